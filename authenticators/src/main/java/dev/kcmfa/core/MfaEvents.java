@@ -1,0 +1,26 @@
+package dev.kcmfa.core;
+
+import org.keycloak.events.EventBuilder;
+
+/**
+ * Event details and error codes shared by every method, so that admins can filter the admin console's
+ * events by method and by error whatever the factor.
+ */
+public final class MfaEvents {
+
+    /** Event detail naming the second factor, e.g. {@code mfa_method=totp}. */
+    public static final String DETAIL_METHOD = "mfa_method";
+    /** Event detail saying that the factor was enrolled during this login. */
+    public static final String DETAIL_ENROLLED = "mfa_enrolled";
+
+    public static final String ERROR_INVALID_CODE = "invalid_code";
+    public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
+    public static final String ERROR_USER_LOCKED = "user_temporarily_disabled";
+
+    private MfaEvents() {
+    }
+
+    public static EventBuilder withMethod(EventBuilder event, MfaMethod method) {
+        return event.detail(DETAIL_METHOD, method.id());
+    }
+}

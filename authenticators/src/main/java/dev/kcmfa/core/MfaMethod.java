@@ -1,0 +1,40 @@
+package dev.kcmfa.core;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.keycloak.models.credential.OTPCredentialModel;
+
+/**
+ * The second factors this bundle offers, as named in policies ({@code "methods": ["totp", ...]}).
+ */
+public enum MfaMethod {
+    PUSH("push", "mfa-push"),
+    TOTP("totp", OTPCredentialModel.TYPE),
+    /** Needs no credential: a verified email address is enough. */
+    EMAIL("email", null),
+    /** Enrollment lives at Duo, not in Keycloak. */
+    DUO("duo", null);
+
+    private final String id;
+    private final String credentialType;
+
+    MfaMethod(String id, String credentialType) {
+        this.id = id;
+        this.credentialType = credentialType;
+    }
+
+    /** The Keycloak credential type a user holds once enrolled, for methods enrolled in Keycloak. */
+    public Optional<String> credentialType() {
+        return Optional.ofNullable(credentialType);
+    }
+
+    /** The name used in policies, events and messages. */
+    public String id() {
+        return id;
+    }
+
+    public static Optional<MfaMethod> fromId(String id) {
+        return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.kcmfa.policy;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * "Condition - MFA required by policy": true when the user's effective policy requires a second factor, or makes it
+ * optional and the user has enrolled an allowed one.
+ */
+public class MfaRequiredCondition implements ConditionalAuthenticator {
+
+    static final MfaRequiredCondition SINGLETON = new MfaRequiredCondition();
+
+    @Override
+    public boolean matchCondition(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        if (user == null) {
+            return false;
+        }
+        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(user);
+        return switch (policy.enforcement()) {
+            case REQUIRED -> true;
+            case OPTIONAL -> policy.hasEnrolledMethod(user);
+            case OFF -> false;
+        };
+    }
+
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        // a condition shows no page
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // nothing to set up
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}

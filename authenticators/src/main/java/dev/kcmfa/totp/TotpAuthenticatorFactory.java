@@ -1,0 +1,84 @@
+package dev.kcmfa.totp;
+
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.provider.ProviderConfigProperty;
+
+public class TotpAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "mfa-totp";
+
+    private static final TotpAuthenticator SINGLETON = new TotpAuthenticator();
+    private static final Requirement[] REQUIREMENT_CHOICES = {
+            Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "MFA - Authenticator app (TOTP)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Asks for a code from an authenticator app. A user who has none and whose MFA policy allows TOTP "
+                + "enrolls one during the login by scanning a QR code. Uses the realm OTP policy and Keycloak's "
+                + "OTP credential; wrong codes count for brute-force protection.";
+    }
+
+    /** "otp" makes the credentials show in the account console and wrong codes count for brute-force protection. */
+    @Override
+    public String getReferenceCategory() {
+        return OTPCredentialModel.TYPE;
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return REQUIREMENT_CHOICES;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // no server-level settings
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // nothing to wire
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}

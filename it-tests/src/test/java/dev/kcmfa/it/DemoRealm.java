@@ -1,0 +1,50 @@
+package dev.kcmfa.it;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.util.ApiUtil;
+
+/** The demo realm of {@code realm-export/}, as the tests use it: its groups and a fresh user per test. */
+public final class DemoRealm {
+
+    /** Importing the demo realm file into the test server gives the tests the same realm the README's demo runs. */
+    public static final String JSON = "/mfa-demo-realm.json";
+
+    /** Group whose policy requires TOTP with at most 3 attempts (inherited from /staff). */
+    public static final String ENGINEERING = "/staff/engineering";
+    /** Group with no policy of its own: the realm default (MFA optional) applies. */
+    public static final String GUESTS = "/guests";
+
+    public static final int STAFF_MAX_ATTEMPTS = 3;
+
+    private DemoRealm() {
+    }
+
+    /** Creates a user with a unique name, whose password is its name, in the given group. */
+    public static String createUser(ManagedRealm realm, String prefix, String group) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(username + "@example.org");
+        user.setEmailVerified(true);
+        user.setFirstName("Test");
+        user.setLastName(prefix);
+        user.setGroups(List.of(group));
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(username);
+        password.setTemporary(false);
+        user.setCredentials(List.of(password));
+        ApiUtil.getCreatedId(realm.admin().users().create(user));
+        return username;
+    }
+
+    public static String userId(ManagedRealm realm, String username) {
+        return realm.admin().users().search(username, true).get(0).getId();
+    }
+}

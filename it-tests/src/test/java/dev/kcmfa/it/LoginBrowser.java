@@ -1,0 +1,68 @@
+package dev.kcmfa.it;
+
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
+
+/** A person at the browser: the login steps of the bundle's pages, by the ids the pages give their fields. */
+public final class LoginBrowser {
+
+    private final ManagedWebDriver driver;
+    private final OAuthClient oauth;
+
+    public LoginBrowser(ManagedWebDriver driver, OAuthClient oauth) {
+        this.driver = driver;
+        this.oauth = oauth;
+    }
+
+    /** Starts a fresh login to the test app (no SSO cookie) and submits username and password. */
+    public void logInWithPassword(String username) {
+        driver.cookies().deleteAll();
+        oauth.openLoginForm();
+        oauth.fillLoginForm(username, username);
+    }
+
+    public boolean showsTotpEnrollment() {
+        return !driver.driver().findElements(By.id("mfa-totp-qr")).isEmpty();
+    }
+
+    public boolean showsTotpCodeForm() {
+        return !driver.driver().findElements(By.id("mfa-totp-form")).isEmpty();
+    }
+
+    public boolean showsPasswordForm() {
+        return !driver.driver().findElements(By.id("password")).isEmpty();
+    }
+
+    public String qrCodeImage() {
+        return driver.findElement(By.id("mfa-totp-qr")).getAttribute("src");
+    }
+
+    public String secretText() {
+        return driver.findElement(By.id("mfa-totp-secret")).getText();
+    }
+
+    public void finishEnrollment(String code, String deviceName) {
+        driver.findElement(By.id("otp")).sendKeys(code);
+        driver.findElement(By.id("userLabel")).sendKeys(deviceName);
+        driver.findElement(By.id("mfa-totp-enroll-submit")).click();
+    }
+
+    public void enterTotp(String code) {
+        driver.findElement(By.id("otp")).clear();
+        driver.findElement(By.id("otp")).sendKeys(code);
+        driver.findElement(By.id("mfa-totp-submit")).click();
+    }
+
+    /** Enrolls TOTP for a user who has none, and returns the app holding the new secret. */
+    public AuthenticatorApp enrollTotp(String username) throws Exception {
+        logInWithPassword(username);
+        AuthenticatorApp app = AuthenticatorApp.scan(qrCodeImage());
+        finishEnrollment(app.currentCode(), "phone");
+        return app;
+    }
+
+    public String pageText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+}

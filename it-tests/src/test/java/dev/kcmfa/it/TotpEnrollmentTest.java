@@ -1,0 +1,108 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.events.EventType;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.testframework.annotations.InjectEvents;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.events.Events;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.keycloak.testsuite.util.oauth.AccessTokenResponse;
+
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class TotpEnrollmentTest {
+
+    @InjectRealm(fromJson = DemoRealm.JSON)
+    ManagedRealm realm;
+
+    @InjectOAuthClient
+    OAuthClient oauth;
+
+    @InjectWebDriver
+    ManagedWebDriver driver;
+
+    @InjectEvents
+    Events events;
+
+    @Test
+    void userWhosePolicyRequiresMfaEnrollsTotpInsideTheLoginAndGetsATokenThenIsAskedForACodeNextTime()
+            throws Exception {
+        String username = DemoRealm.createUser(realm, "enroll", DemoRealm.ENGINEERING);
+        LoginBrowser browser = new LoginBrowser(driver, oauth);
+
+        browser.logInWithPassword(username);
+        assertTrue(browser.showsTotpEnrollment(), "a user with no second factor is shown a QR code");
+        AuthenticatorApp app = AuthenticatorApp.scan(browser.qrCodeImage());
+        assertTrue(app.label().endsWith(username), "the app shows the account: " + app.label());
+        assertFalse(browser.secretText().isBlank(), "the secret is shown as text for manual entry");
+
+        String enrollmentCode = app.currentCode();
+        browser.finishEnrollment(enrollmentCode, "Work phone");
+        assertLoggedInAs(username);
+        EventRepresentation login = nextEvent(EventType.LOGIN);
+        assertEquals("totp", login.getDetails().get("mfa_method"));
+        assertEquals("true", login.getDetails().get("mfa_enrolled"));
+
+        List<CredentialRepresentation> credentials = realm.admin().users()
+                .get(DemoRealm.userId(realm, username)).credentials();
+        assertTrue(credentials.stream().anyMatch(c -> "otp".equals(c.getType()) && "Work phone".equals(c.getUserLabel())),
+                "Keycloak's own OTP credential is stored, as the account console lists it");
+
+        browser.logInWithPassword(username);
+        assertTrue(browser.showsTotpCodeForm(), "the next login asks for a code, without a QR code");
+        assertFalse(browser.showsTotpEnrollment());
+
+        browser.enterTotp(enrollmentCode);
+        assertTrue(browser.pageText().contains("Invalid code"), "the code used to enroll cannot be used again");
+
+        browser.enterTotp(app.nextCode());
+        assertLoggedInAs(username);
+    }
+
+    @Test
+    void wrongCodeWhileEnrollingKeepsTheSameQrCodeAndExplains() throws Exception {
+        String username = DemoRealm.createUser(realm, "typo", DemoRealm.ENGINEERING);
+        LoginBrowser browser = new LoginBrowser(driver, oauth);
+        browser.logInWithPassword(username);
+        AuthenticatorApp app = AuthenticatorApp.scan(browser.qrCodeImage());
+
+        browser.finishEnrollment(app.wrongCode(), "");
+
+        assertTrue(browser.showsTotpEnrollment());
+        assertTrue(browser.pageText().contains("Invalid code"));
+        assertEquals(app.label(), AuthenticatorApp.scan(browser.qrCodeImage()).label());
+        browser.finishEnrollment(app.currentCode(), "");
+        assertLoggedInAs(username);
+    }
+
+    private void assertLoggedInAs(String username) {
+        String code = oauth.parseLoginResponse().getCode();
+        assertNotNull(code, "the login ends at the app with an authorization code");
+        AccessTokenResponse tokens = oauth.doAccessTokenRequest(code);
+        assertEquals(200, tokens.getStatusCode());
+        assertEquals(username, oauth.parseToken(tokens.getAccessToken(), AccessToken.class).getPreferredUsername());
+    }
+
+    private EventRepresentation nextEvent(EventType type) {
+        for (EventRepresentation event = events.poll(); event != null; event = events.poll()) {
+            if (type.name().equals(event.getType())) {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + type + " event");
+    }
+}
