@@ -1,7 +1,7 @@
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('otp'); section>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('otp','userLabel'); section>
 <!-- template: mfa-totp-enroll.ftl -->
     <#if section="header">
         ${msg("mfaTotpEnrollTitle")}

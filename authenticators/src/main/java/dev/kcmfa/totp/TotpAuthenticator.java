@@ -38,6 +38,8 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
     static final String TEMPLATE_ENROLL = "mfa-totp-enroll.ftl";
     static final String MSG_INVALID_CODE = "mfaInvalidCode";
     static final String MSG_MISSING_CODE = "mfaMissingCode";
+    static final String MSG_LABEL_TOO_LONG = "mfaDeviceLabelTooLong";
+    static final int MAX_LABEL_LENGTH = 64;
     /** The secret being enrolled; kept server-side so the browser can neither choose nor swap it. */
     static final String NOTE_PENDING_SECRET = "mfa.totp.pending-secret";
     /** As Keycloak's own TOTP setup: 20 characters, i.e. a 160-bit HMAC key. */
@@ -56,17 +58,18 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
             secret = HmacOTP.generateSecret(SECRET_LENGTH);
             context.getAuthenticationSession().setAuthNote(NOTE_PENDING_SECRET, secret);
         }
-        context.challenge(enrollmentPage(context, secret, null));
+        context.challenge(enrollmentPage(context, secret, null, null));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.TOTP);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        String code = trimmed(form.getFirst(FIELD_CODE));
+        String code = normalizedCode(form.getFirst(FIELD_CODE));
         String pendingSecret = context.getAuthenticationSession().getAuthNote(NOTE_PENDING_SECRET);
         if (pendingSecret != null && !hasTotp(context.getUser())) {
-            enroll(context, pendingSecret, code, trimmed(form.getFirst(FIELD_LABEL)));
+            String label = form.getFirst(FIELD_LABEL);
+            enroll(context, pendingSecret, code, label == null ? "" : label.trim());
         } else {
             verify(context, code);
         }
@@ -101,7 +104,11 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
 
     private void enroll(AuthenticationFlowContext context, String secret, String code, String label) {
         if (code.isEmpty()) {
-            context.challenge(enrollmentPage(context, secret, MSG_MISSING_CODE));
+            context.challenge(enrollmentPage(context, secret, FIELD_CODE, MSG_MISSING_CODE));
+            return;
+        }
+        if (label.length() > MAX_LABEL_LENGTH) {
+            context.challenge(enrollmentPage(context, secret, FIELD_LABEL, MSG_LABEL_TOO_LONG));
             return;
         }
         RealmModel realm = context.getRealm();
@@ -111,7 +118,7 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
                 || !store(context, credential, code)) {
             context.getEvent().user(context.getUser()).detail(MfaEvents.DETAIL_ENROLLED, "false")
                     .error(MfaEvents.ERROR_INVALID_CODE);
-            context.challenge(enrollmentPage(context, secret, MSG_INVALID_CODE));
+            context.challenge(enrollmentPage(context, secret, FIELD_CODE, MSG_INVALID_CODE));
             return;
         }
         context.getAuthenticationSession().removeAuthNote(NOTE_PENDING_SECRET);
@@ -143,17 +150,19 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
         return form.createForm(TEMPLATE_CODE);
     }
 
-    private static Response enrollmentPage(AuthenticationFlowContext context, String secret, String error) {
+    private static Response enrollmentPage(AuthenticationFlowContext context, String secret, String field,
+                                           String error) {
         var form = context.form().setAttribute("mfaTotp",
                 TotpEnrollmentPage.of(context.getSession(), context.getRealm(), context.getUser(), secret));
         if (error != null) {
-            form.addError(new FormMessage(FIELD_CODE, error));
+            form.addError(new FormMessage(field, error));
         }
         return form.createForm(TEMPLATE_ENROLL);
     }
 
-    private static String trimmed(String value) {
-        return value == null ? "" : value.replace(" ", "").trim();
+    /** Apps show codes as "123 456": accept them as typed. */
+    private static String normalizedCode(String value) {
+        return value == null ? "" : value.replaceAll("\\s", "");
     }
 
     private static boolean hasTotp(UserModel user) {

@@ -1,6 +1,7 @@
 package dev.kcmfa.it;
 
 import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 
@@ -9,14 +10,18 @@ public final class LoginBrowser {
 
     private final ManagedWebDriver driver;
     private final OAuthClient oauth;
+    private final ManagedRealm realm;
 
-    public LoginBrowser(ManagedWebDriver driver, OAuthClient oauth) {
+    public LoginBrowser(ManagedWebDriver driver, OAuthClient oauth, ManagedRealm realm) {
         this.driver = driver;
         this.oauth = oauth;
+        this.realm = realm;
     }
 
     /** Starts a fresh login to the test app (no SSO cookie) and submits username and password. */
     public void logInWithPassword(String username) {
+        // Cookies can only be deleted for the site the browser is on: visit Keycloak's realm first.
+        driver.open(realm.getBaseUrl());
         driver.cookies().deleteAll();
         oauth.openLoginForm();
         oauth.fillLoginForm(username, username);

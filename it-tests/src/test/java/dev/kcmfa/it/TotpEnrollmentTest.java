@@ -42,7 +42,7 @@ class TotpEnrollmentTest {
     void userWhosePolicyRequiresMfaEnrollsTotpInsideTheLoginAndGetsATokenThenIsAskedForACodeNextTime()
             throws Exception {
         String username = DemoRealm.createUser(realm, "enroll", DemoRealm.ENGINEERING);
-        LoginBrowser browser = new LoginBrowser(driver, oauth);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
 
         browser.logInWithPassword(username);
         assertTrue(browser.showsTotpEnrollment(), "a user with no second factor is shown a QR code");
@@ -60,7 +60,8 @@ class TotpEnrollmentTest {
         List<CredentialRepresentation> credentials = realm.admin().users()
                 .get(DemoRealm.userId(realm, username)).credentials();
         assertTrue(credentials.stream().anyMatch(c -> "otp".equals(c.getType()) && "Work phone".equals(c.getUserLabel())),
-                "Keycloak's own OTP credential is stored, as the account console lists it");
+                () -> "Keycloak's own OTP credential is stored, as the account console lists it: "
+                        + credentials.stream().map(c -> c.getType() + "/" + c.getUserLabel()).toList());
 
         browser.logInWithPassword(username);
         assertTrue(browser.showsTotpCodeForm(), "the next login asks for a code, without a QR code");
@@ -76,7 +77,7 @@ class TotpEnrollmentTest {
     @Test
     void wrongCodeWhileEnrollingKeepsTheSameQrCodeAndExplains() throws Exception {
         String username = DemoRealm.createUser(realm, "typo", DemoRealm.ENGINEERING);
-        LoginBrowser browser = new LoginBrowser(driver, oauth);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
         browser.logInWithPassword(username);
         AuthenticatorApp app = AuthenticatorApp.scan(browser.qrCodeImage());
 
