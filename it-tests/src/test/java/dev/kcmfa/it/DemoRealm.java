@@ -24,8 +24,8 @@ public final class DemoRealm {
     private DemoRealm() {
     }
 
-    /** Creates a user with a unique name, whose password is its name, in the given group. */
-    public static String createUser(ManagedRealm realm, String prefix, String group) {
+    /** Creates a user with a unique name, whose password is its name, in the given groups. */
+    public static String createUser(ManagedRealm realm, String prefix, String... groups) {
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
@@ -34,7 +34,7 @@ public final class DemoRealm {
         user.setEmailVerified(true);
         user.setFirstName("Test");
         user.setLastName(prefix);
-        user.setGroups(List.of(group));
+        user.setGroups(List.of(groups));
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue(username);

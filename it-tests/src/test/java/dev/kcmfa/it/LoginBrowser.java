@@ -20,10 +20,15 @@ public final class LoginBrowser {
 
     /** Starts a fresh login to the test app (no SSO cookie) and submits username and password. */
     public void logInWithPassword(String username) {
+        logInWithPassword(username, "en");
+    }
+
+    /** The same, asking the login pages for a language (OIDC {@code ui_locales}). */
+    public void logInWithPassword(String username, String locale) {
         // Cookies can only be deleted for the site the browser is on: visit Keycloak's realm first.
         driver.open(realm.getBaseUrl());
         driver.cookies().deleteAll();
-        oauth.openLoginForm();
+        oauth.loginForm().uiLocales(locale).open();
         oauth.fillLoginForm(username, username);
     }
 

@@ -90,6 +90,18 @@ class TotpEnrollmentTest {
         assertLoggedInAs(username);
     }
 
+    @Test
+    void enrollmentPageSpeaksTheLanguageTheUserAskedFor() {
+        String username = DemoRealm.createUser(realm, "sprache", DemoRealm.ENGINEERING);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+
+        browser.logInWithPassword(username, "de");
+
+        assertTrue(browser.showsTotpEnrollment());
+        assertTrue(browser.pageText().contains("Authenticator-App einrichten"), browser.pageText());
+        assertTrue(browser.pageText().contains("Einrichtung abschließen"));
+    }
+
     private void assertLoggedInAs(String username) {
         String code = oauth.parseLoginResponse().getCode();
         assertNotNull(code, "the login ends at the app with an authorization code");

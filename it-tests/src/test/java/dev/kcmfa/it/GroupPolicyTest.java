@@ -1,0 +1,69 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+
+/** Which users the demo realm's group policies send to a second factor. */
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class GroupPolicyTest {
+
+    @InjectRealm(fromJson = DemoRealm.JSON)
+    ManagedRealm realm;
+
+    @InjectOAuthClient
+    OAuthClient oauth;
+
+    @InjectWebDriver
+    ManagedWebDriver driver;
+
+    @Test
+    void aUserInAGroupWithoutItsOwnPolicyGetsTheRealmDefaultAndLogsInWithAPasswordOnly() {
+        String username = DemoRealm.createUser(realm, "guest", DemoRealm.GUESTS);
+
+        new LoginBrowser(driver, oauth, realm).logInWithPassword(username);
+
+        assertNotNull(oauth.parseLoginResponse().getCode());
+    }
+
+    @Test
+    void aUserInASubgroupInheritsTheParentGroupsRequirement() {
+        String username = DemoRealm.createUser(realm, "engineer", DemoRealm.ENGINEERING);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+
+        browser.logInWithPassword(username);
+
+        assertTrue(browser.showsTotpEnrollment(), "/staff requires MFA, so /staff/engineering does too");
+    }
+
+    @Test
+    void aUserInSeveralGroupsGetsTheStrictestPolicy() {
+        String username = DemoRealm.createUser(realm, "both", DemoRealm.GUESTS, DemoRealm.ENGINEERING);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+
+        browser.logInWithPassword(username);
+
+        assertTrue(browser.showsTotpEnrollment());
+    }
+
+    @Test
+    void anUnreadablePolicyRequiresMfaInsteadOfSkippingIt() {
+        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/guests", "{\"enforcement\": \"of"));
+        String username = DemoRealm.createUser(realm, "broken", DemoRealm.GUESTS);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+
+        browser.logInWithPassword(username);
+
+        assertTrue(browser.showsTotpEnrollment(), "fail closed: a broken policy never lets a password alone in");
+        assertFalse(browser.pageText().contains("Exception"));
+    }
+}
