@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
@@ -22,6 +29,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.keycloak.testsuite.util.oauth.AccessTokenResponse;
+import org.keycloak.util.JsonSerialization;
 
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class TotpEnrollmentTest {
@@ -52,7 +60,7 @@ class TotpEnrollmentTest {
 
         String enrollmentCode = app.currentCode();
         browser.finishEnrollment(enrollmentCode, "Work phone");
-        assertLoggedInAs(username);
+        String accessToken = assertLoggedInAs(username);
         EventRepresentation login = nextEvent(EventType.LOGIN);
         assertEquals("totp", login.getDetails().get("mfa_method"));
         assertEquals("true", login.getDetails().get("mfa_enrolled"));
@@ -60,8 +68,10 @@ class TotpEnrollmentTest {
         List<CredentialRepresentation> credentials = realm.admin().users()
                 .get(DemoRealm.userId(realm, username)).credentials();
         assertTrue(credentials.stream().anyMatch(c -> "otp".equals(c.getType()) && "Work phone".equals(c.getUserLabel())),
-                () -> "Keycloak's own OTP credential is stored, as the account console lists it: "
+                () -> "Keycloak's own OTP credential is stored: "
                         + credentials.stream().map(c -> c.getType() + "/" + c.getUserLabel()).toList());
+        assertEquals(List.of("Work phone"), accountConsoleOtpLabels(accessToken),
+                "the user sees the device in the account console (Signing in)");
 
         browser.logInWithPassword(username);
         assertTrue(browser.showsTotpCodeForm(), "the next login asks for a code, without a QR code");
@@ -102,12 +112,32 @@ class TotpEnrollmentTest {
         assertTrue(browser.pageText().contains("Einrichtung abschließen"));
     }
 
-    private void assertLoggedInAs(String username) {
+    /** @return the user's access token */
+    private String assertLoggedInAs(String username) {
         String code = oauth.parseLoginResponse().getCode();
         assertNotNull(code, "the login ends at the app with an authorization code");
         AccessTokenResponse tokens = oauth.doAccessTokenRequest(code);
         assertEquals(200, tokens.getStatusCode());
         assertEquals(username, oauth.parseToken(tokens.getAccessToken(), AccessToken.class).getPreferredUsername());
+        return tokens.getAccessToken();
+    }
+
+    /** The labels of the authenticator apps listed by the account console's REST API for the token's user. */
+    private List<String> accountConsoleOtpLabels(String accessToken) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/account/credentials"))
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/json")
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> labels = new ArrayList<>();
+        for (JsonNode type : JsonSerialization.mapper.readTree(response.body())) {
+            if ("otp".equals(type.path("type").asText())) {
+                type.path("userCredentialMetadatas")
+                        .forEach(m -> labels.add(m.path("credential").path("userLabel").asText()));
+            }
+        }
+        return labels;
     }
 
     private EventRepresentation nextEvent(EventType type) {
