@@ -131,6 +131,6 @@ class TotpWrongCodeTest {
      * a person does not type that fast.
      */
     private static void pauseLikeAPerson() throws InterruptedException {
-        Thread.sleep(1100);
+        Thread.sleep(1500);
     }
 }
