@@ -15,7 +15,6 @@ public final class MfaEvents {
 
     public static final String ERROR_INVALID_CODE = "invalid_code";
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
-    public static final String ERROR_USER_LOCKED = "user_temporarily_disabled";
 
     private MfaEvents() {
     }

@@ -1,15 +1,11 @@
 package dev.kcmfa.policy;
 
-import java.util.List;
-
-import org.keycloak.Config;
+import dev.kcmfa.core.MfaAuthenticatorFactory;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
 
-public class MfaRequiredConditionFactory implements ConditionalAuthenticatorFactory {
+public class MfaRequiredConditionFactory extends MfaAuthenticatorFactory implements ConditionalAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "mfa-condition-policy-required";
 
@@ -38,37 +34,7 @@ public class MfaRequiredConditionFactory implements ConditionalAuthenticatorFact
     }
 
     @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
     public Requirement[] getRequirementChoices() {
         return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // no server-level settings
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // nothing to wire
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

@@ -14,6 +14,7 @@ import org.keycloak.authentication.CredentialValidator;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.OTPCredentialProvider;
 import org.keycloak.credential.OTPCredentialProviderFactory;
+import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
@@ -85,7 +86,7 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
         }
         if (limiter.userLockedOut()) {
             // Same words as a wrong code: a locked account must not be told apart by an attacker.
-            context.getEvent().user(user).error(MfaEvents.ERROR_USER_LOCKED);
+            context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
             context.challenge(codePage(context, MSG_INVALID_CODE));
             return;
         }

@@ -1,17 +1,12 @@
 package dev.kcmfa.totp;
 
-import java.util.List;
-
-import org.keycloak.Config;
+import dev.kcmfa.core.MfaAuthenticatorFactory;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.credential.OTPCredentialModel;
-import org.keycloak.provider.ProviderConfigProperty;
 
-public class TotpAuthenticatorFactory implements AuthenticatorFactory {
+public class TotpAuthenticatorFactory extends MfaAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "mfa-totp";
 
@@ -48,37 +43,7 @@ public class TotpAuthenticatorFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
     public Requirement[] getRequirementChoices() {
         return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // no server-level settings
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // nothing to wire
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }
