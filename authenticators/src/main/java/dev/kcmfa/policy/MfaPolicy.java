@@ -1,23 +1,35 @@
 package dev.kcmfa.policy;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.kcmfa.core.MfaMethod;
 import org.keycloak.models.UserModel;
 
 /**
- * The policy in force for one user: every field decided.
+ * The policy in force for one user: every field decided, with the scope each field came from
+ * ({@code built-in}, {@code default}, {@code group:/staff}, {@code user:<id>}, ...), so admins can see why.
  *
- * @param methods allowed methods in preference order; never empty unless enforcement is off
+ * @param methods allowed methods in preference order, never empty
  */
-public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, int maxAttempts) {
+public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, RememberDevice rememberDevice,
+                        TrustedNetworks trustedNetworks, Duration enrollmentGrace, int maxAttempts, Duration codeTtl,
+                        Map<String, String> sources) {
+
+    static final String BUILT_IN = "built-in";
+    static final String UNREADABLE = "unreadable policy";
 
     /** What applies where an admin has written nothing: MFA for those who enrolled, any method, 3 tries. */
-    public static final MfaPolicy BUILT_IN_DEFAULT = new MfaPolicy(Enforcement.OPTIONAL, List.of(MfaMethod.values()), 3);
+    public static final MfaPolicy BUILT_IN_DEFAULT = new MfaPolicy(Enforcement.OPTIONAL, List.of(MfaMethod.values()),
+            RememberDevice.NEVER, TrustedNetworks.NONE, Duration.ZERO, 3, Duration.ofMinutes(5), allFrom(BUILT_IN));
 
     /** What applies where a stored policy cannot be read: fail closed. */
-    public static final MfaPolicy FAIL_CLOSED = new MfaPolicy(Enforcement.REQUIRED, List.of(MfaMethod.values()), 3);
+    public static final MfaPolicy FAIL_CLOSED = new MfaPolicy(Enforcement.REQUIRED, List.of(MfaMethod.values()),
+            RememberDevice.NEVER, TrustedNetworks.NONE, Duration.ZERO, 3, Duration.ofMinutes(5), allFrom(UNREADABLE));
 
     public boolean allows(MfaMethod method) {
         return methods.contains(method);
@@ -31,18 +43,66 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, int ma
                 .anyMatch(type -> user.credentialManager().isConfiguredFor(type));
     }
 
-    static MfaPolicy complete(PolicyDocument document) {
-        PolicyDocument full = document.inheritFrom(new PolicyDocument(BUILT_IN_DEFAULT.enforcement,
-                BUILT_IN_DEFAULT.methods, BUILT_IN_DEFAULT.maxAttempts));
-        return new MfaPolicy(full.enforcement(), full.methods(), full.maxAttempts());
+    /** The built-in default overlaid by each scope in turn, from the realm default down to the most specific. */
+    static MfaPolicy inherit(List<ScopedDocument> chain) {
+        MfaPolicy policy = BUILT_IN_DEFAULT;
+        for (ScopedDocument layer : chain) {
+            policy = policy.overlay(layer.scope(), layer.document());
+        }
+        return policy;
+    }
+
+    private MfaPolicy overlay(String scope, PolicyDocument doc) {
+        Map<String, String> from = new LinkedHashMap<>(sources);
+        doc.writtenFields().keySet().forEach(field -> from.put(field, scope));
+        PolicyDocument merged = doc.inheritFrom(new PolicyDocument(enforcement, methods, rememberDevice,
+                trustedNetworks, enrollmentGrace, maxAttempts, codeTtl));
+        return new MfaPolicy(merged.enforcement(), merged.methods(), merged.rememberDevice(),
+                merged.trustedNetworks(), merged.enrollmentGrace(), merged.maxAttempts(), merged.codeTtl(),
+                Map.copyOf(from));
     }
 
     /** The strictest combination of two policies that apply to the same user. */
     MfaPolicy strictest(MfaPolicy other) {
+        Map<String, String> from = new LinkedHashMap<>();
+        Enforcement enforcement = pick(from, PolicyDocument.FIELD_ENFORCEMENT, other,
+                this.enforcement.compareTo(other.enforcement) >= 0, this.enforcement, other.enforcement);
         List<MfaMethod> common = methods.stream().filter(other.methods::contains).toList();
-        return new MfaPolicy(enforcement.strictest(other.enforcement),
-                // Disjoint method lists are a conflict: keep the first list rather than widen or empty it.
-                common.isEmpty() ? methods : common,
-                Math.min(maxAttempts, other.maxAttempts));
+        // Disjoint method lists are a conflict: keep the first list rather than widen or empty it.
+        List<MfaMethod> methods = common.isEmpty() ? this.methods : common;
+        from.put(PolicyDocument.FIELD_METHODS, common.isEmpty() ? source(PolicyDocument.FIELD_METHODS)
+                : joined(PolicyDocument.FIELD_METHODS, other));
+        RememberDevice remember = pick(from, PolicyDocument.FIELD_REMEMBER_DEVICE, other,
+                rememberDevice.compareTo(other.rememberDevice) <= 0, rememberDevice, other.rememberDevice);
+        from.put(PolicyDocument.FIELD_TRUSTED_NETWORKS, joined(PolicyDocument.FIELD_TRUSTED_NETWORKS, other));
+        Duration grace = pick(from, PolicyDocument.FIELD_ENROLLMENT_GRACE, other,
+                enrollmentGrace.compareTo(other.enrollmentGrace) <= 0, enrollmentGrace, other.enrollmentGrace);
+        int attempts = pick(from, PolicyDocument.FIELD_MAX_ATTEMPTS, other,
+                maxAttempts <= other.maxAttempts, maxAttempts, other.maxAttempts);
+        Duration ttl = pick(from, PolicyDocument.FIELD_CODE_TTL, other,
+                codeTtl.compareTo(other.codeTtl) <= 0, codeTtl, other.codeTtl);
+        return new MfaPolicy(enforcement, methods, remember, trustedNetworks.andAlso(other.trustedNetworks), grace,
+                attempts, ttl, Map.copyOf(from));
+    }
+
+    private <T> T pick(Map<String, String> from, String field, MfaPolicy other, boolean mine, T myValue, T otherValue) {
+        from.put(field, mine ? source(field) : other.source(field));
+        return mine ? myValue : otherValue;
+    }
+
+    private String joined(String field, MfaPolicy other) {
+        String mine = source(field);
+        String theirs = other.source(field);
+        return mine.equals(theirs) ? mine : mine + " + " + theirs;
+    }
+
+    public String source(String field) {
+        return sources.getOrDefault(field, BUILT_IN);
+    }
+
+    private static Map<String, String> allFrom(String scope) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        Arrays.asList(PolicyDocument.FIELDS.toArray(String[]::new)).forEach(f -> sources.put(f, scope));
+        return Map.copyOf(sources);
     }
 }

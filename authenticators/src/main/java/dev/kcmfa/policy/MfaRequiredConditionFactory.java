@@ -4,6 +4,7 @@ import dev.kcmfa.core.MfaAuthenticatorFactory;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSessionFactory;
 
 public class MfaRequiredConditionFactory extends MfaAuthenticatorFactory implements ConditionalAuthenticatorFactory {
 
@@ -36,5 +37,11 @@ public class MfaRequiredConditionFactory extends MfaAuthenticatorFactory impleme
     @Override
     public Requirement[] getRequirementChoices() {
         return REQUIREMENT_CHOICES;
+    }
+
+    /** Installed with the policy condition: wherever policies are read, group renames must keep them attached. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(PolicyKeysFollowGroupRenames::onEvent);
     }
 }

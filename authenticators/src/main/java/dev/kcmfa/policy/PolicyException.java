@@ -4,13 +4,19 @@ package dev.kcmfa.policy;
 public class PolicyException extends Exception {
 
     private final String field;
+    private final String reason;
 
-    public PolicyException(String field, String message) {
-        super(field + ": " + message);
+    public PolicyException(String field, String reason) {
+        super(field + ": " + reason);
         this.field = field;
+        this.reason = reason;
     }
 
     public String field() {
         return field;
+    }
+
+    public String reason() {
+        return reason;
     }
 }

@@ -1,7 +1,10 @@
 package dev.kcmfa.policy;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -10,15 +13,23 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Works out the policy for a user from realm attributes: {@code mfa.policy.default} and one
- * {@code mfa.policy.group:/path/to/group} per group that has its own. Each group's fields inherit from its parent's,
- * up to the default; a user in several groups gets the strictest combination. The cost grows with the depth of the
- * user's groups, not with the number of groups in the realm.
+ * Works out the policy for a user from realm attributes (format: docs/policy.md):
+ * <ul>
+ * <li>{@code mfa.policy.user:<userId>}: an admin's override for one user, replacing group inheritance;</li>
+ * <li>otherwise one policy per group of the user, each inheriting field by field from its parent groups, up to
+ * {@code mfa.policy.default}; plus {@code mfa.policy.email:<address>} and {@code mfa.policy.domain:<domain>} for a
+ * verified email address; the strictest combination of all of them applies.</li>
+ * </ul>
+ * The cost grows with the depth and number of the user's groups, not with the number of groups in the realm.
  */
 public final class PolicyResolver {
 
-    public static final String DEFAULT_ATTRIBUTE = "mfa.policy.default";
-    public static final String GROUP_ATTRIBUTE_PREFIX = "mfa.policy.group:";
+    public static final String ATTRIBUTE_PREFIX = "mfa.policy.";
+    public static final String DEFAULT_SCOPE = "default";
+    public static final String GROUP_SCOPE_PREFIX = "group:";
+    public static final String USER_SCOPE_PREFIX = "user:";
+    public static final String EMAIL_SCOPE_PREFIX = "email:";
+    public static final String DOMAIN_SCOPE_PREFIX = "domain:";
 
     private static final Logger LOG = Logger.getLogger(PolicyResolver.class);
 
@@ -28,43 +39,97 @@ public final class PolicyResolver {
         this.realm = realm;
     }
 
-    public static String groupAttribute(String groupPath) {
-        return GROUP_ATTRIBUTE_PREFIX + groupPath;
+    public static String attribute(String scope) {
+        return ATTRIBUTE_PREFIX + scope;
     }
 
+    public static String groupScope(String groupPath) {
+        return GROUP_SCOPE_PREFIX + groupPath;
+    }
+
+    public static String userScope(String userId) {
+        return USER_SCOPE_PREFIX + userId;
+    }
+
+    /** The user's policy; an unreadable stored policy gives {@link MfaPolicy#FAIL_CLOSED}, never a weaker one. */
     public MfaPolicy resolve(UserModel user) {
         try {
-            PolicyDocument realmDefault = read(DEFAULT_ATTRIBUTE);
-            MfaPolicy result = null;
-            for (GroupModel group : (Iterable<GroupModel>) user.getGroupsStream()::iterator) {
-                MfaPolicy groupPolicy = MfaPolicy.complete(forGroup(group, realmDefault));
-                result = result == null ? groupPolicy : result.strictest(groupPolicy);
-            }
-            return result != null ? result : MfaPolicy.complete(realmDefault);
+            return resolveOrThrow(user);
         } catch (PolicyException e) {
-            // A broken policy must never weaken MFA: require it, with every method allowed.
             LOG.warnf("Realm '%s' has an unreadable MFA policy (%s); requiring MFA until it is fixed",
                     realm.getName(), e.getMessage());
             return MfaPolicy.FAIL_CLOSED;
         }
     }
 
-    private PolicyDocument forGroup(GroupModel group, PolicyDocument realmDefault) throws PolicyException {
+    /** The user's policy, or the reason why a policy that applies to the user cannot be read. */
+    public MfaPolicy resolveOrThrow(UserModel user) throws PolicyException {
+        List<ScopedDocument> realmDefault = stored(DEFAULT_SCOPE).map(List::of).orElse(List.of());
+        Optional<ScopedDocument> override = stored(userScope(user.getId()));
+        if (override.isPresent()) {
+            return MfaPolicy.inherit(concat(realmDefault, List.of(override.get())));
+        }
+        MfaPolicy result = null;
+        for (List<ScopedDocument> chain : scopeChains(user, realmDefault)) {
+            MfaPolicy policy = MfaPolicy.inherit(chain);
+            result = result == null ? policy : result.strictest(policy);
+        }
+        return result != null ? result : MfaPolicy.inherit(realmDefault);
+    }
+
+    /** Reads one scope's stored document, if any: for the admin API. */
+    public Optional<ScopedDocument> stored(String scope) throws PolicyException {
+        String raw = realm.getAttribute(attribute(scope));
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ScopedDocument(scope, ParsedPolicyCache.parse(raw)));
+        } catch (PolicyException e) {
+            throw new PolicyException(e.field(), e.reason() + " (in " + attribute(scope) + ")");
+        }
+    }
+
+    private List<List<ScopedDocument>> scopeChains(UserModel user, List<ScopedDocument> realmDefault)
+            throws PolicyException {
+        List<List<ScopedDocument>> chains = new ArrayList<>();
+        for (GroupModel group : (Iterable<GroupModel>) user.getGroupsStream()::iterator) {
+            chains.add(concat(realmDefault, groupLineage(group)));
+        }
+        if (user.getEmail() != null && user.isEmailVerified()) {
+            String email = user.getEmail().toLowerCase(Locale.ROOT);
+            String domain = email.substring(email.lastIndexOf('@') + 1);
+            for (String scope : List.of(EMAIL_SCOPE_PREFIX + email, DOMAIN_SCOPE_PREFIX + domain)) {
+                Optional<ScopedDocument> selected = stored(scope);
+                if (selected.isPresent()) {
+                    chains.add(concat(realmDefault, List.of(selected.get())));
+                }
+            }
+        }
+        return chains;
+    }
+
+    /** The stored documents of the group and its ancestors, root first. */
+    private List<ScopedDocument> groupLineage(GroupModel group) throws PolicyException {
         Deque<GroupModel> lineage = new ArrayDeque<>();
         for (GroupModel g = group; g != null; g = g.getParent()) {
             lineage.push(g);
         }
-        PolicyDocument inherited = realmDefault;
+        List<ScopedDocument> documents = new ArrayList<>();
         StringBuilder path = new StringBuilder();
         for (GroupModel g : lineage) {
             path.append('/').append(g.getName());
-            inherited = read(groupAttribute(path.toString())).inheritFrom(inherited);
+            Optional<ScopedDocument> stored = stored(groupScope(path.toString()));
+            if (stored.isPresent()) {
+                documents.add(stored.get());
+            }
         }
-        return inherited;
+        return documents;
     }
 
-    private PolicyDocument read(String attribute) throws PolicyException {
-        Optional<String> raw = Optional.ofNullable(realm.getAttribute(attribute)).filter(s -> !s.isBlank());
-        return raw.isPresent() ? PolicyDocument.parse(raw.get()) : PolicyDocument.EMPTY;
+    private static List<ScopedDocument> concat(List<ScopedDocument> first, List<ScopedDocument> second) {
+        List<ScopedDocument> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 }

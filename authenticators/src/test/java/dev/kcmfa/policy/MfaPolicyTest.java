@@ -1,7 +1,10 @@
 package dev.kcmfa.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.kcmfa.core.MfaMethod;
@@ -11,25 +14,73 @@ class MfaPolicyTest {
 
     @Test
     void aPolicyWithNothingWrittenIsTheBuiltInDefault() {
-        assertEquals(MfaPolicy.BUILT_IN_DEFAULT, MfaPolicy.complete(PolicyDocument.EMPTY));
+        MfaPolicy policy = MfaPolicy.inherit(List.of());
+
+        assertEquals(MfaPolicy.BUILT_IN_DEFAULT, policy);
+        assertEquals("built-in", policy.source("enforcement"));
     }
 
     @Test
-    void severalGroupsGiveTheStrictestEnforcementTheCommonMethodsAndTheFewestAttempts() {
-        MfaPolicy relaxed = new MfaPolicy(Enforcement.OPTIONAL, List.of(MfaMethod.TOTP, MfaMethod.EMAIL), 5);
-        MfaPolicy strict = new MfaPolicy(Enforcement.REQUIRED, List.of(MfaMethod.PUSH, MfaMethod.TOTP), 3);
+    void eachFieldComesFromTheMostSpecificScopeThatWritesItAndSaysWhichOne() throws Exception {
+        MfaPolicy policy = MfaPolicy.inherit(List.of(
+                scoped("default", "{\"enforcement\":\"optional\",\"maxAttempts\":5}"),
+                scoped("group:/staff", "{\"enforcement\":\"required\",\"methods\":[\"totp\"]}"),
+                scoped("group:/staff/engineering", "{\"rememberDevice\":\"P7D\"}")));
+
+        assertEquals(Enforcement.REQUIRED, policy.enforcement());
+        assertEquals("group:/staff", policy.source("enforcement"));
+        assertEquals(List.of(MfaMethod.TOTP), policy.methods());
+        assertEquals(5, policy.maxAttempts());
+        assertEquals("default", policy.source("maxAttempts"));
+        assertEquals(Duration.ofDays(7), policy.rememberDevice().lifetime());
+        assertEquals("group:/staff/engineering", policy.source("rememberDevice"));
+        assertEquals(Duration.ofMinutes(5), policy.codeTtl());
+        assertEquals("built-in", policy.source("codeTtl"));
+    }
+
+    @Test
+    void aChildGroupMayRelaxItsParent() throws Exception {
+        MfaPolicy policy = MfaPolicy.inherit(List.of(
+                scoped("group:/staff", "{\"enforcement\":\"required\"}"),
+                scoped("group:/staff/kiosk", "{\"enforcement\":\"off\"}")));
+
+        assertEquals(Enforcement.OFF, policy.enforcement());
+    }
+
+    @Test
+    void severalGroupsGiveTheStrictestOfEveryField() throws Exception {
+        MfaPolicy relaxed = MfaPolicy.inherit(List.of(scoped("group:/a",
+                "{\"enforcement\":\"optional\",\"methods\":[\"totp\",\"email\"],\"maxAttempts\":5,"
+                        + "\"rememberDevice\":\"forever\",\"codeTtl\":\"PT2M\",\"trustedNetworks\":[\"10.0.0.0/8\"]}")));
+        MfaPolicy strict = MfaPolicy.inherit(List.of(scoped("group:/b",
+                "{\"enforcement\":\"required\",\"methods\":[\"push\",\"totp\"],\"maxAttempts\":3,"
+                        + "\"rememberDevice\":\"P1D\",\"codeTtl\":\"PT10M\",\"trustedNetworks\":[\"10.1.0.0/16\"]}")));
 
         MfaPolicy combined = relaxed.strictest(strict);
 
-        assertEquals(new MfaPolicy(Enforcement.REQUIRED, List.of(MfaMethod.TOTP), 3), combined);
-        assertEquals(combined, strict.strictest(relaxed), "the order of the groups does not matter");
+        assertEquals(Enforcement.REQUIRED, combined.enforcement());
+        assertEquals("group:/b", combined.source("enforcement"));
+        assertEquals(List.of(MfaMethod.TOTP), combined.methods());
+        assertEquals("group:/a + group:/b", combined.source("methods"));
+        assertEquals(3, combined.maxAttempts());
+        assertEquals(Duration.ofDays(1), combined.rememberDevice().lifetime());
+        assertEquals(Duration.ofMinutes(2), combined.codeTtl());
+        assertEquals("group:/a", combined.source("codeTtl"));
+        assertTrue(combined.trustedNetworks().trusts("10.1.2.3"), "trusted by both");
+        assertFalse(combined.trustedNetworks().trusts("10.2.0.1"), "trusted by one only");
+        assertEquals(combined.enforcement(), strict.strictest(relaxed).enforcement(), "order does not matter");
+        assertEquals(combined.methods(), strict.strictest(relaxed).methods());
     }
 
     @Test
-    void disjointMethodListsAreNeverWidenedNorEmptied() {
-        MfaPolicy totpOnly = new MfaPolicy(Enforcement.REQUIRED, List.of(MfaMethod.TOTP), 3);
-        MfaPolicy emailOnly = new MfaPolicy(Enforcement.REQUIRED, List.of(MfaMethod.EMAIL), 3);
+    void disjointMethodListsAreNeverWidenedNorEmptied() throws Exception {
+        MfaPolicy totpOnly = MfaPolicy.inherit(List.of(scoped("group:/a", "{\"methods\":[\"totp\"]}")));
+        MfaPolicy emailOnly = MfaPolicy.inherit(List.of(scoped("group:/b", "{\"methods\":[\"email\"]}")));
 
         assertEquals(List.of(MfaMethod.TOTP), totpOnly.strictest(emailOnly).methods());
+    }
+
+    private static ScopedDocument scoped(String scope, String json) throws PolicyException {
+        return new ScopedDocument(scope, PolicyDocument.parse(json));
     }
 }

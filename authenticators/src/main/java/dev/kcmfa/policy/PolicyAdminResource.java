@@ -1,0 +1,202 @@
+package dev.kcmfa.policy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.kcmfa.core.MfaMethod;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * The MFA policy admin API, under {@code /admin/realms/{realm}/mfa}: read with {@code view-realm}, write with
+ * {@code manage-realm}; per-user calls also need the admin's permission on that user. Bad policies get a 400 that
+ * names the field; every write is an admin event. Reference: docs/admin-api.md.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public class PolicyAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    PolicyAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                        AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent.resource(ResourceType.REALM);
+    }
+
+    /** Every stored policy, each with its scope, its document, and the error if it cannot be read. */
+    @GET
+    @Path("policies")
+    public List<Map<String, Object>> listPolicies() {
+        auth.realm().requireViewRealm();
+        List<Map<String, Object>> policies = new ArrayList<>();
+        realm.getAttributes().entrySet().stream()
+                .filter(a -> a.getKey().startsWith(PolicyResolver.ATTRIBUTE_PREFIX))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(a -> policies.add(describe(a.getKey().substring(PolicyResolver.ATTRIBUTE_PREFIX.length()),
+                        a.getValue())));
+        return policies;
+    }
+
+    @POST
+    @Path("policies/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response validate(String body) {
+        auth.realm().requireViewRealm();
+        try {
+            PolicyDocument doc = PolicyDocument.parse(body);
+            return Response.ok(Map.of("valid", true, "policy", doc.writtenFields())).build();
+        } catch (PolicyException e) {
+            return invalid(e);
+        }
+    }
+
+    @GET
+    @Path("policies/{scope: .+}")
+    public Map<String, Object> getPolicy(@PathParam("scope") String scope) {
+        auth.realm().requireViewRealm();
+        PolicyScopes.requireKnown(session, realm, scope);
+        String raw = realm.getAttribute(PolicyResolver.attribute(scope));
+        if (raw == null) {
+            throw ErrorResponse.error("No MFA policy is stored for scope " + scope, Response.Status.NOT_FOUND);
+        }
+        return describe(scope, raw);
+    }
+
+    @PUT
+    @Path("policies/{scope: .+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response putPolicy(@PathParam("scope") String scope, String body) {
+        auth.realm().requireManageRealm();
+        PolicyScopes.requireKnown(session, realm, scope);
+        try {
+            PolicyDocument.parse(body);
+        } catch (PolicyException e) {
+            return invalid(e);
+        }
+        realm.setAttribute(PolicyResolver.attribute(scope), body);
+        adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
+                .representation(Map.of("scope", scope, "policy", body)).success();
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("policies/{scope: .+}")
+    public Response deletePolicy(@PathParam("scope") String scope) {
+        auth.realm().requireManageRealm();
+        PolicyScopes.requireKnown(session, realm, scope);
+        if (realm.getAttribute(PolicyResolver.attribute(scope)) == null) {
+            throw ErrorResponse.error("No MFA policy is stored for scope " + scope, Response.Status.NOT_FOUND);
+        }
+        realm.removeAttribute(PolicyResolver.attribute(scope));
+        adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
+        return Response.noContent().build();
+    }
+
+    /** The policy in force for a user, each field with the scope it comes from. */
+    @GET
+    @Path("users/{userId}/effective-policy")
+    public Map<String, Object> effectivePolicy(@PathParam("userId") String userId) {
+        auth.realm().requireViewRealm();
+        UserModel user = user(userId);
+        auth.users().requireView(user);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("userId", user.getId());
+        result.put("username", user.getUsername());
+        MfaPolicy policy;
+        try {
+            policy = new PolicyResolver(realm).resolveOrThrow(user);
+        } catch (PolicyException e) {
+            policy = MfaPolicy.FAIL_CLOSED;
+            result.put("error", Map.of("field", e.field(), "message", e.getMessage()));
+        }
+        result.put("fields", fields(policy));
+        return result;
+    }
+
+    /** Removes the user's enrolled second factors, so that the next login enrolls again. */
+    @POST
+    @Path("users/{userId}/reset")
+    public Map<String, Object> resetUser(@PathParam("userId") String userId) {
+        UserModel user = user(userId);
+        auth.users().requireManage(user);
+        List<String> removed = new ArrayList<>();
+        for (MfaMethod method : MfaMethod.values()) {
+            method.credentialType().ifPresent(type -> user.credentialManager().getStoredCredentialsByTypeStream(type)
+                    .toList()
+                    .forEach(c -> {
+                        user.credentialManager().removeStoredCredentialById(c.getId());
+                        removed.add(type);
+                    }));
+        }
+        adminEvent.resource(ResourceType.USER).operation(OperationType.ACTION)
+                .resourcePath(session.getContext().getUri())
+                .representation(Map.of("removedCredentialTypes", removed)).success();
+        return Map.of("userId", user.getId(), "removedCredentials", removed.size());
+    }
+
+    private UserModel user(String userId) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            throw ErrorResponse.error("No user with id " + userId, Response.Status.NOT_FOUND);
+        }
+        return user;
+    }
+
+    private Map<String, Object> describe(String scope, String raw) {
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("scope", scope);
+        description.put("attribute", PolicyResolver.attribute(scope));
+        try {
+            description.put("policy", PolicyDocument.parse(raw).writtenFields());
+        } catch (PolicyException e) {
+            description.put("raw", raw);
+            description.put("error", Map.of("field", e.field(), "message", e.getMessage()));
+        }
+        return description;
+    }
+
+    private static Response invalid(PolicyException e) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "invalid_policy", "field", e.field(), "message", e.getMessage()))
+                .build();
+    }
+
+    private static Map<String, Object> fields(MfaPolicy policy) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        field(fields, policy, PolicyDocument.FIELD_ENFORCEMENT, policy.enforcement().id());
+        field(fields, policy, PolicyDocument.FIELD_METHODS, policy.methods().stream().map(MfaMethod::id).toList());
+        field(fields, policy, PolicyDocument.FIELD_REMEMBER_DEVICE, policy.rememberDevice().toString());
+        field(fields, policy, PolicyDocument.FIELD_TRUSTED_NETWORKS, policy.trustedNetworks().ranges());
+        field(fields, policy, PolicyDocument.FIELD_ENROLLMENT_GRACE, policy.enrollmentGrace().toString());
+        field(fields, policy, PolicyDocument.FIELD_MAX_ATTEMPTS, policy.maxAttempts());
+        field(fields, policy, PolicyDocument.FIELD_CODE_TTL, policy.codeTtl().toString());
+        return fields;
+    }
+
+    private static void field(Map<String, Object> fields, MfaPolicy policy, String name, Object value) {
+        fields.put(name, Map.of("value", value, "source", policy.source(name)));
+    }
+}

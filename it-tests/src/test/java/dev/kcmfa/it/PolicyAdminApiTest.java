@@ -1,0 +1,185 @@
+package dev.kcmfa.it;
+
+import static dev.kcmfa.it.MfaAdminApi.policyPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class PolicyAdminApiTest {
+
+    @InjectRealm(fromJson = DemoRealm.JSON)
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak adminClient;
+
+    @InjectOAuthClient
+    OAuthClient oauth;
+
+    @InjectWebDriver
+    ManagedWebDriver driver;
+
+    MfaAdminApi admin;
+
+    @BeforeEach
+    void asRealmAdmin() {
+        admin = new MfaAdminApi(realm, adminClient.tokenManager().getAccessTokenString());
+    }
+
+    @Test
+    void aPolicyPutThroughTheApiTakesEffectAtTheNextLoginAndCanBeRemoved() throws Exception {
+        String scope = policyPath("group:/guests");
+        assertEquals(204, admin.put(scope, "{\"enforcement\":\"required\",\"methods\":[\"totp\"]}").status());
+        assertEquals("required", admin.get(scope).json().at("/policy/enforcement").asText());
+        String guest = DemoRealm.createUser(realm, "guest", DemoRealm.GUESTS);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+
+        browser.logInWithPassword(guest);
+        assertTrue(browser.showsTotpEnrollment(), "the new /guests policy requires MFA");
+
+        assertEquals(204, admin.delete(scope).status());
+        assertEquals(404, admin.get(scope).status());
+        browser.logInWithPassword(guest);
+        assertTrue(oauth.parseLoginResponse().getCode() != null, "back to the realm default: password only");
+    }
+
+    @Test
+    void badPoliciesAreRefusedWithTheFieldNamedAndLeaveTheStoredPolicyAlone() throws Exception {
+        String scope = policyPath("group:/staff");
+        String before = admin.get(scope).body();
+        Map<String, String> badBodies = Map.of(
+                "{\"enforcement\":", "policy",
+                "{\"methods\":[\"sms\"]}", "methods",
+                "{\"trustedNetworks\":[\"10.0.0.0/8\",\"10.0.0.0/33\"]}", "trustedNetworks[1]",
+                "{\"rememberDevice\":\"30 days\"}", "rememberDevice",
+                "{\"maxAttempts\":0}", "maxAttempts",
+                "{\"color\":\"blue\"}", "color");
+
+        for (Map.Entry<String, String> bad : badBodies.entrySet()) {
+            MfaAdminApi.Reply reply = admin.put(scope, bad.getKey());
+            assertEquals(400, reply.status(), bad.getKey());
+            assertEquals(bad.getValue(), reply.json().get("field").asText(), bad.getKey());
+            assertFalse(reply.json().get("message").asText().isBlank());
+        }
+        assertEquals(before, admin.get(scope).body());
+        assertEquals(400, admin.post("policies/validate", "{\"methods\":\"totp\"}").status());
+        assertTrue(admin.post("policies/validate", "{\"methods\":[\"totp\"]}").json().get("valid").asBoolean());
+    }
+
+    @Test
+    void unknownScopesAndGroupsAreRefused() throws Exception {
+        assertEquals(400, admin.put(policyPath("team:blue"), "{}").status());
+        assertEquals(404, admin.put(policyPath("group:/nope"), "{}").status());
+        assertEquals(404, admin.put(policyPath("user:no-such-id"), "{}").status());
+        assertEquals(400, admin.put(policyPath("domain:not a domain"), "{}").status());
+    }
+
+    @Test
+    void theEffectivePolicyOfAUserSaysWhereEachFieldComesFrom() throws Exception {
+        String engineer = DemoRealm.createUser(realm, "engineer", DemoRealm.ENGINEERING);
+
+        JsonNode fields = admin.get("users/" + DemoRealm.userId(realm, engineer) + "/effective-policy").json()
+                .get("fields");
+
+        assertEquals("required", fields.at("/enforcement/value").asText());
+        assertEquals("group:/staff", fields.at("/enforcement/source").asText());
+        assertEquals("totp", fields.at("/methods/value/0").asText());
+        assertEquals(3, fields.at("/maxAttempts/value").asInt());
+        assertEquals("PT5M", fields.at("/codeTtl/value").asText());
+        assertEquals("built-in", fields.at("/codeTtl/source").asText());
+    }
+
+    @Test
+    void aUserOverrideReplacesTheGroupPolicies() throws Exception {
+        String engineer = DemoRealm.createUser(realm, "exempt", DemoRealm.ENGINEERING);
+        String userId = DemoRealm.userId(realm, engineer);
+
+        assertEquals(204, admin.put(policyPath("user:" + userId), "{\"enforcement\":\"off\"}").status());
+
+        JsonNode fields = admin.get("users/" + userId + "/effective-policy").json().get("fields");
+        assertEquals("off", fields.at("/enforcement/value").asText());
+        assertEquals("user:" + userId, fields.at("/enforcement/source").asText());
+        new LoginBrowser(driver, oauth, realm).logInWithPassword(engineer);
+        assertTrue(oauth.parseLoginResponse().getCode() != null, "no second factor for this user");
+        admin.delete(policyPath("user:" + userId));
+    }
+
+    @Test
+    void resettingAUsersMfaMakesTheNextLoginEnrollAgain() throws Exception {
+        String engineer = DemoRealm.createUser(realm, "reset", DemoRealm.ENGINEERING);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+        browser.enrollTotp(engineer);
+
+        MfaAdminApi.Reply reply = admin.post("users/" + DemoRealm.userId(realm, engineer) + "/reset", "");
+
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(1, reply.json().get("removedCredentials").asInt());
+        browser.logInWithPassword(engineer);
+        assertTrue(browser.showsTotpEnrollment());
+    }
+
+    @Test
+    void renamingAGroupKeepsItsPolicyAndItsSubgroupsPolicies() throws Exception {
+        GroupRepresentation staff = realm.admin().getGroupByPath("/staff");
+        admin.put(policyPath("group:/staff/engineering"), "{\"maxAttempts\":2}");
+        staff.setName("personnel");
+        realm.admin().groups().group(staff.getId()).update(staff);
+        try {
+            assertEquals(404, admin.get(policyPath("group:/staff")).status());
+            assertEquals("required", admin.get(policyPath("group:/personnel")).json().at("/policy/enforcement").asText());
+            assertEquals(2, admin.get(policyPath("group:/personnel/engineering")).json().at("/policy/maxAttempts").asInt());
+        } finally {
+            staff.setName("staff");
+            realm.admin().groups().group(staff.getId()).update(staff);
+            admin.delete(policyPath("group:/staff/engineering"));
+        }
+    }
+
+    @Test
+    void onlyAdminsWithRealmRolesMayReadOrWritePolicies() throws Exception {
+        String nobody = DemoRealm.createUser(realm, "nobody", DemoRealm.GUESTS);
+        String viewer = DemoRealm.createUser(realm, "viewer", DemoRealm.GUESTS);
+        grantRealmManagementRole(viewer, "view-realm");
+
+        MfaAdminApi asNobody = new MfaAdminApi(realm, passwordGrantToken(nobody));
+        MfaAdminApi asViewer = new MfaAdminApi(realm, passwordGrantToken(viewer));
+
+        assertEquals(403, asNobody.get("policies").status());
+        assertEquals(403, asNobody.put(policyPath("default"), "{\"enforcement\":\"off\"}").status());
+        assertEquals(200, asViewer.get("policies").status());
+        assertEquals(403, asViewer.put(policyPath("default"), "{\"enforcement\":\"off\"}").status());
+        assertEquals(401, new MfaAdminApi(realm, "not-a-token").get("policies").status());
+        assertEquals("optional", admin.get(policyPath("default")).json().at("/policy/enforcement").asText());
+    }
+
+    private void grantRealmManagementRole(String username, String role) {
+        String clientId = realm.admin().clients().findByClientId("realm-management").get(0).getId();
+        RoleRepresentation roleRep = realm.admin().clients().get(clientId).roles().get(role).toRepresentation();
+        realm.admin().users().get(DemoRealm.userId(realm, username)).roles().clientLevel(clientId).add(List.of(roleRep));
+    }
+
+    /** A token for a user of the demo realm from its admin-cli client, as kcadm.sh would get one. */
+    private String passwordGrantToken(String username) throws Exception {
+        return Keycloak.getInstance(realm.getBaseUrl().replace("/realms/mfa-demo", ""), realm.getName(), username,
+                username, "admin-cli").tokenManager().getAccessTokenString();
+    }
+}
