@@ -12,6 +12,14 @@ public final class MfaEvents {
     public static final String DETAIL_METHOD = "mfa_method";
     /** Event detail saying that the factor was enrolled during this login. */
     public static final String DETAIL_ENROLLED = "mfa_enrolled";
+    /** Event detail saying why the login needed no second factor: one of the {@code SKIPPED_*} values. */
+    public static final String DETAIL_SKIPPED = "mfa_skipped";
+    /** Event detail naming an authenticator configuration that could not be read (the step failed closed). */
+    public static final String DETAIL_CONFIG_ERROR = "mfa_config_error";
+
+    public static final String SKIPPED_POLICY_OFF = "policy_off";
+    public static final String SKIPPED_OPTIONAL_NOT_ENROLLED = "optional_not_enrolled";
+    public static final String SKIPPED_TRUSTED_NETWORK = "trusted_network";
 
     public static final String ERROR_INVALID_CODE = "invalid_code";
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";

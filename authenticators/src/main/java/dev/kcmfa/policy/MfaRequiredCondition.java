@@ -1,5 +1,6 @@
 package dev.kcmfa.policy;
 
+import dev.kcmfa.core.MfaEvents;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.models.KeycloakSession;
@@ -21,11 +22,16 @@ public class MfaRequiredCondition implements ConditionalAuthenticator {
             return false;
         }
         MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(user);
-        return switch (policy.enforcement()) {
+        boolean required = switch (policy.enforcement()) {
             case REQUIRED -> true;
             case OPTIONAL -> policy.hasEnrolledMethod(user);
             case OFF -> false;
         };
+        if (!required) {
+            context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, policy.enforcement() == Enforcement.OFF
+                    ? MfaEvents.SKIPPED_POLICY_OFF : MfaEvents.SKIPPED_OPTIONAL_NOT_ENROLLED);
+        }
+        return required;
     }
 
 

@@ -30,7 +30,7 @@ public final class TrustedNetworks {
         this.everyOneOf = everyOneOf;
     }
 
-    static TrustedNetworks parse(List<String> ranges) throws PolicyException {
+    public static TrustedNetworks parse(List<String> ranges) throws PolicyException {
         List<IPAddress> blocks = new ArrayList<>();
         for (int i = 0; i < ranges.size(); i++) {
             blocks.add(parseRange(PolicyDocument.FIELD_TRUSTED_NETWORKS + "[" + i + "]", ranges.get(i)));

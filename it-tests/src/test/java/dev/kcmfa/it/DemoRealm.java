@@ -16,6 +16,10 @@ public final class DemoRealm {
 
     /** Group whose policy requires TOTP with at most 3 attempts (inherited from /staff). */
     public static final String ENGINEERING = "/staff/engineering";
+    /** Subgroup of /staff that trusts 127.0.0.1 and ::1: enrolled users skip MFA from this machine. */
+    public static final String OFFICE = "/staff/office";
+    /** Group whose policy turns MFA off. */
+    public static final String EXEMPT = "/exempt";
     /** Group with no policy of its own: the realm default (MFA optional) applies. */
     public static final String GUESTS = "/guests";
 

@@ -1,0 +1,73 @@
+package dev.kcmfa.it;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A login driven over plain HTTP, for what a browser driver cannot do: send the headers an attacker would forge.
+ * Keeps cookies, follows no redirect, so a finished login shows as a 302 to the app.
+ */
+public final class RawHttpLogin {
+
+    private static final Pattern FORM_ACTION = Pattern.compile("id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Kept by hand: Keycloak marks its cookies Secure, which the JDK's cookie manager never sends over http. */
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+
+    /** Opens the login page and posts username and password (both the username), adding {@code headers} to both. */
+    public HttpResponse<String> logInWithPassword(String loginUrl, String username, Map<String, String> headers)
+            throws Exception {
+        HttpResponse<String> page = send(withHeaders(HttpRequest.newBuilder(URI.create(loginUrl)), headers).GET());
+        Matcher action = FORM_ACTION.matcher(page.body());
+        if (!action.find()) {
+            throw new AssertionError("no login form: " + page.statusCode() + " " + page.body());
+        }
+        String form = "username=" + encode(username) + "&password=" + encode(username) + "&credentialId=";
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        return send(withHeaders(post, headers));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (String cookie : response.headers().allValues("Set-Cookie")) {
+            String nameValue = cookie.split(";", 2)[0];
+            int equals = nameValue.indexOf('=');
+            cookies.put(nameValue.substring(0, equals), nameValue.substring(equals + 1));
+        }
+        return response;
+    }
+
+    public static boolean loggedIn(HttpResponse<String> response) {
+        return response.statusCode() == 302
+                && response.headers().firstValue("Location").orElse("").contains("code=");
+    }
+
+    public static boolean asksForTotp(HttpResponse<String> response) {
+        return response.statusCode() == 200 && response.body().contains("id=\"mfa-totp-form\"");
+    }
+
+    private static HttpRequest.Builder withHeaders(HttpRequest.Builder request, Map<String, String> headers) {
+        headers.forEach(request::header);
+        return request;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
