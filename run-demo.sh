@@ -83,10 +83,15 @@ cat <<'BANNER'
      alice / alice   group /staff/engineering: policy requires MFA (TOTP). The first login
                      shows a QR code to scan with an authenticator app, the next ones ask
                      for a code.
+     carol / carol   group /staff/office: as alice, but the office trusts 127.0.0.1 and ::1,
+                     so once enrolled she needs only her password from this machine.
+     dave  / dave    group /exempt: policy off, never asked for a second factor.
      bob   / bob     group /guests: MFA optional, password only until bob enrolls a method.
 
  Admin console (flows, policies in realm attributes "mfa.policy.*"):
    http://localhost:8080/admin/master/console/#/mfa-demo      admin / admin
+ MFA admin API (docs/admin-api.md), e.g. why alice gets MFA:
+   http://localhost:8080/admin/realms/mfa-demo/mfa/policies   (bearer token of admin)
 
  Mail sent by Keycloak (realm SMTP localhost:3025) is kept by GreenMail:
    curl -s http://localhost:8025/api/user/alice@example.org/messages/INBOX
