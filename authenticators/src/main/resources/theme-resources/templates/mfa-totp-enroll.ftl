@@ -1,6 +1,7 @@
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
+<#import "mfa-remember-device.ftl" as remember>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('otp','userLabel'); section>
 <!-- template: mfa-totp-enroll.ftl -->
     <#if section="header">
@@ -20,6 +21,7 @@
         <form id="mfa-totp-enroll-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <@field.input name="otp" label=msg("mfaTotpCodeLabel") autocomplete="one-time-code" autofocus=true />
             <@field.input name="userLabel" label=msg("mfaTotpDeviceLabel") />
+            <@remember.checkbox/>
             <@buttons.actionGroup>
                 <@buttons.button id="mfa-totp-enroll-submit" name="login" label="mfaTotpEnrollSubmit" />
             </@buttons.actionGroup>

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -136,7 +137,10 @@ public class PolicyAdminResource {
         return result;
     }
 
-    /** Removes the user's enrolled second factors, so that the next login enrolls again. */
+    /**
+     * Removes the user's enrolled second factors, so that the next login enrolls again, and sets Keycloak's
+     * not-before for the user: that signs the user out everywhere and revokes every remembered device.
+     */
     @POST
     @Path("users/{userId}/reset")
     public Map<String, Object> resetUser(@PathParam("userId") String userId) {
@@ -151,6 +155,7 @@ public class PolicyAdminResource {
                         removed.add(type);
                     }));
         }
+        session.users().setNotBeforeForUser(realm, user, Time.currentTime());
         adminEvent.resource(ResourceType.USER).operation(OperationType.ACTION)
                 .resourcePath(session.getContext().getUri())
                 .representation(Map.of("removedCredentialTypes", removed)).success();

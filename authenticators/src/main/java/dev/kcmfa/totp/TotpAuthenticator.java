@@ -3,6 +3,7 @@ package dev.kcmfa.totp;
 import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -49,8 +50,9 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.TOTP);
+        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(context.getUser());
         if (hasTotp(context.getUser())) {
-            context.challenge(codePage(context, null));
+            context.challenge(codePage(context, policy, null));
             return;
         }
         // Reuse the pending secret on a page refresh: the user may already have scanned it.
@@ -59,7 +61,7 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
             secret = HmacOTP.generateSecret(SECRET_LENGTH);
             context.getAuthenticationSession().setAuthNote(NOTE_PENDING_SECRET, secret);
         }
-        context.challenge(enrollmentPage(context, secret, null, null));
+        context.challenge(enrollmentPage(context, policy, secret, null, null));
     }
 
     @Override
@@ -68,48 +70,50 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String code = normalizedCode(form.getFirst(FIELD_CODE));
         String pendingSecret = context.getAuthenticationSession().getAuthNote(NOTE_PENDING_SECRET);
+        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(context.getUser());
         if (pendingSecret != null && !hasTotp(context.getUser())) {
             String label = form.getFirst(FIELD_LABEL);
-            enroll(context, pendingSecret, code, label == null ? "" : label.trim());
+            enroll(context, policy, pendingSecret, code, label == null ? "" : label.trim());
         } else {
-            verify(context, code);
+            verify(context, policy, code);
         }
     }
 
-    private void verify(AuthenticationFlowContext context, String code) {
+    private void verify(AuthenticationFlowContext context, MfaPolicy policy, String code) {
         UserModel user = context.getUser();
-        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(user);
         AttemptLimiter limiter = new AttemptLimiter(context, MfaMethod.TOTP, policy.maxAttempts());
         if (code.isEmpty()) {
-            context.challenge(codePage(context, MSG_MISSING_CODE));
+            context.challenge(codePage(context, policy, MSG_MISSING_CODE));
             return;
         }
         if (limiter.userLockedOut()) {
             // Same words as a wrong code: a locked account must not be told apart by an attacker.
             context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
-            context.challenge(codePage(context, MSG_INVALID_CODE));
+            context.challenge(codePage(context, policy, MSG_INVALID_CODE));
             return;
         }
         if (matchesAnyDevice(user, code)) {
-            context.success(OTPCredentialModel.TYPE);
+            passed(context, policy);
             return;
         }
         if (limiter.recordFailure()) {
             context.getEvent().user(user).error(MfaEvents.ERROR_INVALID_CODE);
-            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, codePage(context, MSG_INVALID_CODE));
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                    codePage(context, policy, MSG_INVALID_CODE));
         } else {
             context.getEvent().user(user).error(MfaEvents.ERROR_TOO_MANY_ATTEMPTS);
             limiter.restartLogin(OTPCredentialModel.TYPE);
         }
     }
 
-    private void enroll(AuthenticationFlowContext context, String secret, String code, String label) {
+    private void enroll(AuthenticationFlowContext context, MfaPolicy policy, String secret, String code,
+                        String label) {
         if (code.isEmpty()) {
-            context.challenge(enrollmentPage(context, secret, FIELD_CODE, MSG_MISSING_CODE));
+            context.challenge(enrollmentPage(context, policy, secret, FIELD_CODE, MSG_MISSING_CODE));
             return;
         }
         if (label.length() > MAX_LABEL_LENGTH) {
-            context.challenge(enrollmentPage(context, secret, FIELD_LABEL, MSG_LABEL_TOO_LONG));
+            context.challenge(enrollmentPage(context, policy, secret, FIELD_LABEL, MSG_LABEL_TOO_LONG));
             return;
         }
         RealmModel realm = context.getRealm();
@@ -119,11 +123,17 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
                 || !store(context, credential, code)) {
             context.getEvent().user(context.getUser()).detail(MfaEvents.DETAIL_ENROLLED, "false")
                     .error(MfaEvents.ERROR_INVALID_CODE);
-            context.challenge(enrollmentPage(context, secret, FIELD_CODE, MSG_INVALID_CODE));
+            context.challenge(enrollmentPage(context, policy, secret, FIELD_CODE, MSG_INVALID_CODE));
             return;
         }
         context.getAuthenticationSession().removeAuthNote(NOTE_PENDING_SECRET);
         context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "true");
+        passed(context, policy);
+    }
+
+    private static void passed(AuthenticationFlowContext context, MfaPolicy policy) {
+        new RememberedDevices(context.getSession(), context.getRealm()).rememberIfAsked(context.getUser(), policy,
+                context.getHttpRequest().getDecodedFormParameters().getFirst(RememberedDevices.FORM_FIELD));
         context.success(OTPCredentialModel.TYPE);
     }
 
@@ -143,17 +153,17 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
                 .anyMatch(c -> user.credentialManager().isValid(new UserCredentialModel(c.getId(), type, code)));
     }
 
-    private static Response codePage(AuthenticationFlowContext context, String error) {
-        var form = context.form();
+    private static Response codePage(AuthenticationFlowContext context, MfaPolicy policy, String error) {
+        var form = RememberedDevices.offerOn(context.form(), policy);
         if (error != null) {
             form.addError(new FormMessage(FIELD_CODE, error));
         }
         return form.createForm(TEMPLATE_CODE);
     }
 
-    private static Response enrollmentPage(AuthenticationFlowContext context, String secret, String field,
-                                           String error) {
-        var form = context.form().setAttribute("mfaTotp",
+    private static Response enrollmentPage(AuthenticationFlowContext context, MfaPolicy policy, String secret,
+                                           String field, String error) {
+        var form = RememberedDevices.offerOn(context.form(), policy).setAttribute("mfaTotp",
                 TotpEnrollmentPage.of(context.getSession(), context.getRealm(), context.getUser(), secret));
         if (error != null) {
             form.addError(new FormMessage(field, error));

@@ -4,9 +4,12 @@ import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 
 /** A person at the browser: the login steps of the bundle's pages, by the ids the pages give their fields. */
 public final class LoginBrowser {
+
+    public static final String REMEMBER_DEVICE_COOKIE = "KC_MFA_DEVICE";
 
     private final ManagedWebDriver driver;
     private final OAuthClient oauth;
@@ -25,11 +28,33 @@ public final class LoginBrowser {
 
     /** The same, asking the login pages for a language (OIDC {@code ui_locales}). */
     public void logInWithPassword(String username, String locale) {
-        // Cookies can only be deleted for the site the browser is on: visit Keycloak's realm first.
-        driver.open(realm.getBaseUrl());
-        driver.cookies().deleteAll();
+        signOut();
         oauth.loginForm().uiLocales(locale).open();
         oauth.fillLoginForm(username, username);
+    }
+
+    /**
+     * Ends the SSO session by dropping Keycloak's cookies, except "remember this device", which a browser keeps
+     * across logouts. Cookies can only be deleted for the site the browser is on: visit Keycloak's realm first.
+     */
+    public void signOut() {
+        driver.open(realm.getBaseUrl());
+        driver.cookies().getAll().stream()
+                .filter(c -> !REMEMBER_DEVICE_COOKIE.equals(c.getName()))
+                .forEach(c -> driver.driver().manage().deleteCookieNamed(c.getName()));
+    }
+
+    public Cookie rememberDeviceCookie() {
+        driver.open(realm.getBaseUrl());
+        return driver.cookies().get(REMEMBER_DEVICE_COOKIE);
+    }
+
+    public boolean offersToRememberTheDevice() {
+        return !driver.driver().findElements(By.id("rememberDevice")).isEmpty();
+    }
+
+    public void tickRememberThisDevice() {
+        driver.findElement(By.id("rememberDevice")).click();
     }
 
     public boolean showsTotpEnrollment() {

@@ -1,0 +1,58 @@
+package dev.kcmfa.device;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.keycloak.Token;
+import org.keycloak.TokenCategory;
+
+/**
+ * What the "remember this device" cookie holds, signed with the realm's active key by Keycloak's token manager:
+ * whose device it is, in which realm, and when it was remembered and until when.
+ */
+public class RememberedDeviceToken implements Token {
+
+    @JsonProperty("sub")
+    private String userId;
+
+    @JsonProperty("rlm")
+    private String realmId;
+
+    @JsonProperty("iat")
+    private long issuedAt;
+
+    @JsonProperty("exp")
+    private long expiresAt;
+
+    public RememberedDeviceToken() {
+        // for JSON
+    }
+
+    RememberedDeviceToken(String userId, String realmId, long issuedAt, long expiresAt) {
+        this.userId = userId;
+        this.realmId = realmId;
+        this.issuedAt = issuedAt;
+        this.expiresAt = expiresAt;
+    }
+
+    String userId() {
+        return userId;
+    }
+
+    String realmId() {
+        return realmId;
+    }
+
+    long issuedAt() {
+        return issuedAt;
+    }
+
+    long expiresAt() {
+        return expiresAt;
+    }
+
+    @JsonIgnore
+    @Override
+    public TokenCategory getCategory() {
+        return TokenCategory.INTERNAL;
+    }
+}
