@@ -82,7 +82,7 @@ cat <<'BANNER'
    http://localhost:8080/realms/mfa-demo/account
      alice / alice   group /staff/engineering: policy requires MFA (TOTP). The first login
                      shows a QR code to scan with an authenticator app, the next ones ask
-                     for a code.
+                     for a code; tick "Remember this device" to be spared 7 days.
      carol / carol   group /staff/office: as alice, but the office trusts 127.0.0.1 and ::1,
                      so once enrolled she needs only her password from this machine.
      dave  / dave    group /exempt: policy off, never asked for a second factor.
