@@ -2,20 +2,15 @@ package dev.kcmfa.device;
 
 import java.util.List;
 
-import dev.kcmfa.core.MfaAuthenticatorFactory;
+import dev.kcmfa.core.MfaConditionFactory;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public class DeviceRememberedConditionFactory extends MfaAuthenticatorFactory implements ConditionalAuthenticatorFactory {
+public class DeviceRememberedConditionFactory extends MfaConditionFactory {
 
     public static final String PROVIDER_ID = "mfa-condition-device-remembered";
 
-    static final String CONF_NEGATE = "negate";
-
-    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -41,20 +36,12 @@ public class DeviceRememberedConditionFactory extends MfaAuthenticatorFactory im
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(CONF_NEGATE).label("Negate output")
-                .helpText("On: match when the browser is NOT remembered, to run MFA only there.")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false).add()
-                .build();
+        return withNegate(ProviderConfigurationBuilder.create(),
+                "On: match when the browser is NOT remembered, to run MFA only there.").build();
     }
 
     @Override
     public ConditionalAuthenticator getSingleton() {
         return DeviceRememberedCondition.SINGLETON;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
     }
 }

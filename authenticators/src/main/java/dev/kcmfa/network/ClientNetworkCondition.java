@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.kcmfa.core.MfaCondition;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyException;
@@ -11,11 +12,7 @@ import dev.kcmfa.policy.PolicyResolver;
 import dev.kcmfa.policy.TrustedNetworks;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -26,7 +23,7 @@ import org.keycloak.models.UserModel;
  * A trusted network counts only for users who already have an allowed method: a stolen password must not let
  * anyone from inside the network skip MFA and then enroll a factor of their own.
  */
-public class ClientNetworkCondition implements ConditionalAuthenticator {
+public class ClientNetworkCondition extends MfaCondition {
 
     static final ClientNetworkCondition SINGLETON = new ClientNetworkCondition();
 
@@ -34,13 +31,7 @@ public class ClientNetworkCondition implements ConditionalAuthenticator {
 
     @Override
     public boolean matchCondition(AuthenticationFlowContext context) {
-        Map<String, String> config = config(context);
-        boolean negate = Boolean.parseBoolean(config.get(ClientNetworkConditionFactory.CONF_NEGATE));
-        boolean trusted = clientIsTrusted(context, config);
-        if (trusted && negate) {
-            context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, MfaEvents.SKIPPED_TRUSTED_NETWORK);
-        }
-        return trusted != negate;
+        return answer(context, clientIsTrusted(context, config(context)), MfaEvents.SKIPPED_TRUSTED_NETWORK);
     }
 
     private boolean clientIsTrusted(AuthenticationFlowContext context, Map<String, String> config) {
@@ -70,30 +61,5 @@ public class ClientNetworkCondition implements ConditionalAuthenticator {
         List<String> list = Arrays.stream(ranges.split(Constants.CFG_DELIMITER)).map(String::trim)
                 .filter(s -> !s.isEmpty()).toList();
         return TrustedNetworks.parse(list);
-    }
-
-    private static Map<String, String> config(AuthenticationFlowContext context) {
-        AuthenticatorConfigModel model = context.getAuthenticatorConfig();
-        return model == null || model.getConfig() == null ? Map.of() : model.getConfig();
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-        // a condition shows no page
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // nothing to set up
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

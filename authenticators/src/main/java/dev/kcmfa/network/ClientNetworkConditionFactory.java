@@ -2,24 +2,19 @@ package dev.kcmfa.network;
 
 import java.util.List;
 
-import dev.kcmfa.core.MfaAuthenticatorFactory;
+import dev.kcmfa.core.MfaConditionFactory;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public class ClientNetworkConditionFactory extends MfaAuthenticatorFactory implements ConditionalAuthenticatorFactory {
+public class ClientNetworkConditionFactory extends MfaConditionFactory {
 
     public static final String PROVIDER_ID = "mfa-condition-client-network";
 
     static final String CONF_SOURCE = "source";
     static final String CONF_NETWORKS = "networks";
-    static final String CONF_NEGATE = "negate";
     static final String SOURCE_POLICY = "policy";
     static final String SOURCE_CONFIG = "config";
-
-    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -45,7 +40,7 @@ public class ClientNetworkConditionFactory extends MfaAuthenticatorFactory imple
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
                 .property().name(CONF_SOURCE).label("Trusted networks from")
                 .helpText("'policy': the trustedNetworks of the user's MFA policy (a user under several policies "
                         + "is trusted only where all of them trust). 'config': the list below.")
@@ -54,20 +49,13 @@ public class ClientNetworkConditionFactory extends MfaAuthenticatorFactory imple
                 .property().name(CONF_NETWORKS).label("Networks")
                 .helpText("IPv4 or IPv6 addresses and CIDR ranges, e.g. 10.0.0.0/8 or 2001:db8::/32. Used when "
                         + "'Trusted networks from' is 'config'. An unreadable entry makes the list trust nobody.")
-                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
-                .property().name(CONF_NEGATE).label("Negate output")
-                .helpText("On: match when the client is NOT in a trusted network, to run MFA everywhere else.")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false).add()
-                .build();
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add();
+        return withNegate(builder,
+                "On: match when the client is NOT in a trusted network, to run MFA everywhere else.").build();
     }
 
     @Override
     public ConditionalAuthenticator getSingleton() {
         return ClientNetworkCondition.SINGLETON;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
     }
 }

@@ -1,17 +1,15 @@
 package dev.kcmfa.policy;
 
+import dev.kcmfa.core.MfaCondition;
 import dev.kcmfa.core.MfaEvents;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
  * "Condition - MFA required by policy": true when the user's effective policy requires a second factor, or makes it
  * optional and the user has enrolled an allowed one.
  */
-public class MfaRequiredCondition implements ConditionalAuthenticator {
+public class MfaRequiredCondition extends MfaCondition {
 
     static final MfaRequiredCondition SINGLETON = new MfaRequiredCondition();
 
@@ -32,26 +30,5 @@ public class MfaRequiredCondition implements ConditionalAuthenticator {
                     ? MfaEvents.SKIPPED_POLICY_OFF : MfaEvents.SKIPPED_OPTIONAL_NOT_ENROLLED);
         }
         return required;
-    }
-
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-        // a condition shows no page
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // nothing to set up
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

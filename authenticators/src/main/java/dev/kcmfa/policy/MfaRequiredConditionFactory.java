@@ -1,16 +1,12 @@
 package dev.kcmfa.policy;
 
-import dev.kcmfa.core.MfaAuthenticatorFactory;
+import dev.kcmfa.core.MfaConditionFactory;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSessionFactory;
 
-public class MfaRequiredConditionFactory extends MfaAuthenticatorFactory implements ConditionalAuthenticatorFactory {
+public class MfaRequiredConditionFactory extends MfaConditionFactory {
 
     public static final String PROVIDER_ID = "mfa-condition-policy-required";
-
-    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -32,11 +28,6 @@ public class MfaRequiredConditionFactory extends MfaAuthenticatorFactory impleme
     @Override
     public ConditionalAuthenticator getSingleton() {
         return MfaRequiredCondition.SINGLETON;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
     }
 
     /** Installed with the policy condition: wherever policies are read, group renames must keep them attached. */

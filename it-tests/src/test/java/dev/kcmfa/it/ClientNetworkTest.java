@@ -52,7 +52,7 @@ class ClientNetworkTest {
         browser.logInWithPassword(username);
 
         assertNotNull(oauth.parseLoginResponse().getCode(), "no second factor from 127.0.0.1 / ::1");
-        EventRepresentation login = nextEvent(EventType.LOGIN);
+        EventRepresentation login = LoginEvents.next(events, EventType.LOGIN);
         assertEquals("trusted_network", login.getDetails().get("mfa_skipped"));
     }
 
@@ -92,15 +92,6 @@ class ClientNetworkTest {
         new LoginBrowser(driver, oauth, realm).logInWithPassword(username);
 
         assertNotNull(oauth.parseLoginResponse().getCode());
-        assertEquals("policy_off", nextEvent(EventType.LOGIN).getDetails().get("mfa_skipped"));
-    }
-
-    private EventRepresentation nextEvent(EventType type) {
-        for (EventRepresentation event = events.poll(); event != null; event = events.poll()) {
-            if (type.name().equals(event.getType())) {
-                return event;
-            }
-        }
-        throw new AssertionError("no " + type + " event");
+        assertEquals("policy_off", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_skipped"));
     }
 }

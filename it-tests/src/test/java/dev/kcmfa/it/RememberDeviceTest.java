@@ -55,7 +55,7 @@ class RememberDeviceTest {
         events.skipAll();
         browser.logInWithPassword(username);
         assertNotNull(oauth.parseLoginResponse().getCode(), "no second factor on the remembered browser");
-        EventRepresentation login = nextEvent(EventType.LOGIN);
+        EventRepresentation login = LoginEvents.next(events, EventType.LOGIN);
         assertEquals("remembered_device", login.getDetails().get("mfa_skipped"));
 
         timeOffSet.set(Duration.ofDays(8));
@@ -107,14 +107,5 @@ class RememberDeviceTest {
         browser.finishEnrollment(app.currentCode(), "phone");
         assertNotNull(oauth.parseLoginResponse().getCode());
         return browser;
-    }
-
-    private EventRepresentation nextEvent(EventType type) {
-        for (EventRepresentation event = events.poll(); event != null; event = events.poll()) {
-            if (type.name().equals(event.getType())) {
-                return event;
-            }
-        }
-        throw new AssertionError("no " + type + " event");
     }
 }

@@ -61,7 +61,7 @@ class TotpEnrollmentTest {
         String enrollmentCode = app.currentCode();
         browser.finishEnrollment(enrollmentCode, "Work phone");
         String accessToken = assertLoggedInAs(username);
-        EventRepresentation login = nextEvent(EventType.LOGIN);
+        EventRepresentation login = LoginEvents.next(events, EventType.LOGIN);
         assertEquals("totp", login.getDetails().get("mfa_method"));
         assertEquals("true", login.getDetails().get("mfa_enrolled"));
 
@@ -138,14 +138,5 @@ class TotpEnrollmentTest {
             }
         }
         return labels;
-    }
-
-    private EventRepresentation nextEvent(EventType type) {
-        for (EventRepresentation event = events.poll(); event != null; event = events.poll()) {
-            if (type.name().equals(event.getType())) {
-                return event;
-            }
-        }
-        throw new AssertionError("no " + type + " event");
     }
 }

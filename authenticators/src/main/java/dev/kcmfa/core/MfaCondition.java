@@ -1,0 +1,57 @@
+package dev.kcmfa.core;
+
+import java.util.Map;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * What the bundle's flow conditions share: they show no page, need the user identified by an earlier step, hold no
+ * state, and read an optional per-execution config that may be missing.
+ */
+public abstract class MfaCondition implements ConditionalAuthenticator {
+
+    /** Config key of the "Negate output" switch that conditions offer. */
+    public static final String CONF_NEGATE = "negate";
+
+    protected static Map<String, String> config(AuthenticationFlowContext context) {
+        AuthenticatorConfigModel model = context.getAuthenticatorConfig();
+        return model == null || model.getConfig() == null ? Map.of() : model.getConfig();
+    }
+
+    /**
+     * The condition's answer after "Negate output". A negated condition that matched lets the login skip MFA, so
+     * the login event says why.
+     */
+    protected static boolean answer(AuthenticationFlowContext context, boolean matched, String skipReason) {
+        boolean negate = Boolean.parseBoolean(config(context).get(CONF_NEGATE));
+        if (matched && negate) {
+            context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, skipReason);
+        }
+        return matched != negate;
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        // a condition shows no page
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // nothing to set up
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}
