@@ -61,7 +61,7 @@ pids+=($!)
 
 echo "==> Starting Keycloak $KC_VERSION (first start builds the server: about a minute)"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-host=127.0.0.1 --http-port=8080 \
+  "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-host=127.0.0.1 --http-port=8080 --features=declarative-ui \
   --hostname=http://localhost:8080 --log-level=INFO,dev.kcmfa:DEBUG &
 pids+=($!)
 
@@ -88,7 +88,7 @@ cat <<'BANNER'
      dave  / dave    group /exempt: policy off, never asked for a second factor.
      bob   / bob     group /guests: MFA optional, password only until bob enrolls a method.
 
- Admin console (flows, policies in realm attributes "mfa.policy.*"):
+ Admin console (flows; policies on the page "MFA policies" in the realm's menu):
    http://localhost:8080/admin/master/console/#/mfa-demo      admin / admin
  MFA admin API (docs/admin-api.md), e.g. why alice gets MFA:
    http://localhost:8080/admin/realms/mfa-demo/mfa/policies   (bearer token of admin)

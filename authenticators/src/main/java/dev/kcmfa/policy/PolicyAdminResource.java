@@ -92,11 +92,14 @@ public class PolicyAdminResource {
     public Response putPolicy(@PathParam("scope") String scope, String body) {
         auth.realm().requireManageRealm();
         PolicyScopes.requireKnown(session, realm, scope);
+        PolicyDocument document;
         try {
-            PolicyDocument.parse(body);
+            document = PolicyDocument.parse(body);
         } catch (PolicyException e) {
             return invalid(e);
         }
+        PolicyConsolePage.reflect(realm, scope, document);
+        // after the page's entry, so that the admin's own text is what stays stored
         realm.setAttribute(PolicyResolver.attribute(scope), body);
         adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
                 .representation(Map.of("scope", scope, "policy", body)).success();
@@ -112,6 +115,7 @@ public class PolicyAdminResource {
             throw ErrorResponse.error("No MFA policy is stored for scope " + scope, Response.Status.NOT_FOUND);
         }
         realm.removeAttribute(PolicyResolver.attribute(scope));
+        PolicyConsolePage.forget(realm, scope);
         adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
         return Response.noContent().build();
     }
@@ -195,9 +199,9 @@ public class PolicyAdminResource {
         field(fields, policy, PolicyDocument.FIELD_METHODS, policy.methods().stream().map(MfaMethod::id).toList());
         field(fields, policy, PolicyDocument.FIELD_REMEMBER_DEVICE, policy.rememberDevice().toString());
         field(fields, policy, PolicyDocument.FIELD_TRUSTED_NETWORKS, policy.trustedNetworks().ranges());
-        field(fields, policy, PolicyDocument.FIELD_ENROLLMENT_GRACE, policy.enrollmentGrace().toString());
+        field(fields, policy, PolicyDocument.FIELD_ENROLLMENT_GRACE, PolicyDurations.format(policy.enrollmentGrace()));
         field(fields, policy, PolicyDocument.FIELD_MAX_ATTEMPTS, policy.maxAttempts());
-        field(fields, policy, PolicyDocument.FIELD_CODE_TTL, policy.codeTtl().toString());
+        field(fields, policy, PolicyDocument.FIELD_CODE_TTL, PolicyDurations.format(policy.codeTtl()));
         return fields;
     }
 

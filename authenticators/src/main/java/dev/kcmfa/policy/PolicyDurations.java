@@ -21,6 +21,13 @@ final class PolicyDurations {
         }
     }
 
+    /** As admins write durations: {@code P7D} rather than Java's {@code PT168H} for whole days. */
+    static String format(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds > 0 && seconds % 86_400 == 0 && duration.getNano() == 0
+                ? "P" + seconds / 86_400 + "D" : duration.toString();
+    }
+
     static Duration parseWithin(String field, String text, Duration min, Duration max) throws PolicyException {
         Duration duration = parse(field, text, "an ISO-8601 duration such as PT5M");
         if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {

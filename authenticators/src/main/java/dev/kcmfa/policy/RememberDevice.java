@@ -42,6 +42,6 @@ public record RememberDevice(Duration lifetime) implements Comparable<RememberDe
 
     @Override
     public String toString() {
-        return isNever() ? "never" : isForever() ? "forever" : lifetime.toString();
+        return isNever() ? "never" : isForever() ? "forever" : PolicyDurations.format(lifetime);
     }
 }

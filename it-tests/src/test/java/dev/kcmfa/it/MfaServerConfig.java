@@ -1,17 +1,21 @@
 package dev.kcmfa.it;
 
+import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
 /**
  * The one server configuration of the suite, so that every test class shares one Keycloak boot: the distribution
- * with the bundle's provider jar and theme jar installed, as an admin would install them.
+ * with the bundle's provider jar and theme jar installed, as an admin would install them, and the declarative UI
+ * feature that the "MFA policies" page of the admin console needs.
  */
 public class MfaServerConfig implements KeycloakServerConfig {
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config
+                // the admin console's "MFA policies" page uses Keycloak's declarative UI, an experimental feature
+                .features(Profile.Feature.DECLARATIVE_UI)
                 .dependency("dev.kcmfa", "kc-mfa-authenticators")
                 .dependency("dev.kcmfa", "kc-mfa-themes");
     }

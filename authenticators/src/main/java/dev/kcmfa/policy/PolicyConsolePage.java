@@ -1,0 +1,246 @@
+package dev.kcmfa.policy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.kcmfa.core.MfaMethod;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.common.Profile;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.ui.extend.UiPageProvider;
+import org.keycloak.services.ui.extend.UiPageProviderFactory;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * The "MFA policies" page of the admin console (Keycloak's declarative UI, feature {@code declarative-ui}): one
+ * entry per scope, edited as form fields instead of JSON. Saving checks the entry like the admin API does and
+ * writes the scope's realm attribute, which stays the one source the resolver reads; the admin API keeps the
+ * page's entries in step with what it writes.
+ */
+public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<ComponentModel> {
+
+    public static final String PROVIDER_ID = "MFA policies";
+
+    private static final Logger LOG = Logger.getLogger(PolicyConsolePage.class);
+
+    static final String SCOPE = "scope";
+    static final String INHERIT = "inherit";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "MFA policy per scope: the realm default, a group (inherited by its subgroups), one user, an email "
+                + "address or domain. Empty fields are inherited. Same rules as docs/policy.md.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(SCOPE).label("Scope").type(ProviderConfigProperty.STRING_TYPE).required(true)
+                .helpText("default, group:/path/to/group, user:<user id>, email:<address> or domain:<domain>").add()
+                .property().name(PolicyDocument.FIELD_ENFORCEMENT).label("Enforcement")
+                .type(ProviderConfigProperty.LIST_TYPE).options(INHERIT, "required", "optional", "off")
+                .defaultValue(INHERIT)
+                .helpText("required: everyone passes a second factor; optional: those who enrolled one; off: never").add()
+                .property().name(PolicyDocument.FIELD_METHODS).label("Allowed methods")
+                .type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
+                .options(MfaMethod.PUSH.id(), MfaMethod.TOTP.id(), MfaMethod.EMAIL.id(), MfaMethod.DUO.id())
+                .helpText("In preference order; none selected: inherited").add()
+                .property().name(PolicyDocument.FIELD_TRUSTED_NETWORKS).label("Trusted networks")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("IPv4/IPv6 addresses or CIDR ranges from which enrolled users skip MFA").add()
+                .property().name(PolicyDocument.FIELD_REMEMBER_DEVICE).label("Remember device")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("never, forever or an ISO-8601 duration such as P30D; empty: inherited").add()
+                .property().name(PolicyDocument.FIELD_MAX_ATTEMPTS).label("Max attempts")
+                .type(ProviderConfigProperty.STRING_TYPE).helpText("Wrong codes per login, 1 to 20; empty: inherited").add()
+                .property().name(PolicyDocument.FIELD_ENROLLMENT_GRACE).label("Enrollment grace")
+                .type(ProviderConfigProperty.STRING_TYPE).helpText("ISO-8601 duration such as P7D; empty: inherited").add()
+                .property().name(PolicyDocument.FIELD_CODE_TTL).label("Code lifetime")
+                .type(ProviderConfigProperty.STRING_TYPE).helpText("ISO-8601 duration, PT30S to PT1H; empty: inherited").add()
+                .build();
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        String scope = model.get(SCOPE);
+        if (scope == null || scope.isBlank()) {
+            throw new ComponentValidationException("Scope is required");
+        }
+        try {
+            PolicyScopes.requireKnown(session, realm, scope);
+        } catch (ErrorResponseException e) {
+            throw new ComponentValidationException("Scope: " + e.getResponse().getEntity());
+        }
+        Optional<ComponentModel> other = entry(realm, scope).filter(c -> !c.getId().equals(model.getId()));
+        if (other.isPresent()) {
+            throw new ComponentValidationException("Scope " + scope + " already has an entry: edit that one");
+        }
+        try {
+            PolicyDocument.parse(json(model));
+        } catch (PolicyException e) {
+            throw new ComponentValidationException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        realm.setAttribute(PolicyResolver.attribute(model.get(SCOPE)), json(model));
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        if (!oldModel.get(SCOPE).equals(newModel.get(SCOPE))) {
+            realm.removeAttribute(PolicyResolver.attribute(oldModel.get(SCOPE)));
+        }
+        onCreate(session, realm, newModel);
+    }
+
+    @Override
+    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        realm.removeAttribute(PolicyResolver.attribute(model.get(SCOPE)));
+    }
+
+    /** Makes the page show what the admin API stored for a scope, when the page is enabled. */
+    static void reflect(RealmModel realm, String scope, PolicyDocument document) {
+        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+            return;
+        }
+        ComponentModel entry = entry(realm, scope).orElseGet(() -> {
+            ComponentModel created = new ComponentModel();
+            created.setName(scope);
+            created.setProviderId(PROVIDER_ID);
+            created.setProviderType(UiPageProvider.class.getName());
+            created.setParentId(realm.getId());
+            return created;
+        });
+        entry.getConfig().clear();
+        entry.getConfig().putSingle(SCOPE, scope);
+        document.writtenFields().forEach((field, value) -> {
+            if (value instanceof List<?> list) {
+                entry.getConfig().put(field, list.stream().map(Object::toString).toList());
+            } else {
+                entry.getConfig().putSingle(field, value.toString());
+            }
+        });
+        if (entry.getId() == null) {
+            realm.addComponentModel(entry);
+        } else {
+            realm.updateComponent(entry);
+        }
+    }
+
+    /** Removes the page's entry for a scope the admin API deleted. */
+    static void forget(RealmModel realm, String scope) {
+        if (Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+            entry(realm, scope).ifPresent(realm::removeComponent);
+        }
+    }
+
+    private static Optional<ComponentModel> entry(RealmModel realm, String scope) {
+        return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId()) && scope.equals(c.get(SCOPE)))
+                .findFirst();
+    }
+
+    /** The entry's fields as the policy JSON stored in the realm attribute; empty fields are left out. */
+    static String json(ComponentModel model) {
+        Map<String, Object> policy = new LinkedHashMap<>();
+        String enforcement = model.get(PolicyDocument.FIELD_ENFORCEMENT);
+        if (enforcement != null && !enforcement.isBlank() && !INHERIT.equals(enforcement)) {
+            policy.put(PolicyDocument.FIELD_ENFORCEMENT, enforcement);
+        }
+        putList(policy, model, PolicyDocument.FIELD_METHODS);
+        putList(policy, model, PolicyDocument.FIELD_TRUSTED_NETWORKS);
+        for (String field : List.of(PolicyDocument.FIELD_REMEMBER_DEVICE, PolicyDocument.FIELD_ENROLLMENT_GRACE,
+                PolicyDocument.FIELD_CODE_TTL)) {
+            putText(policy, model, field);
+        }
+        String attempts = model.get(PolicyDocument.FIELD_MAX_ATTEMPTS);
+        if (attempts != null && !attempts.isBlank()) {
+            policy.put(PolicyDocument.FIELD_MAX_ATTEMPTS, attempts.trim().matches("\\d{1,9}")
+                    ? Integer.parseInt(attempts.trim()) : attempts);
+        }
+        try {
+            return JsonSerialization.writeValueAsString(policy);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putList(Map<String, Object> policy, ComponentModel model, String field) {
+        List<String> values = new ArrayList<>();
+        Optional.ofNullable(model.getConfig().get(field)).orElse(List.of()).stream()
+                .flatMap(v -> List.of(v.split("##")).stream())
+                .map(String::trim).filter(v -> !v.isEmpty()).forEach(values::add);
+        if (!values.isEmpty()) {
+            policy.put(field, values);
+        }
+    }
+
+    private static void putText(Map<String, Object> policy, ComponentModel model, String field) {
+        String value = model.get(field);
+        if (value != null && !value.isBlank()) {
+            policy.put(field, value.trim());
+        }
+    }
+
+    @Override
+    public UiPageProvider create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // no server-level settings
+    }
+
+    /** Policies imported with a realm or written as raw attributes get their page entries at start-up. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory,
+                        session -> session.realms().getRealmsStream().forEach(PolicyConsolePage::addMissingEntries));
+            }
+        });
+    }
+
+    private static void addMissingEntries(RealmModel realm) {
+        String prefix = PolicyResolver.ATTRIBUTE_PREFIX;
+        Map.copyOf(realm.getAttributes()).forEach((key, raw) -> {
+            String scope = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
+            if (scope != null && entry(realm, scope).isEmpty()) {
+                try {
+                    reflect(realm, scope, PolicyDocument.parse(raw));
+                    realm.setAttribute(key, raw);
+                } catch (PolicyException e) {
+                    LOG.warnf("Realm '%s': %s is unreadable (%s); it gets no entry on the MFA policies page",
+                            realm.getName(), key, e.getMessage());
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}
