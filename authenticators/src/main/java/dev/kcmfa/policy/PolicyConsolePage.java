@@ -19,7 +19,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 import org.keycloak.util.JsonSerialization;
@@ -84,10 +83,9 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         if (scope == null || scope.isBlank()) {
             throw new ComponentValidationException("Scope is required");
         }
-        try {
-            PolicyScopes.requireKnown(session, realm, scope);
-        } catch (ErrorResponseException e) {
-            throw new ComponentValidationException("Scope: " + e.getResponse().getEntity());
+        Optional<PolicyScopes.Problem> problem = PolicyScopes.problem(session, realm, scope);
+        if (problem.isPresent()) {
+            throw validationError("Scope: " + problem.get().message());
         }
         Optional<ComponentModel> other = entry(realm, scope).filter(c -> !c.getId().equals(model.getId()));
         if (other.isPresent()) {
@@ -96,8 +94,13 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         try {
             PolicyDocument.parse(json(model));
         } catch (PolicyException e) {
-            throw new ComponentValidationException(e.getMessage());
+            throw validationError(e.getMessage());
         }
+    }
+
+    /** Keycloak formats these messages with MessageFormat, where a lone single quote would be swallowed. */
+    private static ComponentValidationException validationError(String message) {
+        return new ComponentValidationException(message.replace("'", "''"));
     }
 
     @Override
