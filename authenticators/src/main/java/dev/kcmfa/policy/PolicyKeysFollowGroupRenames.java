@@ -8,8 +8,8 @@ import org.keycloak.provider.ProviderEvent;
 
 /**
  * Group policies are stored under the group's path ({@code mfa.policy.group:/staff/engineering}); when an admin
- * renames a group, Keycloak fires a path-change event and the policies of the group and of its subgroups move to
- * the new path, in the same transaction.
+ * renames a group or moves it under another parent, Keycloak fires a path-change event and the policies of the
+ * group and of its subgroups move to the new path, in the same transaction.
  */
 final class PolicyKeysFollowGroupRenames {
 

@@ -155,6 +155,23 @@ class PolicyAdminApiTest {
     }
 
     @Test
+    void movingAGroupUnderAnotherParentKeepsItsPolicy() throws Exception {
+        GroupRepresentation engineering = realm.admin().getGroupByPath("/staff/engineering");
+        GroupRepresentation guests = realm.admin().getGroupByPath("/guests");
+        GroupRepresentation staff = realm.admin().getGroupByPath("/staff");
+        admin.put(policyPath("group:/staff/engineering"), "{\"maxAttempts\":2}");
+
+        realm.admin().groups().group(guests.getId()).subGroup(engineering).close();
+        try {
+            assertEquals(404, admin.get(policyPath("group:/staff/engineering")).status());
+            assertEquals(2, admin.get(policyPath("group:/guests/engineering")).json().at("/policy/maxAttempts").asInt());
+        } finally {
+            realm.admin().groups().group(staff.getId()).subGroup(engineering).close();
+            admin.delete(policyPath("group:/staff/engineering"));
+        }
+    }
+
+    @Test
     void onlyAdminsWithRealmRolesMayReadOrWritePolicies() throws Exception {
         String nobody = DemoRealm.createUser(realm, "nobody", DemoRealm.GUESTS);
         String viewer = DemoRealm.createUser(realm, "viewer", DemoRealm.GUESTS);
