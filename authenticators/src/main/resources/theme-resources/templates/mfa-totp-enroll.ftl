@@ -24,7 +24,13 @@
             <@remember.checkbox/>
             <@buttons.actionGroup>
                 <@buttons.button id="mfa-totp-enroll-submit" name="login" label="mfaTotpEnrollSubmit" />
+                <#if mfaPostponeUntil??>
+                    <@buttons.button id="mfa-postpone" name="postpone" label="mfaEnrollmentPostpone" type="secondary" />
+                </#if>
             </@buttons.actionGroup>
+            <#if mfaPostponeUntil??>
+                <p id="mfa-postpone-info" class="pf-v5-u-font-size-sm">${msg("mfaEnrollmentPostponeInfo", mfaPostponeUntil?date)}</p>
+            </#if>
         </form>
     </#if>
 </@layout.registrationLayout>

@@ -21,6 +21,7 @@ public final class MfaEvents {
     public static final String SKIPPED_OPTIONAL_NOT_ENROLLED = "optional_not_enrolled";
     public static final String SKIPPED_TRUSTED_NETWORK = "trusted_network";
     public static final String SKIPPED_REMEMBERED_DEVICE = "remembered_device";
+    public static final String SKIPPED_ENROLLMENT_POSTPONED = "enrollment_postponed";
 
     public static final String ERROR_INVALID_CODE = "invalid_code";
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";

@@ -1,9 +1,12 @@
 package dev.kcmfa.totp;
 
+import java.util.Date;
+
 import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.device.RememberedDevices;
+import dev.kcmfa.policy.EnrollmentGrace;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -36,6 +39,8 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
 
     static final String FIELD_CODE = "otp";
     static final String FIELD_LABEL = "userLabel";
+    static final String FIELD_POSTPONE = "postpone";
+    static final String MSG_GRACE_OVER = "mfaEnrollmentGraceOver";
     static final String TEMPLATE_CODE = "mfa-totp.ftl";
     static final String TEMPLATE_ENROLL = "mfa-totp-enroll.ftl";
     static final String MSG_INVALID_CODE = "mfaInvalidCode";
@@ -71,7 +76,9 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
         String code = normalizedCode(form.getFirst(FIELD_CODE));
         String pendingSecret = context.getAuthenticationSession().getAuthNote(NOTE_PENDING_SECRET);
         MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(context.getUser());
-        if (pendingSecret != null && !hasTotp(context.getUser())) {
+        if (pendingSecret != null && !hasTotp(context.getUser()) && form.containsKey(FIELD_POSTPONE)) {
+            postpone(context, policy, pendingSecret);
+        } else if (pendingSecret != null && !hasTotp(context.getUser())) {
             String label = form.getFirst(FIELD_LABEL);
             enroll(context, policy, pendingSecret, code, label == null ? "" : label.trim());
         } else {
@@ -137,6 +144,17 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
         context.success(OTPCredentialModel.TYPE);
     }
 
+    /** "Not now": honoured only while the policy's enrollment grace lasts, whatever the browser sends. */
+    private void postpone(AuthenticationFlowContext context, MfaPolicy policy, String secret) {
+        if (EnrollmentGrace.postponableUntil(context.getUser(), policy).isEmpty()) {
+            context.challenge(enrollmentPage(context, policy, secret, null, MSG_GRACE_OVER));
+            return;
+        }
+        context.getAuthenticationSession().removeAuthNote(NOTE_PENDING_SECRET);
+        context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, MfaEvents.SKIPPED_ENROLLMENT_POSTPONED);
+        context.success();
+    }
+
     /** Stores the credential and consumes the enrollment code, so the same code cannot log in again. */
     private static boolean store(AuthenticationFlowContext context, OTPCredentialModel credential, String code) {
         try {
@@ -165,6 +183,8 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
                                            String field, String error) {
         var form = RememberedDevices.offerOn(context.form(), policy).setAttribute("mfaTotp",
                 TotpEnrollmentPage.of(context.getSession(), context.getRealm(), context.getUser(), secret));
+        EnrollmentGrace.postponableUntil(context.getUser(), policy)
+                .ifPresent(until -> form.setAttribute("mfaPostponeUntil", new Date(until * 1000)));
         if (error != null) {
             form.addError(new FormMessage(field, error));
         }

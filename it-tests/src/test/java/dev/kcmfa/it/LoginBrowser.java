@@ -5,6 +5,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 
 /** A person at the browser: the login steps of the bundle's pages, by the ids the pages give their fields. */
 public final class LoginBrowser {
@@ -95,6 +96,23 @@ public final class LoginBrowser {
         AuthenticatorApp app = AuthenticatorApp.scan(qrCodeImage());
         finishEnrollment(app.currentCode(), "phone");
         return app;
+    }
+
+    public boolean offersToPostponeEnrollment() {
+        return !driver.driver().findElements(By.id("mfa-postpone")).isEmpty();
+    }
+
+    public void postponeEnrollment() {
+        driver.findElement(By.id("mfa-postpone")).click();
+    }
+
+    /** What a user could do without the button: send "postpone" with the enrollment form anyway. */
+    public void forcePostponeEnrollment() {
+        ((JavascriptExecutor) driver.driver()).executeScript(
+                "var form = document.getElementById('mfa-totp-enroll-form');"
+                        + "var field = document.createElement('input');"
+                        + "field.type = 'hidden'; field.name = 'postpone'; field.value = '';"
+                        + "form.appendChild(field); form.submit();");
     }
 
     public String pageText() {
