@@ -5,12 +5,15 @@ import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Limits wrong answers to one factor within one login. The count lives in an authentication-session note, so it
- * follows the login across cluster nodes; Keycloak's brute-force protection counts the same failures across logins.
+ * follows the login across cluster nodes. Every failure is also reported here to Keycloak's brute-force protection
+ * under the {@code otp} category, which Keycloak counts whatever the step's own reference category: authenticators
+ * answer a wrong code with a plain challenge, never a failure challenge, so nothing is counted twice.
  */
 public final class AttemptLimiter {
 
@@ -30,7 +33,7 @@ public final class AttemptLimiter {
     }
 
     /**
-     * Records one wrong answer.
+     * Records one wrong answer, for this login and for brute-force protection.
      *
      * @return true while the user may try again; false once the limit is reached
      */
@@ -38,6 +41,11 @@ public final class AttemptLimiter {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         int failures = failures() + 1;
         authSession.setAuthNote(noteName(), Integer.toString(failures));
+        RealmModel realm = context.getRealm();
+        if (realm.isBruteForceProtected() && context.getUser() != null) {
+            context.getProtector().failedLogin(realm, context.getUser(), context.getConnection(), context.getUriInfo(),
+                    Set.of(OTPCredentialModel.TYPE));
+        }
         return failures < maxAttempts;
     }
 
@@ -46,18 +54,9 @@ public final class AttemptLimiter {
         return note == null ? 0 : Integer.parseInt(note);
     }
 
-    /**
-     * Ends this login attempt: the last failure is reported to brute-force protection (a fork is not counted by
-     * Keycloak itself) and the browser starts a fresh login showing "Too many failed attempts".
-     */
-    public void restartLogin(String bruteForceCategory) {
-        RealmModel realm = context.getRealm();
-        UserModel user = context.getUser();
+    /** Ends this login attempt: the browser starts a fresh login showing "Too many failed attempts". */
+    public void restartLogin() {
         context.getAuthenticationSession().removeAuthNote(noteName());
-        if (realm.isBruteForceProtected() && user != null) {
-            context.getProtector().failedLogin(realm, user, context.getConnection(), context.getUriInfo(),
-                    Set.of(bruteForceCategory));
-        }
         context.forkWithErrorMessage(new FormMessage(MSG_TOO_MANY_ATTEMPTS));
     }
 

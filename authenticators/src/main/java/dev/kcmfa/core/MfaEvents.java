@@ -25,6 +25,7 @@ public final class MfaEvents {
 
     public static final String ERROR_INVALID_CODE = "invalid_code";
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
+    public static final String ERROR_EMAIL_NOT_VERIFIED = "email_not_verified";
 
     private MfaEvents() {
     }

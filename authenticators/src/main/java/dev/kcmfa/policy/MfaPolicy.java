@@ -21,6 +21,8 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
                         Map<String, String> sources) {
 
     static final String BUILT_IN = "built-in";
+    /** The methods this version has a login step for. */
+    static final List<MfaMethod> IMPLEMENTED = List.of(MfaMethod.TOTP, MfaMethod.EMAIL);
     static final String UNREADABLE = "unreadable policy";
 
     /** What applies where an admin has written nothing: MFA for those who enrolled, any method, 3 tries. */
@@ -41,6 +43,27 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
                 .map(MfaMethod::credentialType)
                 .flatMap(Optional::stream)
                 .anyMatch(type -> user.credentialManager().isConfiguredFor(type));
+    }
+
+    /**
+     * The method this user's login should use: the first allowed method, in the policy's order, that the user can
+     * use now (an enrolled credential, or email with a verified address); otherwise the first allowed method the
+     * login can enroll (TOTP); otherwise the first allowed method this version implements, whose step then
+     * explains why the user cannot pass it. Empty when the policy allows no implemented method: the flow must
+     * then refuse the login (see docs/flows.md), never let the password alone through.
+     */
+    public Optional<MfaMethod> methodFor(UserModel user) {
+        List<MfaMethod> implemented = methods.stream().filter(IMPLEMENTED::contains).toList();
+        return implemented.stream().filter(m -> usableNow(m, user)).findFirst()
+                .or(() -> implemented.stream().filter(m -> m == MfaMethod.TOTP).findFirst())
+                .or(() -> implemented.stream().findFirst());
+    }
+
+    private static boolean usableNow(MfaMethod method, UserModel user) {
+        if (method == MfaMethod.EMAIL) {
+            return user.getEmail() != null && !user.getEmail().isBlank() && user.isEmailVerified();
+        }
+        return method.credentialType().map(type -> user.credentialManager().isConfiguredFor(type)).orElse(false);
     }
 
     /** The built-in default overlaid by each scope in turn, from the realm default down to the most specific. */

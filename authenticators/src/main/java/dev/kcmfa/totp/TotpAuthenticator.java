@@ -12,7 +12,6 @@ import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.CredentialValidator;
 import org.keycloak.credential.CredentialProvider;
@@ -105,11 +104,10 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
         }
         if (limiter.recordFailure()) {
             context.getEvent().user(user).error(MfaEvents.ERROR_INVALID_CODE);
-            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
-                    codePage(context, policy, MSG_INVALID_CODE));
+            context.challenge(codePage(context, policy, MSG_INVALID_CODE));
         } else {
             context.getEvent().user(user).error(MfaEvents.ERROR_TOO_MANY_ATTEMPTS);
-            limiter.restartLogin(OTPCredentialModel.TYPE);
+            limiter.restartLogin();
         }
     }
 

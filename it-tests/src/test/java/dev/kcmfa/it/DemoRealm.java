@@ -20,6 +20,8 @@ public final class DemoRealm {
     public static final String OFFICE = "/staff/office";
     /** Group whose policy turns MFA off. */
     public static final String EXEMPT = "/exempt";
+    /** Group whose policy requires email codes (lifetime 5 minutes). */
+    public static final String CONTRACTORS = "/contractors";
     /** Group with no policy of its own: the realm default (MFA optional) applies. */
     public static final String GUESTS = "/guests";
 

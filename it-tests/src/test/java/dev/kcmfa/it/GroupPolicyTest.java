@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -25,6 +27,10 @@ class GroupPolicyTest {
 
     @InjectWebDriver
     ManagedWebDriver driver;
+
+    /** Policies that allow email send codes: the realm's SMTP server must be up. */
+    @InjectMailServer
+    MailServer mail;
 
     @Test
     void aUserInAGroupWithoutItsOwnPolicyGetsTheRealmDefaultAndLogsInWithAPasswordOnly() {
@@ -56,6 +62,32 @@ class GroupPolicyTest {
     }
 
     @Test
+    void aPolicyThatAllowsNoMethodTheServerHasRefusesTheLoginInsteadOfLettingThePasswordThrough() {
+        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/guests",
+                "{\"enforcement\":\"required\",\"methods\":[\"push\"]}"));
+        String username = DemoRealm.createUser(realm, "pushless", DemoRealm.GUESTS);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+
+        browser.logInWithPassword(username);
+
+        assertTrue(browser.pageText().contains("requires a second factor that this sign-in page cannot offer"),
+                browser.pageText());
+        assertFalse(driver.getCurrentUrl().contains("code="), "no code reaches the app");
+    }
+
+    @Test
+    void theFirstMethodInThePolicysOrderThatTheUserHasIsUsed() {
+        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/guests",
+                "{\"enforcement\":\"required\",\"methods\":[\"email\",\"totp\"]}"));
+        String username = DemoRealm.createUser(realm, "ordered", DemoRealm.GUESTS);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+
+        browser.logInWithPassword(username);
+
+        assertTrue(browser.showsEmailCodeForm(), "a verified address makes email usable at once, and it comes first");
+    }
+
+    @Test
     void anUnreadablePolicyRequiresMfaInsteadOfSkippingIt() {
         realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/guests", "{\"enforcement\": \"of"));
         String username = DemoRealm.createUser(realm, "broken", DemoRealm.GUESTS);
@@ -63,7 +95,8 @@ class GroupPolicyTest {
 
         browser.logInWithPassword(username);
 
-        assertTrue(browser.showsTotpEnrollment(), "fail closed: a broken policy never lets a password alone in");
+        assertTrue(browser.showsTotpEnrollment() || browser.showsEmailCodeForm(),
+                "fail closed: a broken policy never lets a password alone in");
         assertFalse(browser.pageText().contains("Exception"));
     }
 }

@@ -115,6 +115,24 @@ public final class LoginBrowser {
                         + "form.appendChild(field); form.submit();");
     }
 
+    public boolean showsEmailCodeForm() {
+        return !driver.driver().findElements(By.id("mfa-email-form")).isEmpty();
+    }
+
+    public void enterEmailCode(String code) {
+        driver.findElement(By.id("code")).clear();
+        driver.findElement(By.id("code")).sendKeys(code);
+        driver.findElement(By.id("mfa-email-submit")).click();
+    }
+
+    public void askForANewEmailCode() {
+        driver.findElement(By.id("mfa-email-resend")).click();
+    }
+
+    public void refresh() {
+        driver.driver().navigate().refresh();
+    }
+
     public String pageText() {
         return driver.findElement(By.tagName("body")).getText();
     }

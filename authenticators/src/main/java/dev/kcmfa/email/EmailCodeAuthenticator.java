@@ -1,0 +1,211 @@
+package dev.kcmfa.email;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.kcmfa.core.AttemptLimiter;
+import dev.kcmfa.core.MfaEvents;
+import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.OneTimeCode;
+import dev.kcmfa.device.RememberedDevices;
+import dev.kcmfa.policy.MfaPolicy;
+import dev.kcmfa.policy.PolicyResolver;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.events.Errors;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+
+/**
+ * Sends a one-time code to the user's verified email address with Keycloak's email sender and the realm's SMTP
+ * settings, and asks for it. The code lives only as a hash in the authentication session, expires after the
+ * policy's {@code codeTtl}, and is replaced by a resend; a page refresh does not send again.
+ */
+public class EmailCodeAuthenticator implements Authenticator {
+
+    static final String FIELD_CODE = "code";
+    static final String FIELD_RESEND = "resend";
+    static final String TEMPLATE = "mfa-email-code.ftl";
+    static final String EMAIL_TEMPLATE = "mfa-email-code.ftl";
+    static final String NOTE_CODE = "mfa.email.code";
+
+    static final String MSG_INVALID_CODE = "mfaInvalidCode";
+    static final String MSG_MISSING_CODE = "mfaMissingCode";
+    static final String MSG_EXPIRED = "mfaEmailCodeExpired";
+    static final String MSG_SENT_AGAIN = "mfaEmailCodeSentAgain";
+    static final String MSG_WAIT = "mfaEmailCodeWait";
+    static final String MSG_NO_MORE_SENDS = "mfaEmailCodeNoMoreSends";
+    static final String MSG_SEND_FAILED = "mfaEmailSendFailed";
+    static final String MSG_NO_VERIFIED_EMAIL = "mfaEmailNotVerified";
+
+    private static final Logger LOG = Logger.getLogger(EmailCodeAuthenticator.class);
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        MfaEvents.withMethod(context.getEvent(), MfaMethod.EMAIL);
+        if (!hasVerifiedEmail(context.getUser())) {
+            context.getEvent().user(context.getUser()).error(MfaEvents.ERROR_EMAIL_NOT_VERIFIED);
+            context.challenge(context.form().setError(MSG_NO_VERIFIED_EMAIL).createErrorPage(Response.Status.FORBIDDEN));
+            return;
+        }
+        Optional<OneTimeCode> pending = OneTimeCode.read(context.getAuthenticationSession(), NOTE_CODE);
+        MfaPolicy policy = policy(context);
+        if (pending.isPresent() && !pending.get().expired()) {
+            context.challenge(codePage(context, policy, null, null));
+            return;
+        }
+        sendAndAsk(context, policy, 1, null);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MfaEvents.withMethod(context.getEvent(), MfaMethod.EMAIL);
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        MfaPolicy policy = policy(context);
+        Optional<OneTimeCode> pending = OneTimeCode.read(context.getAuthenticationSession(), NOTE_CODE);
+        if (pending.isEmpty()) {
+            authenticate(context);
+        } else if (form.containsKey(FIELD_RESEND)) {
+            resend(context, policy, pending.get());
+        } else {
+            verify(context, policy, pending.get(), normalized(form.getFirst(FIELD_CODE)));
+        }
+    }
+
+    private void verify(AuthenticationFlowContext context, MfaPolicy policy, OneTimeCode pending, String code) {
+        UserModel user = context.getUser();
+        AttemptLimiter limiter = new AttemptLimiter(context, MfaMethod.EMAIL, policy.maxAttempts());
+        if (code.isEmpty()) {
+            context.challenge(codePage(context, policy, MSG_MISSING_CODE, null));
+        } else if (limiter.userLockedOut()) {
+            context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
+            context.challenge(codePage(context, policy, MSG_INVALID_CODE, null));
+        } else if (pending.expired()) {
+            context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
+            context.getEvent().user(user).error(Errors.EXPIRED_CODE);
+            context.forkWithErrorMessage(new FormMessage(MSG_EXPIRED));
+        } else if (pending.matches(code)) {
+            context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
+            new RememberedDevices(context.getSession(), context.getRealm()).rememberIfAsked(user, policy,
+                    context.getHttpRequest().getDecodedFormParameters().getFirst(RememberedDevices.FORM_FIELD));
+            context.success();
+        } else if (limiter.recordFailure()) {
+            context.getEvent().user(user).error(MfaEvents.ERROR_INVALID_CODE);
+            context.challenge(codePage(context, policy, MSG_INVALID_CODE, null));
+        } else {
+            context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
+            context.getEvent().user(user).error(MfaEvents.ERROR_TOO_MANY_ATTEMPTS);
+            limiter.restartLogin();
+        }
+    }
+
+    private void resend(AuthenticationFlowContext context, MfaPolicy policy, OneTimeCode pending) {
+        EmailCodeSettings settings = EmailCodeSettings.of(context.getAuthenticatorConfig());
+        long wait = settings.resendCooldownSeconds() - pending.secondsSinceSent();
+        if (wait > 0) {
+            context.challenge(codePage(context, policy, MSG_WAIT, Long.toString(wait)));
+        } else if (pending.sends() >= settings.maxSends()) {
+            context.challenge(codePage(context, policy, MSG_NO_MORE_SENDS, null));
+        } else {
+            sendAndAsk(context, policy, pending.sends() + 1, MSG_SENT_AGAIN);
+        }
+    }
+
+    private void sendAndAsk(AuthenticationFlowContext context, MfaPolicy policy, int sends, String info) {
+        EmailCodeSettings settings = EmailCodeSettings.of(context.getAuthenticatorConfig());
+        String code = OneTimeCode.generate(settings.length());
+        try {
+            send(context, code, policy.codeTtl().toMinutes());
+        } catch (EmailException e) {
+            LOG.warnf("Realm '%s': could not send the MFA code email (%s)", context.getRealm().getName(), e.getMessage());
+            context.getEvent().user(context.getUser()).error(Errors.EMAIL_SEND_FAILED);
+            context.challenge(context.form().setError(MSG_SEND_FAILED).createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
+            return;
+        }
+        OneTimeCode.store(context.getAuthenticationSession(), NOTE_CODE, code, policy.codeTtl().toSeconds(), sends);
+        context.challenge(info == null ? codePage(context, policy, null, null) : infoPage(context, policy, info));
+    }
+
+    private static void send(AuthenticationFlowContext context, String code, long ttlMinutes) throws EmailException {
+        ClientModel client = context.getAuthenticationSession().getClient();
+        String app = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("code", code);
+        attributes.put("ttlMinutes", Math.max(1, ttlMinutes));
+        attributes.put("appName", app);
+        attributes.put("ipAddress", context.getConnection().getRemoteAddr());
+        attributes.put("browser", Optional.ofNullable(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"))
+                .map(ua -> ua.length() > 200 ? ua.substring(0, 200) : ua).orElse("-"));
+        context.getSession().getProvider(EmailTemplateProvider.class)
+                .setRealm(context.getRealm())
+                .setUser(context.getUser())
+                .setAuthenticationSession(context.getAuthenticationSession())
+                .send("mfaEmailCodeSubject", List.of(app), EMAIL_TEMPLATE, attributes);
+    }
+
+    private static Response codePage(AuthenticationFlowContext context, MfaPolicy policy, String error, String param) {
+        var form = RememberedDevices.offerOn(context.form(), policy)
+                .setAttribute("mfaEmail", maskedEmail(context.getUser().getEmail()));
+        if (error != null) {
+            form.addError(new FormMessage(FIELD_CODE, error, param));
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    private static Response infoPage(AuthenticationFlowContext context, MfaPolicy policy, String info) {
+        return RememberedDevices.offerOn(context.form(), policy)
+                .setAttribute("mfaEmail", maskedEmail(context.getUser().getEmail()))
+                .setInfo(info)
+                .createForm(TEMPLATE);
+    }
+
+    /** "al***@example.org": enough for the user to recognise the address, not enough to harvest it. */
+    static String maskedEmail(String email) {
+        int at = email.indexOf('@');
+        String local = email.substring(0, Math.max(at, 0));
+        return (local.length() <= 2 ? local : local.substring(0, 2)) + "***" + email.substring(Math.max(at, 0));
+    }
+
+    private static MfaPolicy policy(AuthenticationFlowContext context) {
+        return new PolicyResolver(context.getRealm()).resolve(context.getUser());
+    }
+
+    private static String normalized(String code) {
+        return code == null ? "" : code.replaceAll("\\s", "");
+    }
+
+    private static boolean hasVerifiedEmail(UserModel user) {
+        return user.getEmail() != null && !user.getEmail().isBlank() && user.isEmailVerified();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    /** Offered when the policy allows email codes and the user has a verified address. */
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return hasVerifiedEmail(user) && new PolicyResolver(realm).resolve(user).allows(MfaMethod.EMAIL);
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // an email address is verified by Keycloak's own Verify Email action
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}

@@ -1,0 +1,72 @@
+package dev.kcmfa.email;
+
+import java.util.List;
+
+import dev.kcmfa.core.MfaAuthenticatorFactory;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+public class EmailCodeAuthenticatorFactory extends MfaAuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "mfa-email";
+
+    private static final EmailCodeAuthenticator SINGLETON = new EmailCodeAuthenticator();
+    private static final Requirement[] REQUIREMENT_CHOICES = {
+            Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "MFA - Email code";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return "mfa-email";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Emails a one-time code to the user's verified address (realm SMTP settings) and asks for it. "
+                + "Lifetime and attempts come from the user's MFA policy (codeTtl, maxAttempts); wrong codes count "
+                + "for brute-force protection.";
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return REQUIREMENT_CHOICES;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(EmailCodeSettings.CONF_LENGTH).label("Code length")
+                .helpText("Digits in a code, 4 to 10.").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.length())).add()
+                .property().name(EmailCodeSettings.CONF_RESEND_COOLDOWN).label("Resend cooldown (seconds)")
+                .helpText("How long a user waits before asking for another code, 0 to 3600.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.resendCooldownSeconds())).add()
+                .property().name(EmailCodeSettings.CONF_MAX_SENDS).label("Codes per login")
+                .helpText("How many codes one login may send, 1 to 20.").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.maxSends())).add()
+                .build();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.kcmfa.policy;
+
+import dev.kcmfa.core.MfaCondition;
+import dev.kcmfa.core.MfaMethod;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.models.UserModel;
+
+/**
+ * "Condition - MFA method": matches when the configured method is the one this user's login should use (see
+ * {@link MfaPolicy#methodFor}). One conditional sub-flow per method, each starting with this condition, makes
+ * exactly one method run, in the policy's order of preference.
+ */
+public class MfaMethodCondition extends MfaCondition {
+
+    static final MfaMethodCondition SINGLETON = new MfaMethodCondition();
+    static final String CONF_METHOD = "method";
+    /** Configured instead of a method: matches when no method applies, for a sub-flow that denies access. */
+    static final String NONE = "none";
+
+    @Override
+    public boolean matchCondition(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        String configured = config(context).get(CONF_METHOD);
+        if (user == null || configured == null) {
+            return false;
+        }
+        String chosen = new PolicyResolver(context.getRealm()).resolve(user).methodFor(user)
+                .map(MfaMethod::id).orElse(NONE);
+        return chosen.equals(configured);
+    }
+}

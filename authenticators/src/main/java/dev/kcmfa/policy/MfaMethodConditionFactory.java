@@ -1,0 +1,53 @@
+package dev.kcmfa.policy;
+
+import java.util.List;
+
+import dev.kcmfa.core.MfaConditionFactory;
+import dev.kcmfa.core.MfaMethod;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+public class MfaMethodConditionFactory extends MfaConditionFactory {
+
+    public static final String PROVIDER_ID = "mfa-condition-method";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Condition - MFA method";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Matches when the configured method is the one this user should use: the first method allowed by the "
+                + "user's MFA policy that the user has (an enrolled app, a verified email address), otherwise the "
+                + "first one the login can enroll. Start one conditional sub-flow per method with it.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(MfaMethodCondition.CONF_METHOD).label("Method")
+                .helpText("The method of the sub-flow this condition starts; 'none' matches when the user's policy "
+                        + "allows no method this version has a step for: follow it with Deny access.")
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options(MfaMethod.TOTP.id(), MfaMethod.EMAIL.id(), MfaMethodCondition.NONE)
+                .defaultValue(MfaMethod.TOTP.id()).add()
+                .build();
+    }
+
+    @Override
+    public ConditionalAuthenticator getSingleton() {
+        return MfaMethodCondition.SINGLETON;
+    }
+}

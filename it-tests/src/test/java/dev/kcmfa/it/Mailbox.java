@@ -1,0 +1,52 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.keycloak.testframework.mail.MailServer;
+
+/** The user's inbox on the test SMTP server (GreenMail), as the user would read it. */
+final class Mailbox {
+
+    private static final Pattern CODE = Pattern.compile("(?m)^\\s*(\\d{4,10})\\s*$");
+
+    private final MailServer mail;
+
+    Mailbox(MailServer mail) {
+        this.mail = mail;
+    }
+
+    int count() {
+        return mail.getReceivedMessages().length;
+    }
+
+    /** Waits for the {@code n}-th mail of the test and returns it. */
+    MimeMessage nth(int n) {
+        assertTrue(mail.waitForIncomingEmail(n), "mail number " + n + " arrived");
+        return mail.getReceivedMessages()[n - 1];
+    }
+
+    /** The code on a line of its own in the plain-text part. */
+    static String codeIn(MimeMessage message) throws Exception {
+        String text = plainText(message);
+        Matcher code = CODE.matcher(text);
+        assertTrue(code.find(), "the mail holds a code: " + text);
+        return code.group(1);
+    }
+
+    static String plainText(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                if (multipart.getBodyPart(i).isMimeType("text/plain")) {
+                    return multipart.getBodyPart(i).getContent().toString();
+                }
+            }
+        }
+        return content.toString();
+    }
+}
