@@ -86,6 +86,8 @@ cat <<'BANNER'
      carol / carol   group /staff/office: as alice, but the office trusts 127.0.0.1 and ::1,
                      so once enrolled she needs only her password from this machine.
      dave  / dave    group /exempt: policy off, never asked for a second factor.
+     erin  / erin    group /contractors: email codes required; read the code with
+                     curl -s http://localhost:8025/api/user/erin@example.org/messages/INBOX
      bob   / bob     group /guests: MFA optional, password only until bob enrolls a method.
 
  Admin console (flows; policies on the page "MFA policies" in the realm's menu):
