@@ -6,6 +6,7 @@ import dev.kcmfa.policy.MfaPolicy;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -23,7 +24,7 @@ public final class RememberedDevices {
 
     public static final String COOKIE = "KC_MFA_DEVICE";
     /** The checkbox on the second-factor pages. */
-    public static final String FORM_FIELD = "rememberDevice";
+    private static final String FORM_FIELD = "rememberDevice";
     static final String TEMPLATE_ATTRIBUTE = "mfaRememberDevice";
     /** Browsers keep a cookie at most 400 days, whatever it asks for. */
     static final Duration BROWSER_MAX = Duration.ofDays(400);
@@ -41,8 +42,13 @@ public final class RememberedDevices {
         return policy.rememberDevice().isNever() ? form : form.setAttribute(TEMPLATE_ATTRIBUTE, Boolean.TRUE);
     }
 
-    /** Sets the cookie when the policy allows remembering and the user ticked the box. */
-    public void rememberIfAsked(UserModel user, MfaPolicy policy, String checkbox) {
+    /** After a passed second factor: sets the cookie when the policy allows it and the user ticked the box. */
+    public static void rememberIfAsked(AuthenticationFlowContext context, MfaPolicy policy) {
+        new RememberedDevices(context.getSession(), context.getRealm()).rememberIfAsked(context.getUser(), policy,
+                context.getHttpRequest().getDecodedFormParameters().getFirst(FORM_FIELD));
+    }
+
+    private void rememberIfAsked(UserModel user, MfaPolicy policy, String checkbox) {
         if (policy.rememberDevice().isNever() || !"on".equals(checkbox)) {
             return;
         }

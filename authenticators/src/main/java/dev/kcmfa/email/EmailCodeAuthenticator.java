@@ -96,8 +96,7 @@ public class EmailCodeAuthenticator implements Authenticator {
             context.forkWithErrorMessage(new FormMessage(MSG_EXPIRED));
         } else if (pending.matches(code)) {
             context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
-            new RememberedDevices(context.getSession(), context.getRealm()).rememberIfAsked(user, policy,
-                    context.getHttpRequest().getDecodedFormParameters().getFirst(RememberedDevices.FORM_FIELD));
+            RememberedDevices.rememberIfAsked(context, policy);
             context.success();
         } else if (limiter.recordFailure()) {
             context.getEvent().user(user).error(MfaEvents.ERROR_INVALID_CODE);

@@ -2,20 +2,17 @@ package dev.kcmfa.email;
 
 import java.util.List;
 
-import dev.kcmfa.core.MfaAuthenticatorFactory;
+import dev.kcmfa.core.MfaMethodFactory;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public class EmailCodeAuthenticatorFactory extends MfaAuthenticatorFactory {
+public class EmailCodeAuthenticatorFactory extends MfaMethodFactory {
 
     public static final String PROVIDER_ID = "mfa-email";
 
     private static final EmailCodeAuthenticator SINGLETON = new EmailCodeAuthenticator();
-    private static final Requirement[] REQUIREMENT_CHOICES = {
-            Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -42,11 +39,6 @@ public class EmailCodeAuthenticatorFactory extends MfaAuthenticatorFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return SINGLETON;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
     }
 
     @Override

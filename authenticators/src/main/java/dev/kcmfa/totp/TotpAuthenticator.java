@@ -137,8 +137,7 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
     }
 
     private static void passed(AuthenticationFlowContext context, MfaPolicy policy) {
-        new RememberedDevices(context.getSession(), context.getRealm()).rememberIfAsked(context.getUser(), policy,
-                context.getHttpRequest().getDecodedFormParameters().getFirst(RememberedDevices.FORM_FIELD));
+        RememberedDevices.rememberIfAsked(context, policy);
         context.success(OTPCredentialModel.TYPE);
     }
 

@@ -1,18 +1,15 @@
 package dev.kcmfa.totp;
 
-import dev.kcmfa.core.MfaAuthenticatorFactory;
+import dev.kcmfa.core.MfaMethodFactory;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.credential.OTPCredentialModel;
 
-public class TotpAuthenticatorFactory extends MfaAuthenticatorFactory {
+public class TotpAuthenticatorFactory extends MfaMethodFactory {
 
     public static final String PROVIDER_ID = "mfa-totp";
 
     private static final TotpAuthenticator SINGLETON = new TotpAuthenticator();
-    private static final Requirement[] REQUIREMENT_CHOICES = {
-            Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -40,10 +37,5 @@ public class TotpAuthenticatorFactory extends MfaAuthenticatorFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return SINGLETON;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
     }
 }
