@@ -12,6 +12,8 @@ public final class MfaEvents {
     public static final String DETAIL_METHOD = "mfa_method";
     /** Event detail saying that the factor was enrolled during this login. */
     public static final String DETAIL_ENROLLED = "mfa_enrolled";
+    /** Event detail saying that the email's sign-in link, not the typed code, passed the factor. */
+    public static final String DETAIL_MAGIC_LINK = "mfa_magic_link";
     /** Event detail saying why the login needed no second factor: one of the {@code SKIPPED_*} values. */
     public static final String DETAIL_SKIPPED = "mfa_skipped";
     /** Event detail naming an authenticator configuration that could not be read (the step failed closed). */

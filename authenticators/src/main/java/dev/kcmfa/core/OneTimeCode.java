@@ -42,6 +42,13 @@ public final class OneTimeCode {
         return code.toString();
     }
 
+    /** A random key for a link, URL-safe, of {@code bytes} random bytes. */
+    public static String generateKey(int bytes) {
+        byte[] key = new byte[bytes];
+        RANDOM.nextBytes(key);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+    }
+
     /** Stores a new code in the note, replacing (and so invalidating) the one before. */
     public static void store(AuthenticationSessionModel authSession, String note, String code, long ttlSeconds,
                              int sends) {

@@ -14,6 +14,7 @@ import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -38,6 +39,10 @@ public class EmailCodeAuthenticator implements Authenticator {
     static final String TEMPLATE = "mfa-email-code.ftl";
     static final String EMAIL_TEMPLATE = "mfa-email-code.ftl";
     static final String NOTE_CODE = "mfa.email.code";
+    /** The sign-in link's key, stored like a code: hashed, with the same lifetime, single-use. */
+    static final String NOTE_LINK = "mfa.email.link";
+    static final String LINK_PARAM = "mfa_link";
+    private static final int LINK_KEY_LENGTH = 32;
 
     static final String MSG_INVALID_CODE = "mfaInvalidCode";
     static final String MSG_MISSING_CODE = "mfaMissingCode";
@@ -60,6 +65,10 @@ public class EmailCodeAuthenticator implements Authenticator {
         }
         Optional<OneTimeCode> pending = OneTimeCode.read(context.getAuthenticationSession(), NOTE_CODE);
         MfaPolicy policy = policy(context);
+        String linkKey = context.getUriInfo().getQueryParameters().getFirst(LINK_PARAM);
+        if (linkKey != null && followedLink(context, linkKey)) {
+            return;
+        }
         if (pending.isPresent() && !pending.get().expired()) {
             context.challenge(codePage(context, policy, null, null));
             return;
@@ -108,6 +117,20 @@ public class EmailCodeAuthenticator implements Authenticator {
         }
     }
 
+    /** The email's sign-in link, opened in the browser of this login: as good as the code, once. */
+    private boolean followedLink(AuthenticationFlowContext context, String key) {
+        Optional<OneTimeCode> link = OneTimeCode.read(context.getAuthenticationSession(), NOTE_LINK);
+        if (link.isEmpty() || link.get().expired() || !link.get().matches(key)) {
+            context.getEvent().user(context.getUser()).error(MfaEvents.ERROR_INVALID_CODE);
+            return false;
+        }
+        context.getAuthenticationSession().removeAuthNote(NOTE_LINK);
+        context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
+        context.getEvent().detail(MfaEvents.DETAIL_MAGIC_LINK, "true");
+        context.success();
+        return true;
+    }
+
     private void resend(AuthenticationFlowContext context, MfaPolicy policy, OneTimeCode pending) {
         EmailCodeSettings settings = EmailCodeSettings.of(context.getAuthenticatorConfig());
         long wait = settings.resendCooldownSeconds() - pending.secondsSinceSent();
@@ -123,8 +146,9 @@ public class EmailCodeAuthenticator implements Authenticator {
     private void sendAndAsk(AuthenticationFlowContext context, MfaPolicy policy, int sends, String info) {
         EmailCodeSettings settings = EmailCodeSettings.of(context.getAuthenticatorConfig());
         String code = OneTimeCode.generate(settings.length());
+        String linkKey = settings.magicLink() ? OneTimeCode.generateKey(LINK_KEY_LENGTH) : null;
         try {
-            send(context, code, policy.codeTtl().toMinutes());
+            send(context, code, linkKey, policy.codeTtl().toMinutes());
         } catch (EmailException e) {
             LOG.warnf("Realm '%s': could not send the MFA code email (%s)", context.getRealm().getName(), e.getMessage());
             context.getEvent().user(context.getUser()).error(Errors.EMAIL_SEND_FAILED);
@@ -132,14 +156,24 @@ public class EmailCodeAuthenticator implements Authenticator {
             return;
         }
         OneTimeCode.store(context.getAuthenticationSession(), NOTE_CODE, code, policy.codeTtl().toSeconds(), sends);
+        if (linkKey != null) {
+            OneTimeCode.store(context.getAuthenticationSession(), NOTE_LINK, linkKey, policy.codeTtl().toSeconds(), sends);
+        } else {
+            context.getAuthenticationSession().removeAuthNote(NOTE_LINK);
+        }
         context.challenge(info == null ? codePage(context, policy, null, null) : infoPage(context, policy, info));
     }
 
-    private static void send(AuthenticationFlowContext context, String code, long ttlMinutes) throws EmailException {
+    private static void send(AuthenticationFlowContext context, String code, String linkKey, long ttlMinutes)
+            throws EmailException {
         ClientModel client = context.getAuthenticationSession().getClient();
         String app = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("code", code);
+        if (linkKey != null) {
+            attributes.put("link", UriBuilder.fromUri(context.getRefreshExecutionUrl())
+                    .queryParam(LINK_PARAM, linkKey).build().toString());
+        }
         attributes.put("ttlMinutes", Math.max(1, ttlMinutes));
         attributes.put("appName", app);
         attributes.put("ipAddress", context.getConnection().getRemoteAddr());

@@ -59,6 +59,10 @@ public class EmailCodeAuthenticatorFactory extends MfaMethodFactory {
                 .property().name(EmailCodeSettings.CONF_MAX_SENDS).label("Codes per login")
                 .helpText("How many codes one login may send, 1 to 20.").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.maxSends())).add()
+                .property().name(EmailCodeSettings.CONF_MAGIC_LINK).label("Sign-in link in the email")
+                .helpText("Also put a single-use link in the email that finishes this same login when opened in the "
+                        + "same browser, within the code's lifetime.")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false).add()
                 .build();
     }
 }

@@ -9,13 +9,14 @@ import org.keycloak.models.AuthenticatorConfigModel;
  * The email step's execution config, read defensively: Keycloak does not validate authenticator config, so a value
  * out of range falls back to the safe default and the server logs why.
  */
-record EmailCodeSettings(int length, int resendCooldownSeconds, int maxSends) {
+record EmailCodeSettings(int length, int resendCooldownSeconds, int maxSends, boolean magicLink) {
 
     static final String CONF_LENGTH = "codeLength";
     static final String CONF_RESEND_COOLDOWN = "resendCooldownSeconds";
     static final String CONF_MAX_SENDS = "maxSendsPerLogin";
+    static final String CONF_MAGIC_LINK = "magicLink";
 
-    static final EmailCodeSettings DEFAULTS = new EmailCodeSettings(6, 30, 5);
+    static final EmailCodeSettings DEFAULTS = new EmailCodeSettings(6, 30, 5, false);
 
     private static final Logger LOG = Logger.getLogger(EmailCodeSettings.class);
 
@@ -24,7 +25,8 @@ record EmailCodeSettings(int length, int resendCooldownSeconds, int maxSends) {
         return new EmailCodeSettings(
                 number(config, CONF_LENGTH, 4, 10, DEFAULTS.length),
                 number(config, CONF_RESEND_COOLDOWN, 0, 3600, DEFAULTS.resendCooldownSeconds),
-                number(config, CONF_MAX_SENDS, 1, 20, DEFAULTS.maxSends));
+                number(config, CONF_MAX_SENDS, 1, 20, DEFAULTS.maxSends),
+                Boolean.parseBoolean(config.get(CONF_MAGIC_LINK)));
     }
 
     private static int number(Map<String, String> config, String key, int min, int max, int fallback) {

@@ -3,5 +3,10 @@ ${msg("mfaEmailCodeBody", appName, ttlMinutes)}
 
     ${code}
 
+<#if link??>
+${msg("mfaEmailLinkText")}: ${link}
+${msg("mfaEmailLinkSameBrowser")}
+
+</#if>
 ${msg("mfaEmailCodeRequestedFrom", ipAddress, browser)}
 ${msg("mfaEmailCodeNotYou")}

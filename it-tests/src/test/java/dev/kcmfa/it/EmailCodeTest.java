@@ -76,6 +76,7 @@ class EmailCodeTest {
         String text = Mailbox.plainText(message);
         assertTrue(text.contains("Requested from IP address"), text);
         assertTrue(text.contains("expires in 5 minutes"), text);
+        assertFalse(text.contains("mfa_link"), "no sign-in link unless an admin turns it on");
         browser.enterEmailCode(Mailbox.codeIn(message));
         assertNotNull(oauth.parseLoginResponse().getCode());
         assertEquals("email", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_method"));

@@ -1,0 +1,70 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+
+/** The email step with its "Sign-in link in the email" setting turned on (it is off by default). */
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class MagicLinkTest {
+
+    private static final Pattern LINK = Pattern.compile("(http\\S+mfa_link=\\S+)");
+
+    @InjectRealm(fromJson = DemoRealm.JSON)
+    ManagedRealm realm;
+
+    @InjectMailServer
+    MailServer mail;
+
+    @InjectOAuthClient
+    OAuthClient oauth;
+
+    @InjectWebDriver
+    ManagedWebDriver driver;
+
+    @Test
+    void theLinkInTheMailFinishesTheSameLoginOnceInTheSameBrowser() throws Exception {
+        turnOnSignInLinks();
+        String username = DemoRealm.createUser(realm, "linked", DemoRealm.CONTRACTORS);
+        Mailbox mailbox = new Mailbox(mail);
+        int before = mailbox.count();
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+        browser.logInWithPassword(username);
+
+        Matcher link = LINK.matcher(Mailbox.plainText(mailbox.nth(before + 1)));
+        assertTrue(link.find(), "the mail holds a sign-in link");
+        driver.open(link.group(1));
+        assertNotNull(oauth.parseLoginResponse().getCode(), "the link finished the login");
+
+        browser.signOut();
+        driver.open(link.group(1));
+        assertFalse(driver.getCurrentUrl().contains("code="), "a used link signs nobody in: " + driver.getCurrentUrl());
+    }
+
+    private void turnOnSignInLinks() {
+        AuthenticationExecutionInfoRepresentation emailStep = realm.admin().flows()
+                .getExecutions("mfa browser email").stream()
+                .filter(e -> "mfa-email".equals(e.getProviderId())).findFirst().orElseThrow();
+        AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
+        config.setAlias("mfa email with link");
+        config.setConfig(Map.of("magicLink", "true"));
+        realm.admin().flows().newExecutionConfig(emailStep.getId(), config).close();
+    }
+}
