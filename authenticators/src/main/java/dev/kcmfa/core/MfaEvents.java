@@ -28,6 +28,8 @@ public final class MfaEvents {
     public static final String ERROR_INVALID_CODE = "invalid_code";
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
     public static final String ERROR_EMAIL_NOT_VERIFIED = "email_not_verified";
+    /** A user received as many messages as the step allows per hour, counted across all of the user's logins. */
+    public static final String ERROR_SEND_LIMIT = "send_limit_reached";
 
     private MfaEvents() {
     }

@@ -3,6 +3,7 @@ package dev.kcmfa.core;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 
 /**
@@ -27,6 +28,14 @@ public enum MfaMethod {
     /** The Keycloak credential type a user holds once enrolled, for methods enrolled in Keycloak. */
     public Optional<String> credentialType() {
         return Optional.ofNullable(credentialType);
+    }
+
+    /** Whether the user can pass this factor now: an enrolled credential, or for email a verified address. */
+    public boolean usableBy(UserModel user) {
+        if (this == EMAIL) {
+            return user.getEmail() != null && !user.getEmail().isBlank() && user.isEmailVerified();
+        }
+        return credentialType().map(type -> user.credentialManager().isConfiguredFor(type)).orElse(false);
     }
 
     /** The name used in policies, events and messages. */

@@ -9,6 +9,7 @@ import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.OneTimeCode;
+import dev.kcmfa.core.UserSendLimit;
 import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
@@ -51,16 +52,16 @@ public class EmailCodeAuthenticator implements Authenticator {
     static final String MSG_WAIT = "mfaEmailCodeWait";
     static final String MSG_NO_MORE_SENDS = "mfaEmailCodeNoMoreSends";
     static final String MSG_SEND_FAILED = "mfaEmailSendFailed";
-    static final String MSG_NO_VERIFIED_EMAIL = "mfaEmailNotVerified";
+    static final String MSG_RECENTLY_SENT = "mfaEmailCodeRecentlySent";
+    static final String MSG_HOURLY_CAP = "mfaEmailHourlyCap";
 
     private static final Logger LOG = Logger.getLogger(EmailCodeAuthenticator.class);
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.EMAIL);
-        if (!hasVerifiedEmail(context.getUser())) {
-            context.getEvent().user(context.getUser()).error(MfaEvents.ERROR_EMAIL_NOT_VERIFIED);
-            context.challenge(context.form().setError(MSG_NO_VERIFIED_EMAIL).createErrorPage(Response.Status.FORBIDDEN));
+        if (!MfaMethod.EMAIL.usableBy(context.getUser())) {
+            UnverifiedAddress.stop(context, EmailCodeSettings.of(context.getAuthenticatorConfig()));
             return;
         }
         Optional<OneTimeCode> pending = OneTimeCode.read(context.getAuthenticationSession(), NOTE_CODE);
@@ -145,6 +146,17 @@ public class EmailCodeAuthenticator implements Authenticator {
 
     private void sendAndAsk(AuthenticationFlowContext context, MfaPolicy policy, int sends, String info) {
         EmailCodeSettings settings = EmailCodeSettings.of(context.getAuthenticatorConfig());
+        UserSendLimit.Verdict verdict = UserSendLimit.of(context.getSession(), context.getRealm(), context.getUser(),
+                "email", settings.resendCooldownSeconds(), settings.sendsPerHour()).tryAcquire();
+        if (verdict == UserSendLimit.Verdict.COOLDOWN) {
+            context.challenge(codePage(context, policy, MSG_RECENTLY_SENT,
+                    Integer.toString(settings.resendCooldownSeconds())));
+            return;
+        } else if (verdict == UserSendLimit.Verdict.HOURLY_CAP) {
+            context.getEvent().user(context.getUser()).error(MfaEvents.ERROR_SEND_LIMIT);
+            context.challenge(context.form().setError(MSG_HOURLY_CAP).createErrorPage(Response.Status.TOO_MANY_REQUESTS));
+            return;
+        }
         String code = OneTimeCode.generate(settings.length());
         String linkKey = settings.magicLink() ? OneTimeCode.generateKey(LINK_KEY_LENGTH) : null;
         try {
@@ -217,19 +229,18 @@ public class EmailCodeAuthenticator implements Authenticator {
         return code == null ? "" : code.replaceAll("\\s", "");
     }
 
-    private static boolean hasVerifiedEmail(UserModel user) {
-        return user.getEmail() != null && !user.getEmail().isBlank() && user.isEmailVerified();
-    }
-
     @Override
     public boolean requiresUser() {
         return true;
     }
 
-    /** Offered when the policy allows email codes and the user has a verified address. */
+    /**
+     * Runs whenever the policy allows email codes, even without a verified address, so that such users get this step's
+     * clear page (refused, or asked to verify first) rather than Keycloak's generic "credential setup required".
+     */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return hasVerifiedEmail(user) && new PolicyResolver(realm).resolve(user).allows(MfaMethod.EMAIL);
+        return new PolicyResolver(realm).resolve(user).allows(MfaMethod.EMAIL);
     }
 
     @Override

@@ -59,6 +59,18 @@ public class EmailCodeAuthenticatorFactory extends MfaMethodFactory {
                 .property().name(EmailCodeSettings.CONF_MAX_SENDS).label("Codes per login")
                 .helpText("How many codes one login may send, 1 to 20.").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.maxSends())).add()
+                .property().name(EmailCodeSettings.CONF_SENDS_PER_HOUR).label("Emails per user per hour")
+                .helpText("How many emails one user may receive from this step in an hour, across all of the user's "
+                        + "logins and all cluster nodes, 1 to 100. The resend cooldown also applies across logins.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.sendsPerHour())).add()
+                .property().name(EmailCodeSettings.CONF_UNVERIFIED).label("Users without a verified address")
+                .helpText("'refuse': the login stops with a message to contact the administrator. 'verify first': "
+                        + "Keycloak's verification email is sent; once the user has verified the address, the next "
+                        + "login sends codes there. Verifying never finishes the login that sent it.")
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options(EmailCodeSettings.UNVERIFIED_REFUSE, EmailCodeSettings.UNVERIFIED_VERIFY_FIRST)
+                .defaultValue(EmailCodeSettings.UNVERIFIED_REFUSE).add()
                 .property().name(EmailCodeSettings.CONF_MAGIC_LINK).label("Sign-in link in the email")
                 .helpText("Also put a single-use link in the email that finishes this same login when opened in the "
                         + "same browser, within the code's lifetime.")

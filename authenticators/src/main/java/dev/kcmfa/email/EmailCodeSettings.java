@@ -9,14 +9,19 @@ import org.keycloak.models.AuthenticatorConfigModel;
  * The email step's execution config, read defensively: Keycloak does not validate authenticator config, so a value
  * out of range falls back to the safe default and the server logs why.
  */
-record EmailCodeSettings(int length, int resendCooldownSeconds, int maxSends, boolean magicLink) {
+record EmailCodeSettings(int length, int resendCooldownSeconds, int maxSends, int sendsPerHour, boolean magicLink,
+        boolean verifyFirst) {
 
     static final String CONF_LENGTH = "codeLength";
     static final String CONF_RESEND_COOLDOWN = "resendCooldownSeconds";
     static final String CONF_MAX_SENDS = "maxSendsPerLogin";
+    static final String CONF_SENDS_PER_HOUR = "maxSendsPerUserPerHour";
     static final String CONF_MAGIC_LINK = "magicLink";
+    static final String CONF_UNVERIFIED = "unverifiedAddress";
+    static final String UNVERIFIED_REFUSE = "refuse";
+    static final String UNVERIFIED_VERIFY_FIRST = "verify first";
 
-    static final EmailCodeSettings DEFAULTS = new EmailCodeSettings(6, 30, 5, false);
+    static final EmailCodeSettings DEFAULTS = new EmailCodeSettings(6, 30, 5, 10, false, false);
 
     private static final Logger LOG = Logger.getLogger(EmailCodeSettings.class);
 
@@ -26,7 +31,9 @@ record EmailCodeSettings(int length, int resendCooldownSeconds, int maxSends, bo
                 number(config, CONF_LENGTH, 4, 10, DEFAULTS.length),
                 number(config, CONF_RESEND_COOLDOWN, 0, 3600, DEFAULTS.resendCooldownSeconds),
                 number(config, CONF_MAX_SENDS, 1, 20, DEFAULTS.maxSends),
-                Boolean.parseBoolean(config.get(CONF_MAGIC_LINK)));
+                number(config, CONF_SENDS_PER_HOUR, 1, 100, DEFAULTS.sendsPerHour),
+                Boolean.parseBoolean(config.get(CONF_MAGIC_LINK)),
+                UNVERIFIED_VERIFY_FIRST.equals(config.get(CONF_UNVERIFIED)));
     }
 
     private static int number(Map<String, String> config, String key, int min, int max, int fallback) {

@@ -54,16 +54,9 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
      */
     public Optional<MfaMethod> methodFor(UserModel user) {
         List<MfaMethod> implemented = methods.stream().filter(IMPLEMENTED::contains).toList();
-        return implemented.stream().filter(m -> usableNow(m, user)).findFirst()
+        return implemented.stream().filter(m -> m.usableBy(user)).findFirst()
                 .or(() -> implemented.stream().filter(m -> m == MfaMethod.TOTP).findFirst())
                 .or(() -> implemented.stream().findFirst());
-    }
-
-    private static boolean usableNow(MfaMethod method, UserModel user) {
-        if (method == MfaMethod.EMAIL) {
-            return user.getEmail() != null && !user.getEmail().isBlank() && user.isEmailVerified();
-        }
-        return method.credentialType().map(type -> user.credentialManager().isConfiguredFor(type)).orElse(false);
     }
 
     /** The built-in default overlaid by each scope in turn, from the realm default down to the most specific. */

@@ -1,8 +1,11 @@
 package dev.kcmfa.it;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -48,6 +51,24 @@ public final class DemoRealm {
         user.setCredentials(List.of(password));
         ApiUtil.getCreatedId(realm.admin().users().create(user));
         return username;
+    }
+
+    /** Gives the demo flow's email step an execution config, as an admin would in the console. */
+    public static void configureEmailStep(ManagedRealm realm, Map<String, String> settings) {
+        AuthenticationExecutionInfoRepresentation emailStep = realm.admin().flows()
+                .getExecutions("mfa browser email").stream()
+                .filter(e -> "mfa-email".equals(e.getProviderId())).findFirst().orElseThrow();
+        AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
+        config.setAlias("mfa email " + UUID.randomUUID().toString().substring(0, 8));
+        config.setConfig(settings);
+        realm.admin().flows().newExecutionConfig(emailStep.getId(), config).close();
+    }
+
+    /** Marks the user's email address as not verified, as for a user who signed up but never clicked the link. */
+    public static void unverifyEmail(ManagedRealm realm, String username) {
+        UserRepresentation user = realm.admin().users().get(userId(realm, username)).toRepresentation();
+        user.setEmailVerified(false);
+        realm.admin().users().get(user.getId()).update(user);
     }
 
     public static String userId(ManagedRealm realm, String username) {

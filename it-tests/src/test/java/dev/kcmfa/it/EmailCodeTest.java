@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +50,8 @@ class EmailCodeTest {
     @InjectEvents
     Events events;
 
-    @InjectTimeOffSet
+    /** Also moves the expiry of the cross-login send limits, which live in Keycloak's Infinispan store. */
+    @InjectTimeOffSet(enableForCaches = true)
     TimeOffSet timeOffSet;
 
     Mailbox mailbox;
@@ -160,6 +163,38 @@ class EmailCodeTest {
         assertFalse(browser.showsEmailCodeForm());
         assertTrue(browser.pageText().contains("We could not send the email with your code"), browser.pageText());
         assertTrue(loginErrors().contains("email_send_failed"));
+    }
+
+    @Test
+    void aSecondLoginRightAfterTheFirstSendsNoMailUntilTheCooldownIsOver() throws Exception {
+        String username = DemoRealm.createUser(realm, "bombed", DemoRealm.CONTRACTORS);
+        int before = mailbox.count();
+        browser.logInWithPassword(username);
+        assertEquals(before + 1, mailbox.count());
+
+        HttpResponse<String> second = new RawHttpLogin().logInWithPassword(oauth.loginForm().build(), username, Map.of());
+
+        assertTrue(second.body().contains("A code was sent to this address moments ago"), second.body());
+        assertEquals(before + 1, mailbox.count(), "the cooldown holds across logins, not only within one");
+        timeOffSet.set(Duration.ofSeconds(31));
+        HttpResponse<String> third = new RawHttpLogin().logInWithPassword(oauth.loginForm().build(), username, Map.of());
+        assertTrue(third.body().contains("id=\"mfa-email-form\""), third.body());
+        assertEquals(before + 2, mailbox.count());
+    }
+
+    @Test
+    void aUserWithoutAVerifiedAddressIsRefusedWithAClearPageByDefault() throws Exception {
+        String username = DemoRealm.createUser(realm, "unverified", DemoRealm.CONTRACTORS);
+        DemoRealm.unverifyEmail(realm, username);
+        int before = mailbox.count();
+        events.skipAll();
+
+        browser.logInWithPassword(username);
+
+        assertTrue(browser.pageText().contains("no verified email address"), browser.pageText());
+        assertFalse(browser.showsEmailCodeForm());
+        assertEquals(before, mailbox.count(), "nothing is sent to an unverified address");
+        assertEquals(List.of("email_not_verified"), loginErrors());
     }
 
     private List<String> loginErrors() {

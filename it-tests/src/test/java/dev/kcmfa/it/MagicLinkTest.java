@@ -9,8 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
@@ -41,7 +39,7 @@ class MagicLinkTest {
 
     @Test
     void theLinkInTheMailFinishesTheSameLoginOnceInTheSameBrowser() throws Exception {
-        turnOnSignInLinks();
+        DemoRealm.configureEmailStep(realm, Map.of("magicLink", "true"));
         String username = DemoRealm.createUser(realm, "linked", DemoRealm.CONTRACTORS);
         Mailbox mailbox = new Mailbox(mail);
         int before = mailbox.count();
@@ -56,15 +54,5 @@ class MagicLinkTest {
         browser.signOut();
         driver.open(link.group(1));
         assertFalse(driver.getCurrentUrl().contains("code="), "a used link signs nobody in: " + driver.getCurrentUrl());
-    }
-
-    private void turnOnSignInLinks() {
-        AuthenticationExecutionInfoRepresentation emailStep = realm.admin().flows()
-                .getExecutions("mfa browser email").stream()
-                .filter(e -> "mfa-email".equals(e.getProviderId())).findFirst().orElseThrow();
-        AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
-        config.setAlias("mfa email with link");
-        config.setConfig(Map.of("magicLink", "true"));
-        realm.admin().flows().newExecutionConfig(emailStep.getId(), config).close();
     }
 }
