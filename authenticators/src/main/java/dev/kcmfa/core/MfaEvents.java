@@ -28,6 +28,11 @@ public final class MfaEvents {
     public static final String ERROR_INVALID_CODE = "invalid_code";
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
     public static final String ERROR_EMAIL_NOT_VERIFIED = "email_not_verified";
+    public static final String ERROR_PUSH_DENIED = "push_denied";
+    public static final String ERROR_PUSH_WRONG_NUMBER = "push_wrong_number";
+    public static final String ERROR_PUSH_FRAUD = "push_fraud_reported";
+    /** Event detail: the IP address of the login a phone answered (the event's own address is the phone's). */
+    public static final String DETAIL_LOGIN_IP = "mfa_login_ip";
     /** A user received as many messages as the step allows per hour, counted across all of the user's logins. */
     public static final String ERROR_SEND_LIMIT = "send_limit_reached";
 

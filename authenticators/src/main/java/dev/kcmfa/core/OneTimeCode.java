@@ -49,6 +49,11 @@ public final class OneTimeCode {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
+    /** Unsalted SHA-256, Base64url: names a random token in a store without keeping the token itself. */
+    public static String fingerprint(String token) {
+        return hash("", token).replace('+', '-').replace('/', '_').replace("=", "");
+    }
+
     /** Stores a new code in the note, replacing (and so invalidating) the one before. */
     public static void store(AuthenticationSessionModel authSession, String note, String code, long ttlSeconds,
                              int sends) {

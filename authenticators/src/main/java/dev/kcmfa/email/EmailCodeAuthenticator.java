@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.kcmfa.core.AttemptLimiter;
+import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.OneTimeCode;
@@ -22,7 +23,6 @@ import org.keycloak.authentication.Authenticator;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.Errors;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -178,8 +178,7 @@ public class EmailCodeAuthenticator implements Authenticator {
 
     private static void send(AuthenticationFlowContext context, String code, String linkKey, long ttlMinutes)
             throws EmailException {
-        ClientModel client = context.getAuthenticationSession().getClient();
-        String app = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+        LoginRequest request = LoginRequest.of(context);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("code", code);
         if (linkKey != null) {
@@ -187,15 +186,14 @@ public class EmailCodeAuthenticator implements Authenticator {
                     .queryParam(LINK_PARAM, linkKey).build().toString());
         }
         attributes.put("ttlMinutes", Math.max(1, ttlMinutes));
-        attributes.put("appName", app);
-        attributes.put("ipAddress", context.getConnection().getRemoteAddr());
-        attributes.put("browser", Optional.ofNullable(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"))
-                .map(ua -> ua.length() > 200 ? ua.substring(0, 200) : ua).orElse("-"));
+        attributes.put("appName", request.app());
+        attributes.put("ipAddress", request.ipAddress());
+        attributes.put("browser", request.browser());
         context.getSession().getProvider(EmailTemplateProvider.class)
                 .setRealm(context.getRealm())
                 .setUser(context.getUser())
                 .setAuthenticationSession(context.getAuthenticationSession())
-                .send("mfaEmailCodeSubject", List.of(app), EMAIL_TEMPLATE, attributes);
+                .send("mfaEmailCodeSubject", List.of(request.app()), EMAIL_TEMPLATE, attributes);
     }
 
     private static Response codePage(AuthenticationFlowContext context, MfaPolicy policy, String error, String param) {

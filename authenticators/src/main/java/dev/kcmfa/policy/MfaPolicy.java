@@ -22,7 +22,9 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
 
     static final String BUILT_IN = "built-in";
     /** The methods this version has a login step for. */
-    static final List<MfaMethod> IMPLEMENTED = List.of(MfaMethod.TOTP, MfaMethod.EMAIL);
+    static final List<MfaMethod> IMPLEMENTED = List.of(MfaMethod.PUSH, MfaMethod.TOTP, MfaMethod.EMAIL);
+    /** Methods a user can enroll inside the login (a QR code for an app or a phone). */
+    static final List<MfaMethod> ENROLLABLE = List.of(MfaMethod.PUSH, MfaMethod.TOTP);
     static final String UNREADABLE = "unreadable policy";
 
     /** What applies where an admin has written nothing: MFA for those who enrolled, any method, 3 tries. */
@@ -48,14 +50,14 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
     /**
      * The method this user's login should use: the first allowed method, in the policy's order, that the user can
      * use now (an enrolled credential, or email with a verified address); otherwise the first allowed method the
-     * login can enroll (TOTP); otherwise the first allowed method this version implements, whose step then
+     * login can enroll (push or TOTP, in the policy's order); otherwise the first allowed method this version implements, whose step then
      * explains why the user cannot pass it. Empty when the policy allows no implemented method: the flow must
      * then refuse the login (see docs/flows.md), never let the password alone through.
      */
     public Optional<MfaMethod> methodFor(UserModel user) {
         List<MfaMethod> implemented = methods.stream().filter(IMPLEMENTED::contains).toList();
         return implemented.stream().filter(m -> m.usableBy(user)).findFirst()
-                .or(() -> implemented.stream().filter(m -> m == MfaMethod.TOTP).findFirst())
+                .or(() -> implemented.stream().filter(ENROLLABLE::contains).findFirst())
                 .or(() -> implemented.stream().findFirst());
     }
 

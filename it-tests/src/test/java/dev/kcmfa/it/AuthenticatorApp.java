@@ -1,26 +1,15 @@
 package dev.kcmfa.it;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.imageio.ImageIO;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.MultiFormatReader;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
 
 /**
  * What a phone's authenticator app does: scans the QR code of an otpauth:// URI and computes RFC 6238 codes. Written
@@ -45,15 +34,7 @@ public final class AuthenticatorApp {
 
     /** Scans a QR code given as the {@code src} of an {@code <img>}: {@code data:image/png;base64,...}. */
     public static AuthenticatorApp scan(String imageDataUri) throws Exception {
-        String base64 = imageDataUri.substring(imageDataUri.indexOf(',') + 1).trim();
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
-        // A generated QR code is a "pure" barcode: decoding it as such never misses (without the hint, about 1 in
-        // 100 of Keycloak's 246 px codes is not found).
-        Map<DecodeHintType, Object> hints = Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE,
-                DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
-        String text = new MultiFormatReader()
-                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))), hints)
-                .getText();
+        String text = QrCode.read(imageDataUri);
         URI uri = URI.create(text);
         if (!"otpauth".equals(uri.getScheme()) || !"totp".equals(uri.getHost())) {
             throw new IllegalArgumentException("not a TOTP enrollment QR code: " + text);

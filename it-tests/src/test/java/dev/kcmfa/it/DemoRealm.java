@@ -28,6 +28,9 @@ public final class DemoRealm {
     /** Group with no policy of its own: the realm default (MFA optional) applies. */
     public static final String GUESTS = "/guests";
 
+    /** Group whose policy requires push approval, or TOTP for those who prefer an app. */
+    public static final String MOBILE = "/mobile";
+
     public static final int STAFF_MAX_ATTEMPTS = 3;
 
     private DemoRealm() {
@@ -55,13 +58,21 @@ public final class DemoRealm {
 
     /** Gives the demo flow's email step an execution config, as an admin would in the console. */
     public static void configureEmailStep(ManagedRealm realm, Map<String, String> settings) {
-        AuthenticationExecutionInfoRepresentation emailStep = realm.admin().flows()
-                .getExecutions("mfa browser email").stream()
-                .filter(e -> "mfa-email".equals(e.getProviderId())).findFirst().orElseThrow();
+        configureStep(realm, "mfa browser email", "mfa-email", settings);
+    }
+
+    /** Gives the demo flow's push step an execution config, as an admin would in the console. */
+    public static void configurePushStep(ManagedRealm realm, Map<String, String> settings) {
+        configureStep(realm, "mfa browser push", "mfa-push", settings);
+    }
+
+    private static void configureStep(ManagedRealm realm, String flow, String providerId, Map<String, String> settings) {
+        AuthenticationExecutionInfoRepresentation step = realm.admin().flows().getExecutions(flow).stream()
+                .filter(e -> providerId.equals(e.getProviderId())).findFirst().orElseThrow();
         AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
-        config.setAlias("mfa email " + UUID.randomUUID().toString().substring(0, 8));
+        config.setAlias(providerId + " " + UUID.randomUUID().toString().substring(0, 8));
         config.setConfig(settings);
-        realm.admin().flows().newExecutionConfig(emailStep.getId(), config).close();
+        realm.admin().flows().newExecutionConfig(step.getId(), config).close();
     }
 
     /** Marks the user's email address as not verified, as for a user who signed up but never clicked the link. */

@@ -64,8 +64,8 @@ class GroupPolicyTest {
     @Test
     void aPolicyThatAllowsNoMethodTheServerHasRefusesTheLoginInsteadOfLettingThePasswordThrough() {
         realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/guests",
-                "{\"enforcement\":\"required\",\"methods\":[\"push\"]}"));
-        String username = DemoRealm.createUser(realm, "pushless", DemoRealm.GUESTS);
+                "{\"enforcement\":\"required\",\"methods\":[\"duo\"]}"));
+        String username = DemoRealm.createUser(realm, "duoless", DemoRealm.GUESTS);
         LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
 
         browser.logInWithPassword(username);

@@ -129,6 +129,50 @@ public final class LoginBrowser {
         driver.findElement(By.id("mfa-email-resend")).click();
     }
 
+    public boolean showsPushEnrollment() {
+        return !driver.driver().findElements(By.id("mfa-push-qr")).isEmpty();
+    }
+
+    /** What a phone's camera reads from the enrollment QR code. */
+    public String scanPushEnrollmentQrCode() throws Exception {
+        return QrCode.read(driver.findElement(By.id("mfa-push-qr")).getAttribute("src"));
+    }
+
+    public boolean showsPushNumber() {
+        return !driver.driver().findElements(By.id("mfa-push-number")).isEmpty();
+    }
+
+    public String pushNumber() {
+        return driver.findElement(By.id("mfa-push-number")).getText().trim();
+    }
+
+    /**
+     * Lets the push page move on once the phone has answered: its script does so by itself where the browser runs
+     * it; otherwise (or if it has not after two seconds) the user presses the page's button, as without JavaScript.
+     */
+    public void awaitPushOutcome() throws InterruptedException {
+        long pressAt = System.currentTimeMillis() + 2000;
+        while (onPushPage() && System.currentTimeMillis() < pressAt) {
+            Thread.sleep(100);
+        }
+        if (!driver.driver().findElements(By.id("mfa-push-enroll-continue")).isEmpty()) {
+            driver.findElement(By.id("mfa-push-enroll-continue")).click();
+        } else if (!driver.driver().findElements(By.id("mfa-push-check")).isEmpty()) {
+            driver.findElement(By.id("mfa-push-check")).click();
+        }
+        // a submit made by the page's script loads the next page in the background: let it arrive
+        long until = System.currentTimeMillis() + 5000;
+        while (!driver.getCurrentUrl().contains("code=") && !showsPasswordForm()
+                && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+        }
+    }
+
+    private boolean onPushPage() {
+        return !driver.driver().findElements(By.id("mfa-push-form")).isEmpty()
+                || !driver.driver().findElements(By.id("mfa-push-enroll-form")).isEmpty();
+    }
+
     public void refresh() {
         driver.driver().navigate().refresh();
     }

@@ -1,0 +1,50 @@
+package dev.kcmfa.core;
+
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.AuthenticatorConfigModel;
+
+/**
+ * Reads a step's execution config defensively: Keycloak does not validate authenticator config, so a value out of
+ * range falls back to the safe default and the server log says which setting was ignored and why.
+ */
+public final class StepConfig {
+
+    private static final Logger LOG = Logger.getLogger(StepConfig.class);
+
+    private final String step;
+    private final Map<String, String> values;
+
+    private StepConfig(String step, Map<String, String> values) {
+        this.step = step;
+        this.values = values;
+    }
+
+    public static StepConfig of(String step, AuthenticatorConfigModel model) {
+        return new StepConfig(step, model == null || model.getConfig() == null ? Map.of() : model.getConfig());
+    }
+
+    public String text(String key) {
+        String value = values.get(key);
+        return value == null ? "" : value.trim();
+    }
+
+    public int number(String key, int min, int max, int fallback) {
+        String raw = text(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warnf("%s step: '%s' = '%s' is not a whole number from %d to %d; using %d", step, key, raw, min, max,
+                fallback);
+        return fallback;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.kcmfa.push;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import dev.kcmfa.core.LoginRequest;
+import dev.kcmfa.core.MfaEvents;
+import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.UserSendLimit;
+import dev.kcmfa.device.RememberedDevices;
+import dev.kcmfa.policy.MfaPolicy;
+import dev.kcmfa.policy.PolicyResolver;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Errors;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Push approval with number matching. A user without a phone enrolls one from a QR code inside the login; a user
+ * with one gets a challenge: its id goes to the phone through FCM, the browser shows a two-digit number and waits
+ * (long-poll) for the phone's signed answer, which the phone sends to {@link PushResource}. The answer is read here
+ * from the single-use-object store, so the phone may reach any cluster node.
+ */
+public class PushAuthenticator implements Authenticator {
+
+    static final String TEMPLATE_WAIT = "mfa-push.ftl";
+    static final String TEMPLATE_ENROLL = "mfa-push-enroll.ftl";
+    static final String NOTE_CHALLENGE = "mfa.push.challenge";
+    static final String FIELD_RESEND = "resend";
+
+    static final String MSG_DENIED = "mfaPushDenied";
+    static final String MSG_EXPIRED = "mfaPushExpired";
+    static final String MSG_BUSY = "mfaPushBusy";
+    static final String MSG_NOT_DELIVERED = "mfaPushNotDelivered";
+    static final String MSG_NOT_ENROLLED_YET = "mfaPushNotEnrolledYet";
+    static final String MSG_HOURLY_CAP = "mfaPushHourlyCap";
+
+    private static final Logger LOG = Logger.getLogger(PushAuthenticator.class);
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
+        if (phones(context.getUser()).isEmpty()) {
+            context.challenge(enrollmentPage(context, null));
+        } else {
+            Optional<PushChallenge> current = currentChallenge(context)
+                    .filter(c -> c.status() == PushChallenge.Status.PENDING);
+            if (current.isPresent()) {
+                context.challenge(waitPage(context, current.get(), null));
+            } else {
+                startChallenge(context);
+            }
+        }
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (phones(context.getUser()).isEmpty() || PushEnrollment.enrolledCredential(context.getSession(),
+                context.getAuthenticationSession()).isPresent()) {
+            finishEnrollment(context);
+        } else if (form.containsKey(FIELD_RESEND)) {
+            startChallenge(context);
+        } else {
+            checkAnswer(context);
+        }
+    }
+
+    private void finishEnrollment(AuthenticationFlowContext context) {
+        Optional<String> enrolled = PushEnrollment.enrolledCredential(context.getSession(),
+                context.getAuthenticationSession())
+                .filter(id -> context.getUser().credentialManager().getStoredCredentialById(id) != null);
+        if (enrolled.isEmpty()) {
+            context.challenge(enrollmentPage(context, MSG_NOT_ENROLLED_YET));
+            return;
+        }
+        PushEnrollment.forget(context.getSession(), context.getAuthenticationSession());
+        context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "true");
+        passed(context);
+    }
+
+    private void startChallenge(AuthenticationFlowContext context) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        PushSettings settings = PushSettings.of(context.getAuthenticatorConfig());
+        settings.problem().ifPresent(problem -> LOG.warnf("Realm '%s': push step: %s", realm.getName(), problem));
+        if (UserSendLimit.of(session, realm, user, "push", 0, settings.pushesPerHour()).tryAcquire()
+                != UserSendLimit.Verdict.SEND) {
+            context.getEvent().user(user).error(MfaEvents.ERROR_SEND_LIMIT);
+            context.challenge(context.form().setError(MSG_HOURLY_CAP).createErrorPage(Response.Status.TOO_MANY_REQUESTS));
+            return;
+        }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Optional<PushChallenge> started = PushChallenge.start(session, realm.getId(), user.getId(),
+                authSession.getParentSession().getId(), settings.challengeSeconds());
+        if (started.isEmpty()) {
+            context.challenge(context.form().setError(MSG_BUSY).createForm(TEMPLATE_WAIT));
+            return;
+        }
+        PushChallenge challenge = started.get().withContext(LoginRequest.of(context));
+        challenge.save(session);
+        authSession.setAuthNote(NOTE_CHALLENGE, challenge.id());
+        boolean delivered = settings.fcm().map(fcm -> notifyPhones(context, fcm, challenge)).orElse(false);
+        context.challenge(waitPage(context, challenge, delivered ? null : MSG_NOT_DELIVERED));
+    }
+
+    /** Sends the challenge id to every enrolled phone; true if at least one push went out. */
+    private boolean notifyPhones(AuthenticationFlowContext context, PushSettings.Fcm fcm, PushChallenge challenge) {
+        FcmSender sender = new FcmSender(context.getSession(), fcm);
+        boolean delivered = false;
+        for (PushCredentialModel phone : phones(context.getUser())) {
+            try {
+                sender.send(phone.fcmToken(), context.getRealm().getName(), challenge.id());
+                delivered = true;
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("Realm '%s': push to phone '%s' failed: %s", context.getRealm().getName(),
+                        phone.getUserLabel(), e.getMessage());
+            }
+        }
+        return delivered;
+    }
+
+    private void checkAnswer(AuthenticationFlowContext context) {
+        Optional<PushChallenge> challenge = currentChallenge(context);
+        PushChallenge.Status status = challenge.map(PushChallenge::status).orElse(PushChallenge.Status.EXPIRED);
+        switch (status) {
+            case PENDING -> context.challenge(waitPage(context, challenge.get(), null));
+            case APPROVED -> approved(context, challenge.get());
+            case EXPIRED -> {
+                challenge.ifPresent(c -> c.finish(context.getSession()));
+                context.getEvent().user(context.getUser()).error(Errors.EXPIRED_CODE);
+                context.forkWithErrorMessage(new FormMessage(MSG_EXPIRED));
+            }
+            default -> {
+                // the phone's answer was already logged and counted by PushResource, where it arrived
+                challenge.get().finish(context.getSession());
+                context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
+                context.forkWithErrorMessage(new FormMessage(MSG_DENIED));
+            }
+        }
+    }
+
+    private void approved(AuthenticationFlowContext context, PushChallenge challenge) {
+        challenge.finish(context.getSession());
+        context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
+        CredentialModel phone = context.getUser().credentialManager()
+                .getStoredCredentialById(challenge.answeringCredential());
+        if (phone == null || !PushCredentialModel.TYPE.equals(phone.getType())
+                || !challenge.userId().equals(context.getUser().getId())) {
+            // cannot happen through PushResource; refuse rather than trust a store entry that does not add up
+            context.getEvent().user(context.getUser()).error(Errors.INVALID_USER_CREDENTIALS);
+            context.forkWithErrorMessage(new FormMessage(MSG_DENIED));
+            return;
+        }
+        passed(context);
+    }
+
+    private static void passed(AuthenticationFlowContext context) {
+        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(context.getUser());
+        RememberedDevices.rememberIfAsked(context, policy);
+        context.success(PushCredentialModel.TYPE);
+    }
+
+    private static Optional<PushChallenge> currentChallenge(AuthenticationFlowContext context) {
+        return PushChallenge.load(context.getSession(), context.getAuthenticationSession().getAuthNote(NOTE_CHALLENGE))
+                .filter(c -> c.userId().equals(context.getUser().getId()));
+    }
+
+    private static Response waitPage(AuthenticationFlowContext context, PushChallenge challenge, String warning) {
+        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(context.getUser());
+        LoginFormsProvider form = RememberedDevices.offerOn(context.form(), policy)
+                .setAttribute("mfaPushNumber", challenge.number())
+                .setAttribute("mfaPushStatusUrl", PushResource.baseUri(context.getUriInfo(), context.getRealm())
+                        .path("challenges").path(challenge.id()).path("status").build().toString());
+        if (warning != null) {
+            form.setInfo(warning);
+        }
+        return form.createForm(TEMPLATE_WAIT);
+    }
+
+    private static Response enrollmentPage(AuthenticationFlowContext context, String error) {
+        LoginFormsProvider form = context.form().setAttribute("mfaPush", PushEnrollment.start(context.getSession(),
+                context.getRealm(), context.getUser(), context.getAuthenticationSession(), context.getUriInfo()));
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(TEMPLATE_ENROLL);
+    }
+
+    static List<PushCredentialModel> phones(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(PushCredentialModel.TYPE)
+                .map(PushCredentialModel::from).toList();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    /** Runs whenever the policy allows push: a user without a phone enrolls one in the login. */
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return new PolicyResolver(realm).resolve(user).allows(MfaMethod.PUSH);
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // enrollment happens inside the login; the required action is for admins and the account console
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}

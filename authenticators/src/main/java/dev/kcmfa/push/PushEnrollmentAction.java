@@ -1,0 +1,79 @@
+package dev.kcmfa.push;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+/**
+ * "Set up push approval": the same QR enrollment as inside the login, as a required action an admin can ask for and
+ * the account console's "Set up" button starts.
+ */
+public class PushEnrollmentAction implements RequiredActionProvider, RequiredActionFactory {
+
+    public static final String PROVIDER_ID = "mfa-push-enroll";
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+        // only ever requested by an admin or the user
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        context.challenge(page(context, null));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        boolean enrolled = PushEnrollment.enrolledCredential(context.getSession(), context.getAuthenticationSession())
+                .filter(id -> context.getUser().credentialManager().getStoredCredentialById(id) != null)
+                .isPresent();
+        if (!enrolled) {
+            context.challenge(page(context, PushAuthenticator.MSG_NOT_ENROLLED_YET));
+            return;
+        }
+        PushEnrollment.forget(context.getSession(), context.getAuthenticationSession());
+        context.success();
+    }
+
+    private static jakarta.ws.rs.core.Response page(RequiredActionContext context, String error) {
+        var form = context.form().setAttribute("mfaPush", PushEnrollment.start(context.getSession(),
+                context.getRealm(), context.getUser(), context.getAuthenticationSession(), context.getUriInfo()));
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(PushAuthenticator.TEMPLATE_ENROLL);
+    }
+
+    @Override
+    public String getDisplayText() {
+        return "Set up push approval";
+    }
+
+    @Override
+    public RequiredActionProvider create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // no server-level settings
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // nothing to wire
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}

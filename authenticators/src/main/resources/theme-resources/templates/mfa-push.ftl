@@ -1,0 +1,31 @@
+<#import "template.ftl" as layout>
+<#import "buttons.ftl" as buttons>
+<#import "mfa-remember-device.ftl" as remember>
+<#import "mfa-push-wait.ftl" as wait>
+<@layout.registrationLayout displayInfo=true; section>
+<!-- template: mfa-push.ftl -->
+    <#if section="header">
+        ${msg("mfaPushTitle")}
+    <#elseif section="form">
+        <#if mfaPushNumber??>
+            <p id="mfa-push-instruction">${msg("mfaPushInstruction")}</p>
+            <p id="mfa-push-number" class="pf-v5-u-font-size-4xl pf-v5-u-font-weight-bold pf-v5-u-text-align-center pf-v5-u-my-lg">${mfaPushNumber}</p>
+        </#if>
+        <form id="mfa-push-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+            <#if mfaPushNumber??>
+                <@remember.checkbox/>
+            </#if>
+            <@buttons.actionGroup>
+                <#if mfaPushNumber??>
+                    <@buttons.button id="mfa-push-check" name="check" label="mfaPushCheck" />
+                </#if>
+                <@buttons.button id="mfa-push-resend" name="resend" label="mfaPushResend" type="secondary" />
+            </@buttons.actionGroup>
+        </form>
+        <#if mfaPushStatusUrl??>
+            <@wait.script statusUrl=mfaPushStatusUrl formId="mfa-push-form"/>
+        </#if>
+    <#elseif section="info">
+        <p class="pf-v5-u-font-size-sm">${msg("mfaPushWaiting")}</p>
+    </#if>
+</@layout.registrationLayout>

@@ -1,0 +1,95 @@
+package dev.kcmfa.devicecli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar kc-mfa-device.jar <command>}: a phone on the command line.
+ *
+ * <pre>
+ *   enroll &lt;enrollment-url&gt; [--label NAME] [--fcm-token TOKEN]
+ *   pending
+ *   approve &lt;challenge-id&gt; &lt;number&gt;
+ *   deny &lt;challenge-id&gt;
+ *   fraud &lt;challenge-id&gt;
+ * </pre>
+ * The device's ids and keys live in {@code --state FILE} (default {@code kc-mfa-device.json}).
+ */
+public final class DeviceCli {
+
+    private DeviceCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command; returns the process exit code (0 done, 1 refused by the server, 2 bad usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> words = new ArrayList<>(Arrays.asList(args));
+        Path state = Path.of(option(words, "--state", "kc-mfa-device.json"));
+        String label = option(words, "--label", "CLI device");
+        String fcmToken = option(words, "--fcm-token", "");
+        try {
+            switch (words.isEmpty() ? "" : words.get(0)) {
+                case "enroll" -> {
+                    PushDevice device = PushDevice.enroll(arg(words, 1), label, fcmToken);
+                    device.save(state);
+                    out.println("enrolled: user " + device.userId() + ", device " + device.credentialId());
+                }
+                case "pending" -> {
+                    for (PushDevice.Challenge c : PushDevice.load(state).pending()) {
+                        out.println(c.id() + "  " + c.app() + "  from " + c.ipAddress() + "  (" + c.userAgent() + ")");
+                    }
+                }
+                case "approve", "deny", "fraud" -> {
+                    return answer(PushDevice.load(state), words, out, err);
+                }
+                default -> {
+                    err.println("usage: enroll <url> [--label L] [--fcm-token T] | pending | approve <id> <number> "
+                            + "| deny <id> | fraud <id>   [--state FILE]");
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int answer(PushDevice device, List<String> words, PrintStream out, PrintStream err)
+            throws IOException {
+        String id = arg(words, 1);
+        PushDevice.Challenge challenge = device.pending().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no pending request " + id));
+        PushDevice.Reply reply = switch (words.get(0)) {
+            case "approve" -> device.approve(challenge, arg(words, 2));
+            case "deny" -> device.deny(challenge);
+            default -> device.reportFraud(challenge);
+        };
+        (reply.status() == 200 ? out : err).println(reply.status() + " " + reply.body());
+        return reply.status() == 200 ? 0 : 1;
+    }
+
+    private static String option(List<String> words, String name, String fallback) {
+        int at = words.indexOf(name);
+        if (at < 0 || at + 1 >= words.size()) {
+            return fallback;
+        }
+        String value = words.get(at + 1);
+        words.subList(at, at + 2).clear();
+        return value;
+    }
+
+    private static String arg(List<String> words, int index) {
+        if (index >= words.size()) {
+            throw new IllegalArgumentException("missing argument " + index + " for " + words.get(0));
+        }
+        return words.get(index);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.kcmfa.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Firebase Cloud Messaging on loopback, speaking its real wire protocol: the OAuth 2.0 JWT-bearer token exchange of a
+ * Google service account (RS256 assertion checked against the account's key, issuer, audience, scope and expiry) and
+ * the HTTP v1 {@code projects/{id}/messages:send} call with the bearer token. Delivered messages queue up for the
+ * test, as they would on the phone.
+ */
+final class FakeFcm implements AutoCloseable {
+
+    static final String PROJECT = "kc-mfa-test";
+    static final String CLIENT_EMAIL = "push@kc-mfa-test.iam.gserviceaccount.com";
+    static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
+
+    /** A message as the phone receives it: the registration token it was sent to and its data. */
+    record Push(String registrationToken, Map<String, String> data) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final KeyPair serviceAccountKey;
+    private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
+    private final BlockingQueue<Push> delivered = new LinkedBlockingQueue<>();
+    private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
+
+    FakeFcm(int port) throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        serviceAccountKey = rsa.generateKeyPair();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/token", this::token);
+        server.createContext("/v1/projects/", this::send);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The key file an admin downloads from the Firebase console, pointing its token_uri here. */
+    String serviceAccountJson() throws IOException {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(serviceAccountKey.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Map<String, String> account = new HashMap<>();
+        account.put("type", "service_account");
+        account.put("project_id", PROJECT);
+        account.put("private_key_id", "key-1");
+        account.put("private_key", pem);
+        account.put("client_email", CLIENT_EMAIL);
+        account.put("token_uri", baseUrl() + "/token");
+        return JSON.writeValueAsString(account);
+    }
+
+    /** The next message delivered to this phone, waiting for it a little; messages to other phones are skipped. */
+    Push nextPushTo(String registrationToken) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        for (Push push = delivered.poll(10, TimeUnit.SECONDS); push != null;
+                push = delivered.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
+            if (push.registrationToken().equals(registrationToken)) {
+                return push;
+            }
+        }
+        throw new AssertionError("no push was delivered to " + registrationToken);
+    }
+
+    /** FCM answers 404 UNREGISTERED for this token from now on, as for an uninstalled app. */
+    void unregister(String registrationToken) {
+        unregistered.add(registrationToken);
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        Map<String, String> form = formOf(exchange.getRequestBody());
+        if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))
+                || !validAssertion(form.getOrDefault("assertion", ""))) {
+            reply(exchange, 400, Map.of("error", "invalid_grant", "error_description", "Invalid JWT Signature."));
+            return;
+        }
+        String token = "ya29." + UUID.randomUUID();
+        accessTokens.add(token);
+        reply(exchange, 200, Map.of("access_token", token, "expires_in", 3599, "token_type", "Bearer"));
+    }
+
+    private boolean validAssertion(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            return false;
+        }
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(serviceAccountKey.getPublic());
+            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!rs256.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+                return false;
+            }
+            JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            long now = System.currentTimeMillis() / 1000;
+            return "RS256".equals(header.path("alg").asText())
+                    && CLIENT_EMAIL.equals(claims.path("iss").asText())
+                    && (baseUrl() + "/token").equals(claims.path("aud").asText())
+                    && SCOPE.equals(claims.path("scope").asText())
+                    && claims.path("exp").asLong() > now
+                    && claims.path("iat").asLong() <= now + 60;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void send(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!"POST".equals(exchange.getRequestMethod())
+                || !path.equals("/v1/projects/" + PROJECT + "/messages:send")) {
+            reply(exchange, 404, Map.of("error", Map.of("code", 404, "status", "NOT_FOUND")));
+        } else if (bearer == null || !accessTokens.contains(bearer.replaceFirst("^Bearer ", ""))) {
+            reply(exchange, 401, Map.of("error", Map.of("code", 401, "status", "UNAUTHENTICATED")));
+        } else {
+            JsonNode message = JSON.readTree(exchange.getRequestBody()).path("message");
+            String token = message.path("token").asText();
+            if (unregistered.contains(token)) {
+                reply(exchange, 404, Map.of("error", Map.of("code", 404, "status", "NOT_FOUND",
+                        "details", new Object[] {Map.of("errorCode", "UNREGISTERED")})));
+                return;
+            }
+            Map<String, String> data = new HashMap<>();
+            message.path("data").fields().forEachRemaining(f -> data.put(f.getKey(), f.getValue().asText()));
+            delivered.add(new Push(token, data));
+            reply(exchange, 200, Map.of("name", "projects/" + PROJECT + "/messages/" + UUID.randomUUID()));
+        }
+    }
+
+    private static Map<String, String> formOf(InputStream body) throws IOException {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : new String(body.readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

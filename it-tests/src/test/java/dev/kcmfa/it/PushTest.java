@@ -1,0 +1,234 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.kcmfa.devicecli.PushDevice;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.events.EventType;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.testframework.annotations.InjectEvents;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.events.Events;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
+import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+
+/**
+ * Push approval for the demo realm's /mobile group, with phones played by the reference device (device-cli) and
+ * Firebase played by {@link FakeFcm} on loopback.
+ */
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class PushTest {
+
+    private static FakeFcm fcm;
+
+    @InjectRealm(fromJson = DemoRealm.JSON)
+    ManagedRealm realm;
+
+    @InjectOAuthClient
+    OAuthClient oauth;
+
+    @InjectWebDriver
+    ManagedWebDriver driver;
+
+    @InjectEvents
+    Events events;
+
+    @InjectTimeOffSet
+    TimeOffSet timeOffSet;
+
+    LoginBrowser browser;
+
+    @BeforeAll
+    static void startFirebase() throws Exception {
+        fcm = new FakeFcm(8599);
+    }
+
+    @AfterAll
+    static void stopFirebase() {
+        fcm.close();
+    }
+
+    @BeforeEach
+    void pointThePushStepAtFirebase() throws Exception {
+        DemoRealm.configurePushStep(realm, Map.of(
+                "fcmServiceAccount", fcm.serviceAccountJson(),
+                "fcmBaseUrl", fcm.baseUrl()));
+        browser = new LoginBrowser(driver, oauth, realm);
+    }
+
+    @Test
+    void aUserEnrollsAPhoneFromTheQrCodeThenApprovesTheNextLoginWithTheNumber() throws Exception {
+        String username = DemoRealm.createUser(realm, "phone", DemoRealm.MOBILE);
+        browser.logInWithPassword(username);
+        assertTrue(browser.showsPushEnrollment(), browser.pageText());
+
+        PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), "Work phone", "fcm-phone-1");
+        browser.awaitPushOutcome();
+        assertNotNull(oauth.parseLoginResponse().getCode(), "enrolling the phone passed the factor");
+        List<CredentialRepresentation> credentials = realm.admin().users()
+                .get(DemoRealm.userId(realm, username)).credentials();
+        assertTrue(credentials.stream().anyMatch(c -> "mfa-push".equals(c.getType())
+                && "Work phone".equals(c.getUserLabel())), "the phone is a credential admins see");
+
+        browser.signOut();
+        events.skipAll();
+        browser.logInWithPassword(username);
+        assertTrue(browser.showsPushNumber(), browser.pageText());
+        FakeFcm.Push push = fcm.nextPushTo("fcm-phone-1");
+        assertEquals(Map.of("challengeId", push.data().get("challengeId"), "realm", "mfa-demo"), push.data(),
+                "the push carries the challenge id and nothing else");
+
+        PushDevice.Challenge challenge = onlyPending(phone);
+        assertEquals(push.data().get("challengeId"), challenge.id());
+        assertEquals("test-app", challenge.app());
+        assertEquals(200, phone.approve(challenge, browser.pushNumber()).status());
+        browser.awaitPushOutcome();
+
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        assertEquals("push", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_method"));
+    }
+
+    @Test
+    void theWrongNumberDeniesTheLoginAndCountsAsAFailure() throws Exception {
+        PushDevice phone = enrolledPhone("wrongnum");
+        String username = lastUser;
+        browser.logInWithPassword(username);
+        PushDevice.Challenge challenge = onlyPending(phone);
+        String wrong = browser.pushNumber().equals("10") ? "11" : "10";
+        events.skipAll();
+
+        PushDevice.Reply reply = phone.approve(challenge, wrong);
+        browser.awaitPushOutcome();
+
+        assertEquals(400, reply.status());
+        assertEquals("invalid_request", reply.field("error"));
+        assertTrue(browser.showsPasswordForm(), driver.getCurrentUrl() + " " + browser.pageText());
+        assertTrue(browser.pageText().contains("The sign-in was denied on your phone."), browser.pageText());
+        assertEquals("push_wrong_number", LoginEvents.next(events, EventType.LOGIN_ERROR).getError());
+        assertEquals(1, failures(username));
+    }
+
+    @Test
+    void denyingOrReportingFraudEndsTheLoginWithAnEvent() throws Exception {
+        PushDevice phone = enrolledPhone("denier");
+        browser.logInWithPassword(lastUser);
+        events.skipAll();
+        assertEquals("denied", phone.deny(onlyPending(phone)).field("status"));
+        browser.awaitPushOutcome();
+        assertTrue(browser.pageText().contains("The sign-in was denied on your phone."), browser.pageText());
+        assertEquals("push_denied", LoginEvents.next(events, EventType.LOGIN_ERROR).getError());
+
+        browser.logInWithPassword(lastUser);
+        assertEquals("fraud", phone.reportFraud(onlyPending(phone)).field("status"));
+        browser.awaitPushOutcome();
+        assertTrue(browser.showsPasswordForm(), driver.getCurrentUrl() + " " + browser.pageText());
+        assertEquals("push_fraud_reported", LoginEvents.next(events, EventType.LOGIN_ERROR).getError());
+        assertEquals(2, failures(lastUser), "denials and fraud reports count for brute-force protection");
+    }
+
+    @Test
+    void aReplayedApprovalIsRefused() throws Exception {
+        PushDevice phone = enrolledPhone("replay");
+        browser.logInWithPassword(lastUser);
+        PushDevice.Challenge challenge = onlyPending(phone);
+        HttpRequest approval = phone.signedAnswer(challenge.id(), challenge.nonce(), "approve", browser.pushNumber());
+
+        assertEquals(200, phone.send(approval).status());
+        PushDevice.Reply replay = phone.send(approval);
+
+        assertEquals(409, replay.status());
+        assertEquals("already_answered", replay.field("error"));
+        browser.awaitPushOutcome();
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        assertEquals(404, phone.send(approval).status(), "after the login, the challenge is gone");
+    }
+
+    @Test
+    void aSignatureFromAnotherDeviceIsRefusedAndTheRealPhoneStillWorks() throws Exception {
+        PushDevice phone = enrolledPhone("forged");
+        browser.logInWithPassword(lastUser);
+        PushDevice.Challenge challenge = onlyPending(phone);
+
+        PushDevice.Reply forged = phone.withForeignKey().approve(challenge, browser.pushNumber());
+
+        assertEquals(403, forged.status());
+        assertEquals("invalid_signature", forged.field("error"));
+        assertEquals(200, phone.approve(challenge, browser.pushNumber()).status());
+        browser.awaitPushOutcome();
+        assertNotNull(oauth.parseLoginResponse().getCode());
+    }
+
+    @Test
+    void anExpiredChallengeCannotBeApprovedAndTheLoginStartsOver() throws Exception {
+        PushDevice phone = enrolledPhone("late");
+        browser.logInWithPassword(lastUser);
+        PushDevice.Challenge challenge = onlyPending(phone);
+        String number = browser.pushNumber();
+
+        timeOffSet.set(Duration.ofSeconds(95));
+        PushDevice.Reply late = phone.approve(challenge, number);
+        browser.awaitPushOutcome();
+
+        // 410 if the phone is first, 404 if the waiting browser already ended the expired challenge
+        assertTrue(Set.of(404, 410).contains(late.status()), "refused: " + late);
+        assertTrue(browser.showsPasswordForm(), driver.getCurrentUrl() + " " + browser.pageText());
+        assertTrue(browser.pageText().contains("The sign-in request expired"), browser.pageText());
+    }
+
+    @Test
+    void aPhoneCannotAnswerAnotherUsersChallenge() throws Exception {
+        PushDevice mallory = enrolledPhone("mallory");
+        PushDevice victimPhone = enrolledPhone("victim");
+        browser.logInWithPassword(lastUser);
+        PushDevice.Challenge challenge = onlyPending(victimPhone);
+        String number = browser.pushNumber();
+
+        PushDevice.Reply answer = mallory.approve(challenge, number);
+
+        assertEquals(403, answer.status());
+        assertEquals("not_your_challenge", answer.field("error"));
+        assertTrue(mallory.pending().isEmpty(), "nor see it");
+        assertEquals(200, victimPhone.approve(challenge, number).status());
+    }
+
+    private String lastUser;
+
+    /** A user of /mobile with a phone enrolled through the login, signed out again. */
+    private PushDevice enrolledPhone(String prefix) throws Exception {
+        lastUser = DemoRealm.createUser(realm, prefix, DemoRealm.MOBILE);
+        browser.logInWithPassword(lastUser);
+        PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), prefix + " phone", "fcm-" + prefix);
+        browser.awaitPushOutcome();
+        browser.signOut();
+        return phone;
+    }
+
+    private static PushDevice.Challenge onlyPending(PushDevice phone) throws Exception {
+        List<PushDevice.Challenge> pending = phone.pending();
+        assertEquals(1, pending.size(), "one pending challenge: " + pending);
+        return pending.get(0);
+    }
+
+    private int failures(String username) {
+        return ((Number) realm.admin().attackDetection().bruteForceUserStatus(DemoRealm.userId(realm, username))
+                .get("numFailures")).intValue();
+    }
+}
