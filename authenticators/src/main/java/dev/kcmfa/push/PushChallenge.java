@@ -67,6 +67,18 @@ public final class PushChallenge {
         return Optional.of(challenge);
     }
 
+    /** Waits (see {@link LongPoll}) until the challenge is answered or expired, for at most {@code seconds}. */
+    static Status awaitAnswer(KeycloakSession session, String id, String realmId, int seconds) {
+        LongPoll.until(() -> statusOf(session, id, realmId) != Status.PENDING, seconds);
+        return statusOf(session, id, realmId);
+    }
+
+    /** A challenge that is gone (finished, or never existed in this realm) reads as expired. */
+    static Status statusOf(KeycloakSession session, String id, String realmId) {
+        return load(session, id).filter(c -> realmId.equals(c.realmId())).map(PushChallenge::status)
+                .orElse(Status.EXPIRED);
+    }
+
     /** The user's pending challenge, if any: what a phone without working push notifications asks for. */
     static Optional<PushChallenge> pendingFor(KeycloakSession session, String realmId, String userId) {
         Map<String, String> holder = session.singleUseObjects().get(slotKey(realmId, userId));
@@ -98,6 +110,15 @@ public final class PushChallenge {
         }
         Map<String, String> notes = session.singleUseObjects().get(PREFIX + id);
         return notes == null ? Optional.empty() : Optional.of(new PushChallenge(id, new HashMap<>(notes)));
+    }
+
+    /**
+     * For standard tools (direct grant) there is no browser to show a number: the phone shows the request and the
+     * user approves it as is. The one-pending-request rule and the hourly cap still apply.
+     */
+    PushChallenge withoutNumberMatching() {
+        notes.put("number", "");
+        return this;
     }
 
     PushChallenge withContext(LoginRequest request) {
@@ -196,6 +217,7 @@ public final class PushChallenge {
         view.put("ipAddress", notes.get("ipAddress"));
         view.put("userAgent", notes.get("userAgent"));
         view.put("expiresAt", expiresAt());
+        view.put("numberRequired", !number().isEmpty());
         return view;
     }
 

@@ -69,8 +69,9 @@ final class PushEnrollment {
         session.singleUseObjects().put(DONE_PREFIX + enrollmentId, TTL_SECONDS, Map.of("credential", credentialId));
     }
 
-    static boolean isEnrolled(KeycloakSession session, String enrollmentId) {
-        return session.singleUseObjects().contains(DONE_PREFIX + enrollmentId);
+    /** Waits (see {@link LongPoll}) until the phone of this enrollment has registered, for at most {@code seconds}. */
+    static boolean awaitEnrollment(KeycloakSession session, String enrollmentId, int seconds) {
+        return LongPoll.until(() -> session.singleUseObjects().contains(DONE_PREFIX + enrollmentId), seconds);
     }
 
     private static Optional<String[]> current(AuthenticationSessionModel authSession) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.MfaEvents;
@@ -52,7 +51,6 @@ public class PushResource {
     /** How far a phone's clock may be off when it signs a request for its pending challenges. */
     static final int CLOCK_SKEW_SECONDS = 120;
     static final int MAX_WAIT_SECONDS = 25;
-    private static final long POLL_MILLIS = 50;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -115,8 +113,7 @@ public class PushResource {
     @Path("enrollments/{id}/status")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> enrollmentStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
-        boolean enrolled = waitUntil(() -> PushEnrollment.isEnrolled(session, id), wait);
-        return Map.of("status", enrolled ? "enrolled" : "pending");
+        return Map.of("status", PushEnrollment.awaitEnrollment(session, id, boundedWait(wait)) ? "enrolled" : "pending");
     }
 
     /** The browser waits here (long-poll) until the phone has answered, or for at most {@code wait} seconds. */
@@ -124,8 +121,7 @@ public class PushResource {
     @Path("challenges/{id}/status")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> challengeStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
-        waitUntil(() -> status(id) != PushChallenge.Status.PENDING, wait);
-        return Map.of("status", status(id).id());
+        return Map.of("status", PushChallenge.awaitAnswer(session, id, realm.getId(), boundedWait(wait)).id());
     }
 
     /**
@@ -235,30 +231,13 @@ public class PushResource {
         return new Phone(user, credential.getId(), PushCredentialModel.from(credential).publicKey());
     }
 
-    private PushChallenge.Status status(String id) {
-        return PushChallenge.load(session, id).filter(c -> realm.getId().equals(c.realmId()))
-                .map(PushChallenge::status).orElse(PushChallenge.Status.EXPIRED);
-    }
-
     @SuppressWarnings("unchecked")
     private CredentialProvider<PushCredentialModel> credentials() {
         return session.getProvider(CredentialProvider.class, PushCredentialProviderFactory.PROVIDER_ID);
     }
 
-    /** Holds the request until {@code done} or the wait is over (real time: this is about the HTTP request). */
-    private static boolean waitUntil(BooleanSupplier done, int waitSeconds) {
-        long deadline = System.nanoTime() + Math.min(Math.max(waitSeconds, 0), MAX_WAIT_SECONDS) * 1_000_000_000L;
-        boolean result = done.getAsBoolean();
-        while (!result && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return done.getAsBoolean();
-            }
-            result = done.getAsBoolean();
-        }
-        return result;
+    private static int boundedWait(int seconds) {
+        return Math.min(Math.max(seconds, 0), MAX_WAIT_SECONDS);
     }
 
     static boolean signedBy(ECPublicKey key, String text, String signatureBase64Url) {
