@@ -1,19 +1,16 @@
 package dev.kcmfa.push;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
-import dev.kcmfa.core.UserSendLimit;
 import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.credential.CredentialModel;
@@ -44,8 +41,6 @@ public class PushAuthenticator implements Authenticator {
     static final String MSG_NOT_DELIVERED = "mfaPushNotDelivered";
     static final String MSG_NOT_ENROLLED_YET = "mfaPushNotEnrolledYet";
     static final String MSG_HOURLY_CAP = "mfaPushHourlyCap";
-
-    private static final Logger LOG = Logger.getLogger(PushAuthenticator.class);
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -95,9 +90,7 @@ public class PushAuthenticator implements Authenticator {
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         PushSettings settings = PushSettings.of(context.getAuthenticatorConfig());
-        settings.problem().ifPresent(problem -> LOG.warnf("Realm '%s': push step: %s", realm.getName(), problem));
-        if (UserSendLimit.of(session, realm, user, "push", 0, settings.pushesPerHour()).tryAcquire()
-                != UserSendLimit.Verdict.SEND) {
+        if (!PushNotifier.withinHourlyCap(context, settings)) {
             context.getEvent().user(user).error(MfaEvents.ERROR_SEND_LIMIT);
             context.challenge(context.form().setError(MSG_HOURLY_CAP).createErrorPage(Response.Status.TOO_MANY_REQUESTS));
             return;
@@ -112,24 +105,8 @@ public class PushAuthenticator implements Authenticator {
         PushChallenge challenge = started.get().withContext(LoginRequest.of(context));
         challenge.save(session);
         authSession.setAuthNote(NOTE_CHALLENGE, challenge.id());
-        boolean delivered = settings.fcm().map(fcm -> notifyPhones(context, fcm, challenge)).orElse(false);
+        boolean delivered = PushNotifier.notifyPhones(context, settings, challenge);
         context.challenge(waitPage(context, challenge, delivered ? null : MSG_NOT_DELIVERED));
-    }
-
-    /** Sends the challenge id to every enrolled phone; true if at least one push went out. */
-    private boolean notifyPhones(AuthenticationFlowContext context, PushSettings.Fcm fcm, PushChallenge challenge) {
-        FcmSender sender = new FcmSender(context.getSession(), fcm);
-        boolean delivered = false;
-        for (PushCredentialModel phone : phones(context.getUser())) {
-            try {
-                sender.send(phone.fcmToken(), context.getRealm().getName(), challenge.id());
-                delivered = true;
-            } catch (IOException | RuntimeException e) {
-                LOG.warnf("Realm '%s': push to phone '%s' failed: %s", context.getRealm().getName(),
-                        phone.getUserLabel(), e.getMessage());
-            }
-        }
-        return delivered;
     }
 
     private void checkAnswer(AuthenticationFlowContext context) {

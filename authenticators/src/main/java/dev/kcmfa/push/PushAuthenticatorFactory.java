@@ -6,7 +6,6 @@ import dev.kcmfa.core.MfaMethodFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public class PushAuthenticatorFactory extends MfaMethodFactory {
 
@@ -47,21 +46,6 @@ public class PushAuthenticatorFactory extends MfaMethodFactory {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(PushSettings.CONF_CHALLENGE_SECONDS).label("Request lifetime (seconds)")
-                .helpText("How long the phone may answer, 60 to 120.").type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(Integer.toString(PushSettings.DEFAULT_CHALLENGE_SECONDS)).add()
-                .property().name(PushSettings.CONF_PUSHES_PER_HOUR).label("Requests per user per hour")
-                .helpText("How many sign-in requests one user may receive in an hour, across all logins, 1 to 100.")
-                .type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(Integer.toString(PushSettings.DEFAULT_PUSHES_PER_HOUR)).add()
-                .property().name(PushSettings.CONF_SERVICE_ACCOUNT).label("FCM service account (JSON)")
-                .helpText("The Firebase service-account key file, pasted whole. Without it no push is sent and "
-                        + "phones find requests by asking Keycloak (the app's refresh).")
-                .type(ProviderConfigProperty.TEXT_TYPE).secret(true).add()
-                .property().name(PushSettings.CONF_FCM_BASE_URL).label("FCM base URL")
-                .helpText("Only for tests and proxies. The token URL comes from the service account's token_uri.")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PushSettings.DEFAULT_FCM_BASE_URL).add()
-                .build();
+        return PushSettings.properties(false);
     }
 }

@@ -10,6 +10,7 @@ import dev.kcmfa.core.OneTimeCode;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * One push sign-in request, kept in Keycloak's single-use-object store so that the phone's answer, received by any
@@ -63,7 +64,7 @@ public final class PushChallenge {
             }
         }
         PushChallenge challenge = create(realmId, userId, browserSession, ttlSeconds);
-        store.put(slot, ttlSeconds, Map.of("challenge", challenge.id, "browser", browserSession));
+        putNow(session, slot, ttlSeconds, Map.of("challenge", challenge.id, "browser", browserSession));
         return Optional.of(challenge);
     }
 
@@ -77,6 +78,16 @@ public final class PushChallenge {
     static Status statusOf(KeycloakSession session, String id, String realmId) {
         return load(session, id).filter(c -> realmId.equals(c.realmId())).map(PushChallenge::status)
                 .orElse(Status.EXPIRED);
+    }
+
+    /**
+     * Keycloak's single-use store defers {@code put} to the end of the request (unlike {@code putIfAbsent} and
+     * {@code remove}). A challenge must be visible at once: the password grant holds its request open while the
+     * phone looks the challenge up, and the browser's long-poll should see an answer before the phone's request ends.
+     */
+    private static void putNow(KeycloakSession session, String key, long lifespanSeconds, Map<String, String> notes) {
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                committing -> committing.singleUseObjects().put(key, lifespanSeconds, notes));
     }
 
     /** The user's pending challenge, if any: what a phone without working push notifications asks for. */
@@ -130,7 +141,7 @@ public final class PushChallenge {
 
     void save(KeycloakSession session) {
         long remaining = Math.max(1, expiresAt() - Time.currentTime());
-        session.singleUseObjects().put(PREFIX + id, remaining + GRACE_SECONDS, notes);
+        putNow(session, PREFIX + id, remaining + GRACE_SECONDS, notes);
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.kcmfa.push;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.StepConfig;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -12,12 +15,15 @@ import org.keycloak.util.JsonSerialization;
  * The push step's execution config, read with {@link StepConfig}; an unreadable service account leaves FCM off (phones then find the request by
  * asking Keycloak) and says why in {@link #problem()}.
  */
-record PushSettings(int challengeSeconds, int pushesPerHour, Optional<Fcm> fcm, Optional<String> problem) {
+record PushSettings(int challengeSeconds, int pushesPerHour, int directGrantWaitSeconds, Optional<Fcm> fcm,
+        Optional<String> problem) {
 
     static final String CONF_CHALLENGE_SECONDS = "challengeSeconds";
     static final String CONF_PUSHES_PER_HOUR = "maxPushesPerUserPerHour";
     static final String CONF_SERVICE_ACCOUNT = "fcmServiceAccount";
     static final String CONF_FCM_BASE_URL = "fcmBaseUrl";
+    static final String CONF_DIRECT_GRANT_WAIT = "directGrantWaitSeconds";
+    static final int DEFAULT_DIRECT_GRANT_WAIT = 30;
     static final String DEFAULT_FCM_BASE_URL = "https://fcm.googleapis.com";
     static final int DEFAULT_CHALLENGE_SECONDS = 90;
     static final int DEFAULT_PUSHES_PER_HOUR = 20;
@@ -27,20 +33,47 @@ record PushSettings(int challengeSeconds, int pushesPerHour, Optional<Fcm> fcm, 
                String baseUrl) {
     }
 
+    /** The settings an admin sees in the flow editor; the direct-grant step adds how long a token request waits. */
+    static List<ProviderConfigProperty> properties(boolean directGrant) {
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
+                .property().name(CONF_CHALLENGE_SECONDS).label("Request lifetime (seconds)")
+                .helpText("How long the phone may answer, 60 to 120.").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(DEFAULT_CHALLENGE_SECONDS)).add()
+                .property().name(CONF_PUSHES_PER_HOUR).label("Requests per user per hour")
+                .helpText("How many sign-in requests one user may receive in an hour, across all logins, 1 to 100.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(DEFAULT_PUSHES_PER_HOUR)).add()
+                .property().name(CONF_SERVICE_ACCOUNT).label("FCM service account (JSON)")
+                .helpText("The Firebase service-account key file, pasted whole. Without it no push is sent and "
+                        + "phones find requests by asking Keycloak (the app's refresh).")
+                .type(ProviderConfigProperty.TEXT_TYPE).secret(true).add()
+                .property().name(CONF_FCM_BASE_URL).label("FCM base URL")
+                .helpText("Only for tests and proxies. The token URL comes from the service account's token_uri.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_FCM_BASE_URL).add();
+        if (directGrant) {
+            builder.property().name(CONF_DIRECT_GRANT_WAIT).label("Wait for the phone (seconds)")
+                    .helpText("How long a token request waits for the phone's answer, 5 to 60 (at most the request "
+                            + "lifetime).").type(ProviderConfigProperty.STRING_TYPE)
+                    .defaultValue(Integer.toString(DEFAULT_DIRECT_GRANT_WAIT)).add();
+        }
+        return builder.build();
+    }
+
     static PushSettings of(AuthenticatorConfigModel model) {
         StepConfig config = StepConfig.of("Push", model);
         int seconds = config.number(CONF_CHALLENGE_SECONDS, 60, 120, DEFAULT_CHALLENGE_SECONDS);
         int perHour = config.number(CONF_PUSHES_PER_HOUR, 1, 100, DEFAULT_PUSHES_PER_HOUR);
+        int grantWait = config.number(CONF_DIRECT_GRANT_WAIT, 5, 60, DEFAULT_DIRECT_GRANT_WAIT);
         String account = config.text(CONF_SERVICE_ACCOUNT);
         if (account.isEmpty()) {
-            return new PushSettings(seconds, perHour, Optional.empty(), Optional.empty());
+            return new PushSettings(seconds, perHour, grantWait, Optional.empty(), Optional.empty());
         }
         try {
             String baseUrl = Optional.of(config.text(CONF_FCM_BASE_URL)).filter(s -> !s.isEmpty())
                     .orElse(DEFAULT_FCM_BASE_URL).replaceAll("/+$", "");
-            return new PushSettings(seconds, perHour, Optional.of(fcm(account, baseUrl)), Optional.empty());
+            return new PushSettings(seconds, perHour, grantWait, Optional.of(fcm(account, baseUrl)), Optional.empty());
         } catch (IOException | IllegalArgumentException e) {
-            return new PushSettings(seconds, perHour, Optional.empty(),
+            return new PushSettings(seconds, perHour, grantWait, Optional.empty(),
                     Optional.of("FCM service account unreadable: " + e.getMessage()));
         }
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * <pre>
  *   enroll &lt;enrollment-url&gt; [--label NAME] [--fcm-token TOKEN]
  *   pending
- *   approve &lt;challenge-id&gt; &lt;number&gt;
+ *   approve &lt;challenge-id&gt; [&lt;number&gt;]   (the number when the browser shows one)
  *   deny &lt;challenge-id&gt;
  *   fraud &lt;challenge-id&gt;
  * </pre>
@@ -43,7 +43,8 @@ public final class DeviceCli {
                 }
                 case "pending" -> {
                     for (PushDevice.Challenge c : PushDevice.load(state).pending()) {
-                        out.println(c.id() + "  " + c.app() + "  from " + c.ipAddress() + "  (" + c.userAgent() + ")");
+                        out.println(c.id() + "  " + c.app() + "  from " + c.ipAddress() + "  (" + c.userAgent() + ")"
+                                + (c.numberRequired() ? "  - type the number shown in the browser" : ""));
                     }
                 }
                 case "approve", "deny", "fraud" -> {
@@ -68,7 +69,7 @@ public final class DeviceCli {
         PushDevice.Challenge challenge = device.pending().stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no pending request " + id));
         PushDevice.Reply reply = switch (words.get(0)) {
-            case "approve" -> device.approve(challenge, arg(words, 2));
+            case "approve" -> device.approve(challenge, challenge.numberRequired() ? arg(words, 2) : "");
             case "deny" -> device.deny(challenge);
             default -> device.reportFraud(challenge);
         };

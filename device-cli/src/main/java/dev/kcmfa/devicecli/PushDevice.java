@@ -44,7 +44,8 @@ public final class PushDevice {
     private final KeyPair keys;
 
     /** A sign-in request as the phone shows it: which app, from where, and the nonce an answer must sign. */
-    public record Challenge(String id, String nonce, String app, String ipAddress, String userAgent, long expiresAt) {
+    public record Challenge(String id, String nonce, String app, String ipAddress, String userAgent, long expiresAt,
+                            boolean numberRequired) {
     }
 
     /** The server's reply to a request: its HTTP status and JSON body. */
@@ -95,12 +96,12 @@ public final class PushDevice {
         for (JsonNode c : reply.body()) {
             challenges.add(new Challenge(c.path("challengeId").asText(), c.path("nonce").asText(),
                     c.path("app").asText(), c.path("ipAddress").asText(), c.path("userAgent").asText(),
-                    c.path("expiresAt").asLong()));
+                    c.path("expiresAt").asLong(), c.path("numberRequired").asBoolean(true)));
         }
         return challenges;
     }
 
-    /** Approves with the number the browser shows. */
+    /** Approves with the number the browser shows (empty for a request from a standard tool, which has none). */
     public Reply approve(Challenge challenge, String number) throws IOException {
         return respond(challenge.id(), challenge.nonce(), "approve", number);
     }

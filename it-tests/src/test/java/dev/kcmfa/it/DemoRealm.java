@@ -61,9 +61,10 @@ public final class DemoRealm {
         configureStep(realm, "mfa browser email", "mfa-email", settings);
     }
 
-    /** Gives the demo flow's push step an execution config, as an admin would in the console. */
-    public static void configurePushStep(ManagedRealm realm, Map<String, String> settings) {
+    /** Gives the push steps of the demo's browser and direct-grant flows an execution config. */
+    public static void configurePushSteps(ManagedRealm realm, Map<String, String> settings) {
         configureStep(realm, "mfa browser push", "mfa-push", settings);
+        configureStep(realm, "mfa direct grant push", "mfa-push-direct-grant", settings);
     }
 
     private static void configureStep(ManagedRealm realm, String flow, String providerId, Map<String, String> settings) {

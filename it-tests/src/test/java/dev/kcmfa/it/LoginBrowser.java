@@ -6,6 +6,7 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 
 /** A person at the browser: the login steps of the bundle's pages, by the ids the pages give their fields. */
 public final class LoginBrowser {
@@ -149,28 +150,51 @@ public final class LoginBrowser {
     /**
      * Lets the push page move on once the phone has answered: its script does so by itself where the browser runs
      * it; otherwise (or if it has not after two seconds) the user presses the page's button, as without JavaScript.
+     * Returns once the next page (the app, or the login page) has loaded.
      */
     public void awaitPushOutcome() throws InterruptedException {
         long pressAt = System.currentTimeMillis() + 2000;
         while (onPushPage() && System.currentTimeMillis() < pressAt) {
             Thread.sleep(100);
         }
-        if (!driver.driver().findElements(By.id("mfa-push-enroll-continue")).isEmpty()) {
-            driver.findElement(By.id("mfa-push-enroll-continue")).click();
-        } else if (!driver.driver().findElements(By.id("mfa-push-check")).isEmpty()) {
-            driver.findElement(By.id("mfa-push-check")).click();
+        if (onPushPage()) {
+            pressFirst(By.id("mfa-push-enroll-continue"), By.id("mfa-push-check"));
         }
-        // a submit made by the page's script loads the next page in the background: let it arrive
         long until = System.currentTimeMillis() + 5000;
-        while (!driver.getCurrentUrl().contains("code=") && !showsPasswordForm()
-                && System.currentTimeMillis() < until) {
+        while (!settled() && System.currentTimeMillis() < until) {
             Thread.sleep(100);
         }
     }
 
+    private void pressFirst(By... buttons) {
+        try {
+            for (By button : buttons) {
+                if (!driver.driver().findElements(button).isEmpty()) {
+                    driver.driver().findElement(button).click();
+                    return;
+                }
+            }
+        } catch (WebDriverException e) {
+            // the page's script submitted it at the same moment
+        }
+    }
+
+    /** A page the script loads in the background can be half there: treat lookups that fail as "not yet". */
+    private boolean settled() {
+        try {
+            return driver.getCurrentUrl().contains("code=") || showsPasswordForm() && !pageText().isEmpty();
+        } catch (WebDriverException e) {
+            return false;
+        }
+    }
+
     private boolean onPushPage() {
-        return !driver.driver().findElements(By.id("mfa-push-form")).isEmpty()
-                || !driver.driver().findElements(By.id("mfa-push-enroll-form")).isEmpty();
+        try {
+            return !driver.driver().findElements(By.id("mfa-push-form")).isEmpty()
+                    || !driver.driver().findElements(By.id("mfa-push-enroll-form")).isEmpty();
+        } catch (WebDriverException e) {
+            return false;
+        }
     }
 
     public void refresh() {

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +73,7 @@ class PushTest {
 
     @BeforeEach
     void pointThePushStepAtFirebase() throws Exception {
-        DemoRealm.configurePushStep(realm, Map.of(
+        DemoRealm.configurePushSteps(realm, Map.of(
                 "fcmServiceAccount", fcm.serviceAccountJson(),
                 "fcmBaseUrl", fcm.baseUrl()));
         browser = new LoginBrowser(driver, oauth, realm);
@@ -207,6 +212,57 @@ class PushTest {
         assertEquals("not_your_challenge", answer.field("error"));
         assertTrue(mallory.pending().isEmpty(), "nor see it");
         assertEquals(200, victimPhone.approve(challenge, number).status());
+    }
+
+    @Test
+    void aPasswordGrantWaitsForThePhoneAndGetsTokensOnceItApproves() throws Exception {
+        PushDevice phone = enrolledPhone("tool");
+        CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser);
+
+        PushDevice.Challenge challenge = awaitPending(phone, grant);
+        assertFalse(challenge.numberRequired(), "a token request has no screen to show a number");
+        assertEquals(200, phone.approve(challenge, "").status());
+
+        HttpResponse<String> response = grant.get(20, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"access_token\""));
+    }
+
+    @Test
+    void aPasswordGrantDeniedOnThePhoneGetsNoTokens() throws Exception {
+        PushDevice phone = enrolledPhone("toolno");
+        CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser);
+
+        phone.deny(awaitPending(phone, grant));
+
+        HttpResponse<String> response = grant.get(20, TimeUnit.SECONDS);
+        assertEquals(401, response.statusCode(), response.body());
+        assertTrue(response.body().contains("invalid_grant"), response.body());
+        assertFalse(response.body().contains("access_token"));
+    }
+
+    /** The OAuth password grant, as curl or a CLI tool would send it; answered once the phone has answered. */
+    private CompletableFuture<HttpResponse<String>> passwordGrant(String username) {
+        String form = "grant_type=password&client_id=test-app&client_secret=test-secret&scope=openid"
+                + "&username=" + username + "&password=" + username;
+        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(
+                        realm.getBaseUrl() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What the app does when a push arrives: ask Keycloak for the request (here until it exists). */
+    private static PushDevice.Challenge awaitPending(PushDevice phone,
+            CompletableFuture<HttpResponse<String>> grant) throws Exception {
+        for (int i = 0; i < 100 && !grant.isDone(); i++) {
+            List<PushDevice.Challenge> pending = phone.pending();
+            if (!pending.isEmpty()) {
+                return pending.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no request reached the phone; token endpoint: "
+                + (grant.isDone() ? grant.get().statusCode() + " " + grant.get().body() : "still waiting"));
     }
 
     private String lastUser;
