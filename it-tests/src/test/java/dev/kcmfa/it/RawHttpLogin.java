@@ -39,6 +39,18 @@ public final class RawHttpLogin {
         return send(withHeaders(post, headers));
     }
 
+    /** A GET with this login's cookies (the page a browser would load next). */
+    public HttpResponse<String> get(String url) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /** Posts a form as the page would, with this login's cookies. */
+    public HttpResponse<String> postForm(String url, String form) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url.replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
