@@ -3,12 +3,19 @@ package dev.kcmfa.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +23,17 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.kcmfa.devicecli.DeviceCli;
 import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -87,11 +98,16 @@ class PushTest {
 
         PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), "Work phone", "fcm-phone-1");
         browser.awaitPushOutcome();
-        assertNotNull(oauth.parseLoginResponse().getCode(), "enrolling the phone passed the factor");
+        String code = oauth.parseLoginResponse().getCode();
+        assertNotNull(code, "enrolling the phone passed the factor");
         List<CredentialRepresentation> credentials = realm.admin().users()
                 .get(DemoRealm.userId(realm, username)).credentials();
         assertTrue(credentials.stream().anyMatch(c -> "mfa-push".equals(c.getType())
                 && "Work phone".equals(c.getUserLabel())), "the phone is a credential admins see");
+        AccountConsole account = new AccountConsole(realm, oauth.doAccessTokenRequest(code).getAccessToken());
+        assertEquals(List.of("Work phone"), account.labels("mfa-push"), "and the user, under Signing in");
+        assertEquals("Push approval",
+                account.message(account.credentialType("mfa-push").path("displayName").asText()));
 
         browser.signOut();
         events.skipAll();
@@ -109,6 +125,61 @@ class PushTest {
 
         assertNotNull(oauth.parseLoginResponse().getCode());
         assertEquals("push", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_method"));
+    }
+
+    @Test
+    void aUserRemovesTheirPhoneInTheAccountConsoleAndEnrollsAgainAtTheNextLogin() throws Exception {
+        enrolledPhone("removes");
+        browser.logInWithPassword(lastUser);
+        String number = browser.pushNumber();
+        PushDevice.Challenge challenge = onlyPending(lastPhone);
+        lastPhone.approve(challenge, number);
+        browser.awaitPushOutcome();
+        AccountConsole account = new AccountConsole(realm,
+                oauth.doAccessTokenRequest(oauth.parseLoginResponse().getCode()).getAccessToken());
+        assertTrue(account.credentialType("mfa-push").path("removeable").asBoolean());
+
+        assertEquals(204, account.remove(lastPhone.credentialId()));
+
+        assertTrue(account.labels("mfa-push").isEmpty());
+        IOException refused = assertThrows(IOException.class, lastPhone::pending);
+        assertTrue(refused.getMessage().startsWith("listing refused: 403"), "a removed phone is a stranger: " + refused);
+        browser.signOut();
+        browser.logInWithPassword(lastUser);
+        assertTrue(browser.showsPushEnrollment(), "no phone left: set one up again");
+    }
+
+    @Test
+    void theCommandLineDeviceEnrollsListsAndApprovesAsDocumented(@TempDir Path dir) throws Exception {
+        String username = DemoRealm.createUser(realm, "cli", DemoRealm.MOBILE);
+        String state = dir.resolve("device.json").toString();
+        browser.logInWithPassword(username);
+
+        assertEquals(0, cli("enroll", browser.scanPushEnrollmentQrCode(), "--label", "Laptop", "--state", state));
+        browser.awaitPushOutcome();
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        browser.signOut();
+        browser.logInWithPassword(username);
+        String listing = cliOutput("pending", "--state", state);
+        String challengeId = listing.split("\\s+")[0];
+        assertTrue(listing.contains("test-app"), listing);
+
+        assertEquals(0, cli("approve", challengeId, browser.pushNumber(), "--state", state));
+        browser.awaitPushOutcome();
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        assertEquals(1, cli("approve", challengeId, "42", "--state", state), "nothing left to approve");
+    }
+
+    private static int cli(String... args) {
+        return DeviceCli.run(args, new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    private static String cliOutput(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, DeviceCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(OutputStream.nullOutputStream())));
+        return out.toString(StandardCharsets.UTF_8).trim();
     }
 
     @Test
@@ -215,6 +286,32 @@ class PushTest {
     }
 
     @Test
+    void anAdminCanAskAUserToSetUpAPhoneWithTheRequiredAction() throws Exception {
+        if (realm.admin().flows().getRequiredActions().stream()
+                .noneMatch(a -> "mfa-push-enroll".equals(a.getProviderId()))) {
+            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
+            action.setProviderId("mfa-push-enroll");
+            action.setName("Set up push approval");
+            realm.admin().flows().registerRequiredAction(action);
+        }
+        String username = DemoRealm.createUser(realm, "asked", DemoRealm.GUESTS);
+        UserRepresentation user = realm.admin().users().get(DemoRealm.userId(realm, username)).toRepresentation();
+        user.setRequiredActions(List.of("mfa-push-enroll"));
+        realm.admin().users().get(user.getId()).update(user);
+
+        browser.logInWithPassword(username);
+        assertTrue(browser.showsPushEnrollment(), "MFA is optional for guests, the admin's request is not: "
+                + browser.pageText());
+        PushDevice.enroll(browser.scanPushEnrollmentQrCode(), "Asked phone", "");
+        browser.awaitPushOutcome();
+
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        assertTrue(realm.admin().users().get(user.getId()).credentials().stream()
+                .anyMatch(c -> "mfa-push".equals(c.getType())));
+        assertTrue(realm.admin().users().get(user.getId()).toRepresentation().getRequiredActions().isEmpty());
+    }
+
+    @Test
     void aPasswordGrantWaitsForThePhoneAndGetsTokensOnceItApproves() throws Exception {
         PushDevice phone = enrolledPhone("tool");
         CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser);
@@ -266,15 +363,16 @@ class PushTest {
     }
 
     private String lastUser;
+    private PushDevice lastPhone;
 
     /** A user of /mobile with a phone enrolled through the login, signed out again. */
     private PushDevice enrolledPhone(String prefix) throws Exception {
         lastUser = DemoRealm.createUser(realm, prefix, DemoRealm.MOBILE);
         browser.logInWithPassword(lastUser);
-        PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), prefix + " phone", "fcm-" + prefix);
+        lastPhone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), prefix + " phone", "fcm-" + prefix);
         browser.awaitPushOutcome();
         browser.signOut();
-        return phone;
+        return lastPhone;
     }
 
     private static PushDevice.Challenge onlyPending(PushDevice phone) throws Exception {

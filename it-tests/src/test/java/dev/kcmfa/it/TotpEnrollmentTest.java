@@ -5,14 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
@@ -29,7 +22,6 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.keycloak.testsuite.util.oauth.AccessTokenResponse;
-import org.keycloak.util.JsonSerialization;
 
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class TotpEnrollmentTest {
@@ -70,7 +62,7 @@ class TotpEnrollmentTest {
         assertTrue(credentials.stream().anyMatch(c -> "otp".equals(c.getType()) && "Work phone".equals(c.getUserLabel())),
                 () -> "Keycloak's own OTP credential is stored: "
                         + credentials.stream().map(c -> c.getType() + "/" + c.getUserLabel()).toList());
-        assertEquals(List.of("Work phone"), accountConsoleOtpLabels(accessToken),
+        assertEquals(List.of("Work phone"), new AccountConsole(realm, accessToken).labels("otp"),
                 "the user sees the device in the account console (Signing in)");
 
         browser.logInWithPassword(username);
@@ -120,23 +112,5 @@ class TotpEnrollmentTest {
         assertEquals(200, tokens.getStatusCode());
         assertEquals(username, oauth.parseToken(tokens.getAccessToken(), AccessToken.class).getPreferredUsername());
         return tokens.getAccessToken();
-    }
-
-    /** The labels of the authenticator apps listed by the account console's REST API for the token's user. */
-    private List<String> accountConsoleOtpLabels(String accessToken) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/account/credentials"))
-                .header("Authorization", "Bearer " + accessToken)
-                .header("Accept", "application/json")
-                .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        List<String> labels = new ArrayList<>();
-        for (JsonNode type : JsonSerialization.mapper.readTree(response.body())) {
-            if ("otp".equals(type.path("type").asText())) {
-                type.path("userCredentialMetadatas")
-                        .forEach(m -> labels.add(m.path("credential").path("userLabel").asText()));
-            }
-        }
-        return labels;
     }
 }
