@@ -2,9 +2,8 @@ package dev.kcmfa.core;
 
 import java.util.List;
 
-import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
@@ -12,11 +11,12 @@ import org.keycloak.provider.ProviderConfigProperty;
  * to close (all state lives in Keycloak), and, unless a step says otherwise, no per-execution config and no
  * "user setup" required action (enrollment happens inside the login).
  */
-public abstract class MfaAuthenticatorFactory implements AuthenticatorFactory {
+public abstract class MfaAuthenticatorFactory implements AuthenticatorFactory, StatelessProviderFactory<Authenticator> {
 
+    /** Configurable exactly when the step declares settings. */
     @Override
     public boolean isConfigurable() {
-        return false;
+        return !getConfigProperties().isEmpty();
     }
 
     @Override
@@ -27,20 +27,5 @@ public abstract class MfaAuthenticatorFactory implements AuthenticatorFactory {
     @Override
     public boolean isUserSetupAllowed() {
         return false;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // no server-level settings
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // nothing to wire
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

@@ -5,15 +5,12 @@ import java.util.Map;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
  * What the bundle's flow conditions share: they show no page, need the user identified by an earlier step, hold no
  * state, and read an optional per-execution config that may be missing.
  */
-public abstract class MfaCondition implements ConditionalAuthenticator {
+public abstract class MfaCondition extends MfaStep implements ConditionalAuthenticator {
 
     /** Config key of the "Negate output" switch that conditions offer. */
     public static final String CONF_NEGATE = "negate";
@@ -38,20 +35,5 @@ public abstract class MfaCondition implements ConditionalAuthenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         // a condition shows no page
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // nothing to set up
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

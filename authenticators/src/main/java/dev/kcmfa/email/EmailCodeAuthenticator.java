@@ -9,6 +9,7 @@ import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.OneTimeCode;
 import dev.kcmfa.core.UserSendLimit;
 import dev.kcmfa.device.RememberedDevices;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.Errors;
@@ -33,7 +33,7 @@ import org.keycloak.models.utils.FormMessage;
  * settings, and asks for it. The code lives only as a hash in the authentication session, expires after the
  * policy's {@code codeTtl}, and is replaced by a resend; a page refresh does not send again.
  */
-public class EmailCodeAuthenticator implements Authenticator {
+public class EmailCodeAuthenticator extends MfaStep {
 
     static final String FIELD_CODE = "code";
     static final String FIELD_RESEND = "resend";
@@ -227,11 +227,6 @@ public class EmailCodeAuthenticator implements Authenticator {
         return code == null ? "" : code.replaceAll("\\s", "");
     }
 
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
     /**
      * Runs whenever the policy allows email codes, even without a verified address, so that such users get this step's
      * clear page (refused, or asked to verify first) rather than Keycloak's generic "credential setup required".
@@ -239,15 +234,5 @@ public class EmailCodeAuthenticator implements Authenticator {
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         return new PolicyResolver(realm).resolve(user).allows(MfaMethod.EMAIL);
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // an email address is verified by Keycloak's own Verify Email action
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

@@ -42,11 +42,6 @@ public class EmailCodeAuthenticatorFactory extends MfaMethodFactory {
     }
 
     @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(EmailCodeSettings.CONF_LENGTH).label("Code length")

@@ -1,8 +1,7 @@
 package dev.kcmfa.policy;
 
-import org.keycloak.Config;
+import dev.kcmfa.core.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -10,7 +9,9 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts {@link PolicyAdminResource} at {@code /admin/realms/{realm}/mfa}. */
-public class PolicyAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+public class PolicyAdminResourceProviderFactory
+        implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider,
+        StatelessProviderFactory<AdminRealmResourceProvider> {
 
     public static final String PROVIDER_ID = "mfa";
 
@@ -28,16 +29,6 @@ public class PolicyAdminResourceProviderFactory implements AdminRealmResourcePro
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // no server-level settings
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // nothing to wire
     }
 
     @Override

@@ -6,13 +6,13 @@ import java.util.Optional;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -28,7 +28,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * (long-poll) for the phone's signed answer, which the phone sends to {@link PushResource}. The answer is read here
  * from the single-use-object store, so the phone may reach any cluster node.
  */
-public class PushAuthenticator implements Authenticator {
+public class PushAuthenticator extends MfaStep {
 
     static final String TEMPLATE_WAIT = "mfa-push.ftl";
     static final String TEMPLATE_ENROLL = "mfa-push-enroll.ftl";
@@ -181,24 +181,9 @@ public class PushAuthenticator implements Authenticator {
                 .map(PushCredentialModel::from).toList();
     }
 
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
     /** Runs whenever the policy allows push: a user without a phone enrolls one in the login. */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         return new PolicyResolver(realm).resolve(user).allows(MfaMethod.PUSH);
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // enrollment happens inside the login; the required action is for admins and the account console
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

@@ -40,11 +40,6 @@ public class PushAuthenticatorFactory extends MfaMethodFactory {
     }
 
     @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return PushSettings.properties(false);
     }

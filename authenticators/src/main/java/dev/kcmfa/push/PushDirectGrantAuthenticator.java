@@ -5,10 +5,10 @@ import java.util.Optional;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaStep;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -20,7 +20,7 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  * request until the phone answers, for a bounded time. There is no browser to show a number, so the phone approves
  * the request as shown; one pending request per user and the hourly cap still apply.
  */
-public class PushDirectGrantAuthenticator implements Authenticator {
+public class PushDirectGrantAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -75,22 +75,7 @@ public class PushDirectGrantAuthenticator implements Authenticator {
     }
 
     @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // phones are enrolled in a browser login or by the required action
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

@@ -2,12 +2,12 @@ package dev.kcmfa.push;
 
 import java.util.List;
 
-import dev.kcmfa.core.MfaMethodFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public class PushDirectGrantAuthenticatorFactory extends MfaMethodFactory {
+/** The push step for direct grant flows: the same credential and settings, plus how long a token request waits. */
+public class PushDirectGrantAuthenticatorFactory extends PushAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "mfa-push-direct-grant";
 
@@ -24,11 +24,6 @@ public class PushDirectGrantAuthenticatorFactory extends MfaMethodFactory {
     }
 
     @Override
-    public String getReferenceCategory() {
-        return PushCredentialModel.TYPE;
-    }
-
-    @Override
     public String getHelpText() {
         return "For direct grant flows (password grant of standard tools): pushes a sign-in request to the user's "
                 + "phone and holds the token request until the phone approves it, for a bounded time.";
@@ -37,11 +32,6 @@ public class PushDirectGrantAuthenticatorFactory extends MfaMethodFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return SINGLETON;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
     }
 
     @Override

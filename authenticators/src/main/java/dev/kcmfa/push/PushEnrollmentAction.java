@@ -1,17 +1,18 @@
 package dev.kcmfa.push;
 
-import org.keycloak.Config;
+import dev.kcmfa.core.StatelessProviderFactory;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * "Set up push approval": the same QR enrollment as inside the login, as a required action an admin can ask for and
  * the account console's "Set up" button starts.
  */
-public class PushEnrollmentAction implements RequiredActionProvider, RequiredActionFactory {
+public class PushEnrollmentAction
+        implements RequiredActionProvider, RequiredActionFactory,
+        StatelessProviderFactory<RequiredActionProvider> {
 
     public static final String PROVIDER_ID = "mfa-push-enroll";
 
@@ -60,16 +61,6 @@ public class PushEnrollmentAction implements RequiredActionProvider, RequiredAct
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // no server-level settings
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // nothing to wire
     }
 
     @Override

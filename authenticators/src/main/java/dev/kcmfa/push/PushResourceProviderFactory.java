@@ -1,13 +1,13 @@
 package dev.kcmfa.push;
 
-import org.keycloak.Config;
+import dev.kcmfa.core.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Mounts {@link PushResource} at {@code /realms/{realm}/mfa-push}. */
-public class PushResourceProviderFactory implements RealmResourceProviderFactory {
+public class PushResourceProviderFactory
+        implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
     public static final String ID = "mfa-push";
 
@@ -29,16 +29,6 @@ public class PushResourceProviderFactory implements RealmResourceProviderFactory
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // no server-level settings
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // nothing to wire
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Date;
 import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.EnrollmentGrace;
 import dev.kcmfa.policy.MfaPolicy;
@@ -12,7 +13,6 @@ import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.CredentialValidator;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.OTPCredentialProvider;
@@ -34,7 +34,7 @@ import org.keycloak.utils.CredentialHelper;
  * (and the secret as text), then a first code. The credential is Keycloak's own OTP credential, made from the realm
  * OTP policy, so it shows in the account console and Keycloak's single-use check blocks code reuse.
  */
-public class TotpAuthenticator implements Authenticator, CredentialValidator<OTPCredentialProvider> {
+public class TotpAuthenticator extends MfaStep implements CredentialValidator<OTPCredentialProvider> {
 
     static final String FIELD_CODE = "otp";
     static final String FIELD_LABEL = "userLabel";
@@ -197,11 +197,6 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
         return user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
     }
 
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
     /**
      * Offered when the policy allows TOTP and the user either has it or has no allowed method yet, in which case
      * the login enrolls it.
@@ -213,17 +208,7 @@ public class TotpAuthenticator implements Authenticator, CredentialValidator<OTP
     }
 
     @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // enrollment happens inside the login, not as a required action
-    }
-
-    @Override
     public OTPCredentialProvider getCredentialProvider(KeycloakSession session) {
         return (OTPCredentialProvider) session.getProvider(CredentialProvider.class, OTPCredentialProviderFactory.PROVIDER_ID);
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }
