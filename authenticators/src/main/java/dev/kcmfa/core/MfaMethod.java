@@ -30,8 +30,14 @@ public enum MfaMethod {
         return Optional.ofNullable(credentialType);
     }
 
-    /** Whether the user can pass this factor now: an enrolled credential, or for email a verified address. */
+    /**
+     * Whether the user can pass this factor now: an enrolled credential, for email a verified address; Duo keeps its
+     * enrollments itself, so anyone may be sent there.
+     */
     public boolean usableBy(UserModel user) {
+        if (this == DUO) {
+            return true;
+        }
         if (this == EMAIL) {
             return user.getEmail() != null && !user.getEmail().isBlank() && user.isEmailVerified();
         }

@@ -1,9 +1,13 @@
 package dev.kcmfa.core;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
  * What every step of the bundle (second factors and conditions) has in common: it needs the user identified by the
@@ -11,6 +15,18 @@ import org.keycloak.models.UserModel;
  * Keycloak's own actions), and holds no state.
  */
 public abstract class MfaStep implements Authenticator {
+
+    /**
+     * Ends a token request (direct grant) with the OAuth error a tool expects, {@code 401 invalid_grant} and a
+     * description, and the event error when there is one to log.
+     */
+    protected static void refuseTokenRequest(AuthenticationFlowContext context, String eventError, String description) {
+        if (eventError != null) {
+            context.getEvent().user(context.getUser()).error(eventError);
+        }
+        context.challenge(Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new OAuth2ErrorRepresentation("invalid_grant", description)).build());
+    }
 
     @Override
     public boolean requiresUser() {

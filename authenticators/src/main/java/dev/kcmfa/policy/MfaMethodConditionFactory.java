@@ -41,7 +41,8 @@ public class MfaMethodConditionFactory extends MfaConditionFactory {
                 .helpText("The method of the sub-flow this condition starts; 'none' matches when the user's policy "
                         + "allows no method this version has a step for: follow it with Deny access.")
                 .type(ProviderConfigProperty.LIST_TYPE)
-                .options(MfaMethod.PUSH.id(), MfaMethod.TOTP.id(), MfaMethod.EMAIL.id(), MfaMethodCondition.NONE)
+                .options(MfaMethod.PUSH.id(), MfaMethod.TOTP.id(), MfaMethod.EMAIL.id(), MfaMethod.DUO.id(),
+                        MfaMethodCondition.NONE)
                 .defaultValue(MfaMethod.TOTP.id()).add()
                 .build();
     }

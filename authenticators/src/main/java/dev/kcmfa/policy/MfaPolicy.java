@@ -22,7 +22,7 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
 
     static final String BUILT_IN = "built-in";
     /** The methods this version has a login step for. */
-    static final List<MfaMethod> IMPLEMENTED = List.of(MfaMethod.PUSH, MfaMethod.TOTP, MfaMethod.EMAIL);
+    static final List<MfaMethod> IMPLEMENTED = List.of(MfaMethod.values());
     /** Methods a user can enroll inside the login (a QR code for an app or a phone). */
     static final List<MfaMethod> ENROLLABLE = List.of(MfaMethod.PUSH, MfaMethod.TOTP);
     static final String UNREADABLE = "unreadable policy";

@@ -6,14 +6,11 @@ import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
  * Push approval for standard tools (the OAuth password grant): pushes to the user's phones and holds the token
@@ -30,19 +27,19 @@ public class PushDirectGrantAuthenticator extends MfaStep {
         UserModel user = context.getUser();
         PushSettings settings = PushSettings.of(context.getAuthenticatorConfig());
         if (PushAuthenticator.phones(user).isEmpty()) {
-            refuse(context, Errors.INVALID_USER_CREDENTIALS, "Push approval is required but no phone is enrolled: "
-                    + "sign in once with a browser to set one up.");
+            refuseTokenRequest(context, Errors.INVALID_USER_CREDENTIALS,
+                    "Push approval is required but no phone is enrolled: sign in once with a browser to set one up.");
             return;
         }
         if (!PushNotifier.withinHourlyCap(context, settings)) {
-            refuse(context, MfaEvents.ERROR_SEND_LIMIT, "Too many sign-in requests were sent to the phone in the last "
-                    + "hour.");
+            refuseTokenRequest(context, MfaEvents.ERROR_SEND_LIMIT,
+                    "Too many sign-in requests were sent to the phone in the last hour.");
             return;
         }
         Optional<PushChallenge> started = PushChallenge.start(session, realm.getId(), user.getId(),
                 context.getAuthenticationSession().getParentSession().getId(), settings.challengeSeconds());
         if (started.isEmpty()) {
-            refuse(context, null, "Another sign-in is already waiting for approval on the phone.");
+            refuseTokenRequest(context, null, "Another sign-in is already waiting for approval on the phone.");
             return;
         }
         PushChallenge challenge = started.get().withoutNumberMatching().withContext(LoginRequest.of(context));
@@ -54,19 +51,11 @@ public class PushDirectGrantAuthenticator extends MfaStep {
         switch (answer) {
             case APPROVED -> context.success(PushCredentialModel.TYPE);
             // not answered in time: this tool gives up, the phone's late answer finds nothing
-            case PENDING, EXPIRED -> refuse(context, Errors.EXPIRED_CODE, "The phone did not approve the sign-in in "
-                    + "time.");
+            case PENDING, EXPIRED -> refuseTokenRequest(context, Errors.EXPIRED_CODE,
+                    "The phone did not approve the sign-in in time.");
             // denials were logged and counted where the phone's answer arrived (PushResource)
-            default -> refuse(context, null, "The sign-in was denied on the phone.");
+            default -> refuseTokenRequest(context, null, "The sign-in was denied on the phone.");
         }
-    }
-
-    private static void refuse(AuthenticationFlowContext context, String eventError, String description) {
-        if (eventError != null) {
-            context.getEvent().user(context.getUser()).error(eventError);
-        }
-        context.challenge(Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new OAuth2ErrorRepresentation("invalid_grant", description)).build());
     }
 
     @Override

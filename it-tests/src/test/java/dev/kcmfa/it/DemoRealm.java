@@ -28,6 +28,9 @@ public final class DemoRealm {
     /** Group with no policy of its own: the realm default (MFA optional) applies. */
     public static final String GUESTS = "/guests";
 
+    /** Group whose policy requires Duo. */
+    public static final String PARTNERS = "/partners";
+
     /** Group whose policy requires push approval, or TOTP for those who prefer an app. */
     public static final String MOBILE = "/mobile";
 
@@ -65,6 +68,12 @@ public final class DemoRealm {
     public static void configurePushSteps(ManagedRealm realm, Map<String, String> settings) {
         configureStep(realm, "mfa browser push", "mfa-push", settings);
         configureStep(realm, "mfa direct grant push", "mfa-push-direct-grant", settings);
+    }
+
+    /** Gives the Duo steps of the demo's browser and direct-grant flows an execution config. */
+    public static void configureDuoSteps(ManagedRealm realm, Map<String, String> settings) {
+        configureStep(realm, "mfa browser duo", "mfa-duo", settings);
+        configureStep(realm, "mfa direct grant duo", "mfa-duo-direct-grant", settings);
     }
 
     private static void configureStep(ManagedRealm realm, String flow, String providerId, Map<String, String> settings) {

@@ -62,7 +62,7 @@ class GroupPolicyTest {
     }
 
     @Test
-    void aPolicyThatAllowsNoMethodTheServerHasRefusesTheLoginInsteadOfLettingThePasswordThrough() {
+    void aDuoOnlyPolicyWithDuoNotSetUpRefusesTheLoginInsteadOfLettingThePasswordThrough() {
         realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/guests",
                 "{\"enforcement\":\"required\",\"methods\":[\"duo\"]}"));
         String username = DemoRealm.createUser(realm, "duoless", DemoRealm.GUESTS);
@@ -70,8 +70,7 @@ class GroupPolicyTest {
 
         browser.logInWithPassword(username);
 
-        assertTrue(browser.pageText().contains("requires a second factor that this sign-in page cannot offer"),
-                browser.pageText());
+        assertTrue(browser.pageText().contains("Sign-in with Duo is not set up correctly"), browser.pageText());
         assertFalse(driver.getCurrentUrl().contains("code="), "no code reaches the app");
     }
 

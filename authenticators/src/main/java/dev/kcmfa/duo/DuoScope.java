@@ -1,0 +1,35 @@
+package dev.kcmfa.duo;
+
+import java.util.List;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/** Who is sent to Duo: the step's groups to challenge and to skip (subgroups count) and its clients to skip. */
+final class DuoScope {
+
+    private DuoScope() {
+    }
+
+    static boolean applies(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+                           DuoSettings settings) {
+        if (settings.skipClients().contains(client.getClientId())
+                || memberOfAny(session, realm, user, settings.skipGroups())) {
+            return false;
+        }
+        return settings.challengeGroups().isEmpty() || memberOfAny(session, realm, user, settings.challengeGroups());
+    }
+
+    private static boolean memberOfAny(KeycloakSession session, RealmModel realm, UserModel user, List<String> paths) {
+        return paths.stream().map(path -> KeycloakModelUtils.findGroupByPath(session, realm, path))
+                .anyMatch(group -> group != null && isMember(user, group));
+    }
+
+    private static boolean isMember(UserModel user, GroupModel group) {
+        return user.isMemberOf(group);
+    }
+}
