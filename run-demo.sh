@@ -23,7 +23,7 @@ for port in 8080 9000 3025 3143 8025; do
 done
 
 echo "==> Building the bundle"
-mvn -B -q -DskipTests package -pl authenticators,themes -am
+mvn -B -q -DskipTests package -pl authenticators,themes,device-cli -am
 
 echo "==> Fetching Keycloak $KC_VERSION and GreenMail $GREENMAIL_VERSION from Maven Central"
 mkdir -p "$DEMO_DIR"
@@ -88,6 +88,10 @@ cat <<'BANNER'
      dave  / dave    group /exempt: policy off, never asked for a second factor.
      erin  / erin    group /contractors: email codes required; read the code with
                      curl -s http://localhost:8025/api/user/erin@example.org/messages/INBOX
+     frank / frank   group /mobile: push approval. Copy the URL under the QR code into the
+                     reference phone: java -jar device-cli/target/kc-mfa-device.jar enroll '<URL>'
+                     next login: ... kc-mfa-device.jar pending, then approve <id> <number shown>
+     pat   / pat     group /partners: Duo; enter your Duo application on the flow's Duo steps.
      bob   / bob     group /guests: MFA optional, password only until bob enrolls a method.
 
  Admin console (flows; policies on the page "MFA policies" in the realm's menu):
