@@ -42,6 +42,11 @@ public final class AuthenticatorApp {
         return new AuthenticatorApp(uri);
     }
 
+    /** An app set up by typing the secret shown under the QR code (the realm's default SHA1, 6 digits, 30 s). */
+    public static AuthenticatorApp fromSecret(String base32) {
+        return new AuthenticatorApp(URI.create("otpauth://totp/typed?secret=" + base32.replace(" ", "")));
+    }
+
     /** The "issuer:account" label the app would show. */
     public String label() {
         return label;

@@ -3,17 +3,12 @@ package dev.kcmfa.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.quarkus.fs.util.ZipUtils;
 import org.junit.jupiter.api.Test;
-import org.keycloak.it.utils.Maven;
 
 /**
  * The admin's offline path: the demo realm file imports cleanly with {@code kc.sh import} into a Keycloak 26.7.3
@@ -26,11 +21,7 @@ class DemoRealmImportTest {
 
     @Test
     void theDemoRealmImportsWithKcShImport() throws Exception {
-        Path home = unzippedDistribution();
-        for (String artifact : List.of("kc-mfa-authenticators", "kc-mfa-themes")) {
-            Files.copy(Maven.resolveArtifact("dev.kcmfa", artifact), home.resolve("providers").resolve(artifact + ".jar"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path home = Distribution.withBundle("kc-import-check");
         Path realmFile = Path.of("..", "realm-export", "mfa-demo-realm.json").toAbsolutePath();
 
         Process kc = new ProcessBuilder(home.resolve("bin").resolve("kc.sh").toString(), "import",
@@ -43,26 +34,5 @@ class DemoRealmImportTest {
 
         assertEquals(0, kc.exitValue(), log);
         assertTrue(log.contains("Realm 'mfa-demo' imported"), log);
-    }
-
-    private static Path unzippedDistribution() throws Exception {
-        Path home = WORK.resolve("keycloak-26.7.3");
-        if (!Files.isDirectory(home)) {
-            Files.createDirectories(WORK);
-            ZipUtils.unzip(Maven.resolveArtifact("org.keycloak", "keycloak-quarkus-dist"), WORK);
-            home.resolve("bin").resolve("kc.sh").toFile().setExecutable(true);
-        }
-        deleteRecursively(home.resolve("data").toFile());
-        return home.toAbsolutePath();
-    }
-
-    private static void deleteRecursively(File file) {
-        File[] children = file.listFiles();
-        if (children != null) {
-            for (File child : children) {
-                deleteRecursively(child);
-            }
-        }
-        file.delete();
     }
 }

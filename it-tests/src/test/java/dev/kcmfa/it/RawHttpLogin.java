@@ -65,6 +65,17 @@ public final class RawHttpLogin {
         return response;
     }
 
+    /** The value of a cookie this browser holds, or null. */
+    public String cookie(String name) {
+        return cookies.get(name);
+    }
+
+    /** Gives this browser a cookie, as one carried over from another visit. */
+    public RawHttpLogin withCookie(String name, String value) {
+        cookies.put(name, value);
+        return this;
+    }
+
     public static boolean loggedIn(HttpResponse<String> response) {
         return response.statusCode() == 302
                 && response.headers().firstValue("Location").orElse("").contains("code=");

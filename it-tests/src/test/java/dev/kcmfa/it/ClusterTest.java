@@ -1,0 +1,155 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.kcmfa.devicecli.PushDevice;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * Two Keycloak nodes on loopback sharing one PostgreSQL (Debian's), clustered by Keycloak's embedded Infinispan: the
+ * second factor of a login started on node A is answered on node B. No login state may live in one node's memory.
+ */
+class ClusterTest {
+
+    private static final int SMTP_PORT = 3026;
+    private static final String REALM = "/realms/mfa-demo";
+    /** PKCE S256 pair for the demo app (RFC 7636's example). */
+    private static final String CODE_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbRsZ6_XB-zM";
+
+    private static PrivatePostgres postgres;
+    private static KeycloakNode nodeA;
+    private static KeycloakNode nodeB;
+    private static GreenMail mail;
+
+    @BeforeAll
+    static void startTheCluster() throws Exception {
+        Path home = Distribution.withBundle("kc-cluster");
+        KeycloakNode.build(home);
+        postgres = PrivatePostgres.start(5439);
+        Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
+        Files.copy(Path.of("..", "realm-export", "mfa-demo-realm.json"), imports.resolve("mfa-demo-realm.json"));
+        nodeA = new KeycloakNode("a", 8180, 9180);
+        nodeA.start(home, postgres.jdbcUrl(), 7800, List.of("--import-realm"));
+        nodeA.awaitReady(1, Duration.ofMinutes(4));
+        nodeB = new KeycloakNode("b", 8280, 9280);
+        nodeB.start(home, postgres.jdbcUrl(), 7801, List.of());
+        nodeB.awaitReady(2, Duration.ofMinutes(4));
+        mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        pointRealmSmtpAt(SMTP_PORT);
+    }
+
+    @AfterAll
+    static void stopTheCluster() throws Exception {
+        for (AutoCloseable part : new AutoCloseable[] {nodeB, nodeA, postgres}) {
+            if (part != null) {
+                part.close();
+            }
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void aPushApprovedThroughNodeBFinishesTheLoginWaitingOnNodeA() throws Exception {
+        RawHttpLogin enrolling = new RawHttpLogin();
+        String page = enrolling.logInWithPassword(loginUrl(nodeA), "frank", Map.of()).body();
+        String enrollUrl = find("id=\"mfa-push-enroll-url\"[^>]*>([^<]+)<", page).replace(nodeA.url(), nodeB.url());
+        PushDevice phone = PushDevice.enroll(enrollUrl.replace("&amp;", "&"), "cluster phone", "");
+        assertTrue(RawHttpLogin.loggedIn(enrolling.postForm(formAction("mfa-push-enroll-form", page), "continue=")),
+                "enrolled through B, the login on A carries on");
+
+        RawHttpLogin login = new RawHttpLogin();
+        String pushPage = login.logInWithPassword(loginUrl(nodeA), "frank", Map.of()).body();
+        PushDevice.Challenge challenge = phone.pending().get(0);
+        assertEquals(200, phone.approve(challenge, find("id=\"mfa-push-number\"[^>]*>\\s*(\\d+)", pushPage)).status());
+
+        assertTrue(RawHttpLogin.loggedIn(login.postForm(formAction("mfa-push-form", pushPage), "check=")));
+    }
+
+    @Test
+    void anEmailCodeSentByNodeAIsAcceptedByNodeB() throws Exception {
+        int before = mail.getReceivedMessages().length;
+        RawHttpLogin login = new RawHttpLogin();
+        String page = login.logInWithPassword(loginUrl(nodeA), "erin", Map.of()).body();
+        assertTrue(mail.waitForIncomingEmail(10_000, before + 1), "node A sent the code");
+        String code = Mailbox.codeIn(mail.getReceivedMessages()[before]);
+
+        String onNodeB = formAction("mfa-email-form", page).replace(nodeA.url(), nodeB.url());
+        assertTrue(RawHttpLogin.loggedIn(login.postForm(onNodeB, "code=" + code)));
+    }
+
+    @Test
+    void aDeviceRememberedOnNodeAIsHonouredByBothNodes() throws Exception {
+        RawHttpLogin login = new RawHttpLogin();
+        String page = login.logInWithPassword(loginUrl(nodeA), "alice", Map.of()).body();
+        AuthenticatorApp app = AuthenticatorApp.fromSecret(find("id=\"mfa-totp-secret\">([^<]+)<", page));
+        HttpResponse<String> enrolled = login.postForm(formAction("mfa-totp-enroll-form", page),
+                "otp=" + app.currentCode() + "&userLabel=phone&rememberDevice=on");
+        assertTrue(RawHttpLogin.loggedIn(enrolled), enrolled.body());
+        String device = login.cookie(LoginBrowser.REMEMBER_DEVICE_COOKIE);
+
+        for (KeycloakNode node : List.of(nodeB, nodeA)) {
+            HttpResponse<String> again = new RawHttpLogin().withCookie(LoginBrowser.REMEMBER_DEVICE_COOKIE, device)
+                    .logInWithPassword(loginUrl(node), "alice", Map.of());
+            assertTrue(RawHttpLogin.loggedIn(again), node.url() + " asked again: " + again.body());
+        }
+    }
+
+    private static String loginUrl(KeycloakNode node) {
+        return node.url() + REALM + "/protocol/openid-connect/auth?client_id=demo-app&response_type=code&scope=openid"
+                + "&redirect_uri=" + URLEncoder.encode("http://localhost:3000/callback", StandardCharsets.UTF_8)
+                + "&code_challenge=" + CODE_CHALLENGE + "&code_challenge_method=S256";
+    }
+
+    private static String formAction(String formId, String page) {
+        return find("id=\"" + formId + "\"[^>]*action=\"([^\"]+)\"", page).replace("&amp;", "&");
+    }
+
+    private static String find(String regex, String page) {
+        Matcher matcher = Pattern.compile(regex).matcher(page);
+        if (!matcher.find()) {
+            throw new AssertionError("no " + regex + " in " + page);
+        }
+        return matcher.group(1).trim();
+    }
+
+    /** The demo realm's SMTP settings point at this test's own mail catcher (3025 may be the test framework's). */
+    private static void pointRealmSmtpAt(int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin";
+        JsonNode token = JsonSerialization.mapper.readTree(http.send(HttpRequest.newBuilder(
+                        URI.create(nodeA.url() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        String body = "{\"smtpServer\":{\"host\":\"127.0.0.1\",\"port\":\"" + port + "\",\"from\":\"noreply@example.org\"}}";
+        int status = http.send(HttpRequest.newBuilder(URI.create(nodeA.url() + "/admin/realms/mfa-demo"))
+                .header("Authorization", "Bearer " + token.path("access_token").asText())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        assertEquals(204, status, "realm SMTP updated");
+    }
+}
