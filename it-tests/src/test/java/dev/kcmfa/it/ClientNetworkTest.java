@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.EventRepresentation;
@@ -21,6 +22,7 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /** The demo flow's "Condition - client network" (negated, networks from the policy) in front of the TOTP step. */
+@Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class ClientNetworkTest {
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.testframework.annotations.InjectEvents;
@@ -30,6 +31,7 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /** The demo realm's /partners group, whose policy requires Duo, against {@link FakeDuo} on loopback. */
+@Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class DuoTest {
 

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.EventRepresentation;
@@ -32,6 +33,7 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /** The email code step for the demo realm's /contractors (email required, codes live 5 minutes, 3 attempts). */
+@Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class EmailCodeTest {
 

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.testframework.annotations.InjectEvents;
@@ -31,6 +32,7 @@ import org.openqa.selenium.By;
  * The email step's settings that protect users: "verify first" for addresses nobody has verified, and a cap on the
  * mails one user receives per hour across all logins (cooldown off here, so only the cap is in play).
  */
+@Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class EmailSafeguardsTest {
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.testframework.annotations.InjectEvents;
@@ -22,6 +23,7 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /** The policy's enrollmentGrace: "Not now" on the enrollment page while it lasts, then enrolling is required. */
+@Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class EnrollmentGraceTest {
 

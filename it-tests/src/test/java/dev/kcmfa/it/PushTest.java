@@ -28,6 +28,7 @@ import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.events.EventType;
@@ -50,6 +51,7 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
  * Push approval for the demo realm's /mobile group, with phones played by the reference device (device-cli) and
  * Firebase played by {@link FakeFcm} on loopback.
  */
+@Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class PushTest {
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.EventRepresentation;
@@ -24,6 +25,7 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.Cookie;
 
 /** "Remember this device" on the demo flow: /staff's policy remembers a browser for 7 days (P7D). */
+@Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class RememberDeviceTest {
 
