@@ -18,7 +18,7 @@ public class DeviceRememberedCondition extends MfaCondition {
     public boolean matchCondition(AuthenticationFlowContext context) {
         UserModel user = context.getUser();
         boolean remembered = user != null && new RememberedDevices(context.getSession(), context.getRealm())
-                .isRemembered(user, new PolicyResolver(context.getRealm()).resolve(user));
+                .isRemembered(user, PolicyResolver.forRequest(context.getSession(), context.getRealm(), user));
         return answer(context, remembered, MfaEvents.SKIPPED_REMEMBERED_DEVICE);
     }
 }

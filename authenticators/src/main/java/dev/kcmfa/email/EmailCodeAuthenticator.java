@@ -220,7 +220,7 @@ public class EmailCodeAuthenticator extends MfaStep {
     }
 
     private static MfaPolicy policy(AuthenticationFlowContext context) {
-        return new PolicyResolver(context.getRealm()).resolve(context.getUser());
+        return PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
     }
 
     private static String normalized(String code) {
@@ -233,6 +233,6 @@ public class EmailCodeAuthenticator extends MfaStep {
      */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return new PolicyResolver(realm).resolve(user).allows(MfaMethod.EMAIL);
+        return PolicyResolver.forRequest(session, realm, user).allows(MfaMethod.EMAIL);
     }
 }

@@ -39,7 +39,7 @@ public class ClientNetworkCondition extends MfaCondition {
         if (user == null) {
             return false;
         }
-        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(user);
+        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user);
         TrustedNetworks networks;
         try {
             networks = networks(config, policy);

@@ -24,7 +24,7 @@ public class MfaMethodCondition extends MfaCondition {
         if (user == null || configured == null) {
             return false;
         }
-        String chosen = new PolicyResolver(context.getRealm()).resolve(user).methodFor(user)
+        String chosen = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user).methodFor(user)
                 .map(MfaMethod::id).orElse(NONE);
         return chosen.equals(configured);
     }

@@ -19,7 +19,7 @@ public class MfaRequiredCondition extends MfaCondition {
         if (user == null) {
             return false;
         }
-        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(user);
+        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user);
         boolean required = switch (policy.enforcement()) {
             case REQUIRED -> true;
             case OPTIONAL -> policy.hasEnrolledMethod(user);

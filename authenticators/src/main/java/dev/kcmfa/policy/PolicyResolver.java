@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -49,6 +50,20 @@ public final class PolicyResolver {
 
     public static String userScope(String userId) {
         return USER_SCOPE_PREFIX + userId;
+    }
+
+    /**
+     * The user's policy for this request, resolved once: a login step and its conditions ask for it up to ten times
+     * per request. Kept in the request's {@link KeycloakSession}, so it never outlives the request or crosses nodes.
+     */
+    public static MfaPolicy forRequest(KeycloakSession session, RealmModel realm, UserModel user) {
+        String key = "mfa.policy.resolved." + realm.getId() + "." + user.getId();
+        MfaPolicy cached = session.getAttribute(key, MfaPolicy.class);
+        if (cached == null) {
+            cached = new PolicyResolver(realm).resolve(user);
+            session.setAttribute(key, cached);
+        }
+        return cached;
     }
 
     /** The user's policy; an unreadable stored policy gives {@link MfaPolicy#FAIL_CLOSED}, never a weaker one. */

@@ -145,7 +145,7 @@ public class PushAuthenticator extends MfaStep {
     }
 
     private static void passed(AuthenticationFlowContext context) {
-        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(context.getUser());
+        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         RememberedDevices.rememberIfAsked(context, policy);
         context.success(PushCredentialModel.TYPE);
     }
@@ -156,7 +156,7 @@ public class PushAuthenticator extends MfaStep {
     }
 
     private static Response waitPage(AuthenticationFlowContext context, PushChallenge challenge, String warning) {
-        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(context.getUser());
+        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         LoginFormsProvider form = RememberedDevices.offerOn(context.form(), policy)
                 .setAttribute("mfaPushNumber", challenge.number())
                 .setAttribute("mfaPushStatusUrl", PushResource.baseUri(context.getUriInfo(), context.getRealm())
@@ -184,6 +184,6 @@ public class PushAuthenticator extends MfaStep {
     /** Runs whenever the policy allows push: a user without a phone enrolls one in the login. */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return new PolicyResolver(realm).resolve(user).allows(MfaMethod.PUSH);
+        return PolicyResolver.forRequest(session, realm, user).allows(MfaMethod.PUSH);
     }
 }

@@ -54,7 +54,7 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.TOTP);
-        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(context.getUser());
+        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         if (hasTotp(context.getUser())) {
             context.challenge(codePage(context, policy, null));
             return;
@@ -74,7 +74,7 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String code = normalizedCode(form.getFirst(FIELD_CODE));
         String pendingSecret = context.getAuthenticationSession().getAuthNote(NOTE_PENDING_SECRET);
-        MfaPolicy policy = new PolicyResolver(context.getRealm()).resolve(context.getUser());
+        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         if (pendingSecret != null && !hasTotp(context.getUser()) && form.containsKey(FIELD_POSTPONE)) {
             postpone(context, policy, pendingSecret);
         } else if (pendingSecret != null && !hasTotp(context.getUser())) {
@@ -203,7 +203,7 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
      */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        MfaPolicy policy = new PolicyResolver(realm).resolve(user);
+        MfaPolicy policy = PolicyResolver.forRequest(session, realm, user);
         return policy.allows(MfaMethod.TOTP) && (hasTotp(user) || !policy.hasEnrolledMethod(user));
     }
 

@@ -1,0 +1,220 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.util.ApiUtil;
+
+/**
+ * Full browser-flow logins (password, then a TOTP code) under load, through the bundle's flow (policy, network and
+ * device conditions, method condition, the TOTP step) and through stock Keycloak's flow (username/password form, OTP
+ * form) on the same server in the same run, with the same users' kind of credential (Keycloak's own OTP). Prints
+ * logins/s and p95 for each and the ratio; asserts only that every login finished. Not part of {@code mvn verify}.
+ */
+@Tag("benchmark")
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class LoginLoadBenchmark {
+
+    private static final int LOGINS = Integer.getInteger("bench.logins", 200);
+    private static final int THREADS = Integer.getInteger("bench.threads", 8);
+    /** The stored secret (Keycloak keeps it as text) and the same in Base32, as an app gets it from the QR code. */
+    private static final String SECRET = "12345678901234567890";
+    private static final String SECRET_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    private static final Pattern OUR_FORM = Pattern.compile("id=\"mfa-totp-form\"[^>]*action=\"([^\"]+)\"");
+    private static final Pattern STOCK_FORM = Pattern.compile("id=\"kc-otp-login-form\"[^>]*action=\"([^\"]+)\"");
+
+    @InjectRealm(fromJson = DemoRealm.JSON)
+    ManagedRealm realm;
+
+    @InjectOAuthClient
+    OAuthClient oauth;
+
+    private record Result(List<Long> micros, double seconds, int failures) {
+
+        Result plus(Result other) {
+            List<Long> all = new ArrayList<>(micros);
+            all.addAll(other.micros);
+            return new Result(all, seconds + other.seconds, failures + other.failures);
+        }
+
+        double loginsPerSecond() {
+            return micros.size() / seconds;
+        }
+
+        double p95Millis() {
+            List<Long> sorted = new ArrayList<>(micros);
+            Collections.sort(sorted);
+            return sorted.get(Math.max(0, (int) Math.ceil(0.95 * sorted.size()) - 1)) / 1000.0;
+        }
+    }
+
+    @Test
+    void throughputOfTheBundlesFlowAgainstStockKeycloaksOtpForm() throws Exception {
+        String stockLoginUrl = stockClientLoginUrl();
+        String ourLoginUrl = oauth.loginForm().build();
+
+        run(ourLoginUrl, OUR_FORM, users(THREADS * 3)); // warm-up of both paths, not reported
+        run(stockLoginUrl, STOCK_FORM, users(THREADS * 3));
+        // alternating halves, so that neither flow gets the warmer or the quieter half of the run
+        List<String> oursFirst = users(LOGINS / 2);
+        List<String> stockFirst = users(LOGINS / 2);
+        List<String> oursSecond = users(LOGINS / 2);
+        List<String> stockSecond = users(LOGINS / 2);
+        Result ours = run(ourLoginUrl, OUR_FORM, oursFirst);
+        Result stock = run(stockLoginUrl, STOCK_FORM, stockFirst);
+        stock = stock.plus(run(stockLoginUrl, STOCK_FORM, stockSecond));
+        ours = ours.plus(run(ourLoginUrl, OUR_FORM, oursSecond));
+
+        System.out.printf("%nFull logins (password + TOTP), %d per flow, %d concurrent, same server, same run%n",
+                LOGINS, THREADS);
+        System.out.printf("  bundle flow   %6.1f logins/s   p95 %6.1f ms%n", ours.loginsPerSecond(), ours.p95Millis());
+        System.out.printf("  stock OTP     %6.1f logins/s   p95 %6.1f ms%n", stock.loginsPerSecond(),
+                stock.p95Millis());
+        System.out.printf("  failures      bundle %d, stock %d%n", ours.failures(), stock.failures());
+        System.out.printf("  bundle/stock  %6.1f %% of stock throughput, p95 ratio %.2f%n%n",
+                100 * ours.loginsPerSecond() / stock.loginsPerSecond(), ours.p95Millis() / stock.p95Millis());
+        assertTrue(ours.failures() == 0 && stock.failures() == 0, "every login finished");
+    }
+
+    private Result run(String loginUrl, Pattern otpForm, List<String> usernames) throws Exception {
+        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(usernames);
+        List<Long> micros = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        long start = System.nanoTime();
+        List<Future<Integer>> workers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            workers.add(pool.submit(() -> {
+                int failures = 0;
+                for (String username = queue.poll(); username != null; username = queue.poll()) {
+                    long begin = System.nanoTime();
+                    failures += logIn(loginUrl, otpForm, username) ? 0 : 1;
+                    micros.add((System.nanoTime() - begin) / 1000);
+                }
+                return failures;
+            }));
+        }
+        int failures = 0;
+        for (Future<Integer> worker : workers) {
+            failures += worker.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Result(new ArrayList<>(micros), seconds, failures);
+    }
+
+    private static boolean logIn(String loginUrl, Pattern otpForm, String username) throws Exception {
+        RawHttpLogin browser = new RawHttpLogin();
+        HttpResponse<String> page = browser.logInWithPassword(loginUrl, username, Map.of());
+        Matcher form = otpForm.matcher(page.body());
+        if (!form.find()) {
+            System.out.println("no OTP form for " + username + ": " + page.statusCode() + " " + text(page.body()));
+            return false;
+        }
+        String code = AuthenticatorApp.fromSecret(SECRET_BASE32).currentCode();
+        HttpResponse<String> done = browser.postForm(form.group(1), "otp=" + code + "&login=Sign+In");
+        if (!RawHttpLogin.loggedIn(done)) {
+            System.out.println("code refused for " + username + ": " + done.statusCode() + " " + text(done.body()));
+            return false;
+        }
+        return true;
+    }
+
+    private static String text(String html) {
+        String text = html.replaceAll("(?s)<head>.*?</head>", "").replaceAll("(?s)<script.*?</script>", "")
+                .replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+        return text.length() > 300 ? text.substring(0, 300) : text;
+    }
+
+    /** Users of /staff (TOTP required) with Keycloak's own OTP credential; each logs in once per series. */
+    private List<String> users(int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UserRepresentation user = new UserRepresentation();
+            user.setUsername("load-" + UUID.randomUUID().toString().substring(0, 12));
+            user.setEnabled(true);
+            user.setEmail(user.getUsername() + "@example.org");
+            user.setEmailVerified(true);
+            user.setFirstName("Load");
+            user.setLastName("Test");
+            user.setGroups(List.of(DemoRealm.ENGINEERING));
+            user.setCredentials(List.of(password(user.getUsername()), otp()));
+            ApiUtil.getCreatedId(realm.admin().users().create(user));
+            names.add(user.getUsername());
+        }
+        return names;
+    }
+
+    private static CredentialRepresentation password(String value) {
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(value);
+        password.setTemporary(false);
+        return password;
+    }
+
+    /** An authenticator app's credential as a realm import holds it: the secret and the realm's OTP settings. */
+    private static CredentialRepresentation otp() {
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel("load phone");
+        otp.setSecretData("{\"value\":\"" + SECRET + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                + "\"algorithm\":\"HmacSHA1\"}");
+        return otp;
+    }
+
+    /** A client bound to stock Keycloak's browser flow with OTP: username/password form, then OTP form. */
+    private String stockClientLoginUrl() {
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias("stock otp browser");
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        flow.setBuiltIn(false);
+        String flowId;
+        try (Response created = realm.admin().flows().createFlow(flow)) {
+            flowId = ApiUtil.getCreatedId(created);
+        }
+        for (String provider : List.of("auth-username-password-form", "auth-otp-form")) {
+            realm.admin().flows().addExecution(flow.getAlias(), Map.of("provider", provider));
+        }
+        for (AuthenticationExecutionInfoRepresentation execution : realm.admin().flows().getExecutions(flow.getAlias())) {
+            execution.setRequirement("REQUIRED");
+            realm.admin().flows().updateExecutions(flow.getAlias(), execution);
+        }
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("stock-app");
+        client.setPublicClient(true);
+        client.setRedirectUris(List.of("http://localhost:3000/*"));
+        client.setAuthenticationFlowBindingOverrides(Map.of("browser", flowId));
+        ApiUtil.getCreatedId(realm.admin().clients().create(client));
+        return realm.getBaseUrl() + "/protocol/openid-connect/auth?client_id=stock-app&response_type=code"
+                + "&scope=openid&redirect_uri=" + URLEncoder.encode("http://localhost:3000/cb", StandardCharsets.UTF_8);
+    }
+}
