@@ -24,8 +24,21 @@ public class MfaMethodCondition extends MfaCondition {
         if (user == null || configured == null) {
             return false;
         }
-        String chosen = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user).methodFor(user)
-                .map(MfaMethod::id).orElse(NONE);
-        return chosen.equals(configured);
+        return chosenMethod(context, user).equals(configured);
+    }
+
+    /**
+     * The method for this user, worked out once per request: every method's sub-flow asks, and Keycloak evaluates
+     * conditions more than once per request, each time looking up the user's credentials.
+     */
+    private static String chosenMethod(AuthenticationFlowContext context, UserModel user) {
+        String key = "mfa.method.chosen." + user.getId();
+        String chosen = context.getSession().getAttribute(key, String.class);
+        if (chosen == null) {
+            chosen = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user).methodFor(user)
+                    .map(MfaMethod::id).orElse(NONE);
+            context.getSession().setAttribute(key, chosen);
+        }
+        return chosen;
     }
 }
