@@ -71,10 +71,10 @@ class OfficialImageSmokeTest {
         assertTrue(next.body().contains("id=\"mfa-totp-qr\""), "TOTP enrollment inside the login: " + next.body());
     }
 
-    private static String jar(String folder) throws Exception {
+    private static File jar(String folder) throws Exception {
         try (Stream<Path> files = Files.list(Path.of(folder))) {
             return files.map(Path::toString).filter(f -> f.endsWith(".jar") && !f.contains("original"))
-                    .findFirst().map(f -> new File(f).getAbsolutePath())
+                    .findFirst().map(f -> new File(f).getAbsoluteFile())
                     .orElseThrow(() -> new IllegalStateException("build the jars first: mvn -B -DskipTests package"));
         }
     }
