@@ -12,15 +12,9 @@ import java.util.regex.Pattern;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 
 /**
@@ -29,21 +23,12 @@ import org.openqa.selenium.By;
  * bundle's TOTP step asks that device for codes instead of enrolling a new one.
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class AdminRequestedTotpTest {
+class AdminRequestedTotpTest extends DemoRealmBrowserTest {
 
     private static final Pattern LINK = Pattern.compile("(http://localhost:8080/realms/mfa-demo/login-actions/action-token\\S+)");
 
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
-
     @InjectMailServer
     MailServer mail;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
 
     @Test
     void aDeviceSetUpThroughKeycloaksConfigureOtpActionIsTheOneTheLoginAsksFor() throws Exception {

@@ -12,34 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectEvents;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /** The demo flow's "Condition - client network" (negated, networks from the policy) in front of the TOTP step. */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class ClientNetworkTest {
+class ClientNetworkTest extends DemoRealmBrowserTest {
 
     /** What an attacker outside would claim to be: an address in the range the test policy trusts. */
     private static final Map<String, String> SPOOFED = Map.of(
             "X-Forwarded-For", "203.0.113.5",
             "Forwarded", "for=203.0.113.5;proto=https",
             "X-Real-IP", "203.0.113.5");
-
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
 
     @InjectEvents
     Events events;

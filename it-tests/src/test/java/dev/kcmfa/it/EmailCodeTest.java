@@ -19,35 +19,20 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectEvents;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
 import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /** The email code step for the demo realm's /contractors (email required, codes live 5 minutes, 3 attempts). */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class EmailCodeTest {
-
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
+class EmailCodeTest extends DemoRealmBrowserTest {
 
     @InjectMailServer
     MailServer mail;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
 
     @InjectEvents
     Events events;

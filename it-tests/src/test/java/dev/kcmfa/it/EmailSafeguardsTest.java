@@ -16,16 +16,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.testframework.annotations.InjectEvents;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 
 /**
@@ -34,21 +28,12 @@ import org.openqa.selenium.By;
  */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class EmailSafeguardsTest {
+class EmailSafeguardsTest extends DemoRealmBrowserTest {
 
     private static final Pattern ACTION_TOKEN_LINK = Pattern.compile("(http\\S+action-token\\S+)");
 
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
-
     @InjectMailServer
     MailServer mail;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
 
     @InjectEvents
     Events events;

@@ -1,9 +1,11 @@
 package dev.kcmfa.it;
 
+import static dev.kcmfa.it.FakeServerHttp.form;
+import static dev.kcmfa.it.FakeServerHttp.reply;
+import static dev.kcmfa.it.FakeServerHttp.urlEncoded;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,7 +44,7 @@ final class FakeDuo implements AutoCloseable {
 
     enum Outcome { ALLOW, DENY, NOT_ENROLLED }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FakeServerHttp.JSON;
 
     private final HttpServer server;
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
@@ -101,7 +103,7 @@ final class FakeDuo implements AutoCloseable {
 
     /** The prompt: checks the signed request, then "the user" answers and Duo redirects back with a code. */
     private void authorize(HttpExchange exchange) throws IOException {
-        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = urlEncoded(exchange.getRequestURI().getRawQuery());
         JsonNode request = verified(query.get("request"), CLIENT_SECRET);
         if (request == null || !CLIENT_ID.equals(query.get("client_id"))
                 || !CLIENT_ID.equals(request.path("client_id").asText())
@@ -152,7 +154,7 @@ final class FakeDuo implements AutoCloseable {
     private void authApi(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Map<String, String> params = "GET".equals(exchange.getRequestMethod())
-                ? parse(exchange.getRequestURI().getRawQuery()) : form(exchange);
+                ? urlEncoded(exchange.getRequestURI().getRawQuery()) : form(exchange);
         if (down) {
             reply(exchange, 503, Map.of("stat", "FAIL", "code", 50301, "message", "Service unavailable"));
             return;
@@ -164,8 +166,8 @@ final class FakeDuo implements AutoCloseable {
         String username = params.getOrDefault("username", "");
         Outcome outcome = outcomes.getOrDefault(username, Outcome.ALLOW);
         switch (path) {
-            case "/auth/v2/preauth" -> ok(exchange, Map.of("result", outcome == Outcome.NOT_ENROLLED ? "enroll" : "auth",
-                    "status_msg", "Account is active"));
+            case "/auth/v2/preauth" -> ok(exchange, Map.of(
+                    "result", outcome == Outcome.NOT_ENROLLED ? "enroll" : "auth", "status_msg", "Account is active"));
             case "/auth/v2/auth" -> {
                 if ("passcode".equals(params.get("factor"))) {
                     boolean right = PASSCODE.equals(params.get("passcode"));
@@ -262,22 +264,6 @@ final class FakeDuo implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> form(HttpExchange exchange) throws IOException {
-        return parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, String> parse(String encoded) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : encoded == null ? new String[0] : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
                 .replace("%7E", "~");
@@ -289,15 +275,6 @@ final class FakeDuo implements AutoCloseable {
 
     private static void ok(HttpExchange exchange, Map<String, Object> response) throws IOException {
         reply(exchange, 200, Map.of("stat", "OK", "response", response));
-    }
-
-    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.kcmfa.it;
 
+import static dev.kcmfa.it.FakeServerHttp.form;
+import static dev.kcmfa.it.FakeServerHttp.reply;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -40,7 +40,7 @@ final class FakeFcm implements AutoCloseable {
     record Push(String registrationToken, Map<String, String> data) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FakeServerHttp.JSON;
 
     private final HttpServer server;
     private final KeyPair serviceAccountKey;
@@ -95,7 +95,7 @@ final class FakeFcm implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        Map<String, String> form = formOf(exchange.getRequestBody());
+        Map<String, String> form = form(exchange);
         if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))
                 || !validAssertion(form.getOrDefault("assertion", ""))) {
             reply(exchange, 400, Map.of("error", "invalid_grant", "error_description", "Invalid JWT Signature."));
@@ -152,27 +152,6 @@ final class FakeFcm implements AutoCloseable {
             message.path("data").fields().forEachRemaining(f -> data.put(f.getKey(), f.getValue().asText()));
             delivered.add(new Push(token, data));
             reply(exchange, 200, Map.of("name", "projects/" + PROJECT + "/messages/" + UUID.randomUUID()));
-        }
-    }
-
-    private static Map<String, String> formOf(InputStream body) throws IOException {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : new String(body.readAllBytes(), StandardCharsets.UTF_8).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
-    }
-
-    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 

@@ -14,37 +14,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /**
  * A user federated from LDAP (a real LDAP server, UnboundID's in-memory directory, on loopback) gets email codes:
  * the address comes from the directory, trusted as verified, and a domain policy selects the method.
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class LdapEmailCodeTest {
+class LdapEmailCodeTest extends DemoRealmBrowserTest {
 
     private static final int LDAP_PORT = 10389;
     private static final String BASE_DN = "dc=example,dc=org";
 
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
-
     @InjectMailServer
     MailServer mail;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
 
     InMemoryDirectoryServer ldap;
 

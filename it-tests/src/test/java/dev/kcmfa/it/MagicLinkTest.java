@@ -10,34 +10,19 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /** The email step with its "Sign-in link in the email" setting turned on (it is off by default). */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class MagicLinkTest {
+class MagicLinkTest extends DemoRealmBrowserTest {
 
     private static final Pattern LINK = Pattern.compile("(http\\S+mfa_link=\\S+)");
 
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
-
     @InjectMailServer
     MailServer mail;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
 
     @Test
     void theLinkInTheMailFinishesTheSameLoginOnceInTheSameBrowser() throws Exception {

@@ -15,28 +15,13 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class PolicyAdminApiTest {
-
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
+class PolicyAdminApiTest extends DemoRealmBrowserTest {
 
     @InjectAdminClient
     Keycloak adminClient;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
 
     MfaAdminApi admin;
 

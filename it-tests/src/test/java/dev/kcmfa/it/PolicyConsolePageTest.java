@@ -14,35 +14,20 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /**
  * The admin console's "MFA policies" page saves its entries through Keycloak's components API, as the console does;
  * these tests make the same calls and check what a login then does.
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class PolicyConsolePageTest {
+class PolicyConsolePageTest extends DemoRealmBrowserTest {
 
     private static final String PAGE = "MFA policies";
     private static final String PAGE_TYPE = "org.keycloak.services.ui.extend.UiPageProvider";
 
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
-
     @InjectAdminClient
     Keycloak adminClient;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
 
     MfaAdminApi admin;
 

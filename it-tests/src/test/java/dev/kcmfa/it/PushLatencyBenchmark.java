@@ -18,13 +18,7 @@ import java.util.regex.Pattern;
 import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /**
  * Approval-to-redirect latency of push logins on the real server: the time from the phone sending its approval to the
@@ -34,22 +28,13 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
  */
 @Tag("benchmark")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class PushLatencyBenchmark {
+class PushLatencyBenchmark extends DemoRealmBrowserTest {
 
     private static final int LOGINS = Integer.getInteger("bench.logins", 20);
     private static final long BASELINE_POLL_MILLIS = 2000;
     private static final Pattern NUMBER = Pattern.compile("id=\"mfa-push-number\"[^>]*>\\s*(\\d+)\\s*<");
     private static final Pattern STATUS_URL = Pattern.compile("var url = \"([^\"]+)\\?wait=25\"");
     private static final Pattern FORM_ACTION = Pattern.compile("id=\"mfa-push-form\"[^>]*action=\"([^\"]+)\"");
-
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Random random = new Random(42);

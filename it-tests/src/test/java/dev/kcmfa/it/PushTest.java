@@ -36,16 +36,10 @@ import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectEvents;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
 import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /**
  * Push approval for the demo realm's /mobile group, with phones played by the reference device (device-cli) and
@@ -53,18 +47,9 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
  */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class PushTest {
+class PushTest extends DemoRealmBrowserTest {
 
     private static FakeFcm fcm;
-
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
 
     @InjectEvents
     Events events;

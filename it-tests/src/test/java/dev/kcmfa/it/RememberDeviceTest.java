@@ -12,31 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectEvents;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
-import org.keycloak.testframework.oauth.OAuthClient;
-import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
-import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
 import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.Cookie;
 
 /** "Remember this device" on the demo flow: /staff's policy remembers a browser for 7 days (P7D). */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class RememberDeviceTest {
-
-    @InjectRealm(fromJson = DemoRealm.JSON)
-    ManagedRealm realm;
-
-    @InjectOAuthClient
-    OAuthClient oauth;
-
-    @InjectWebDriver
-    ManagedWebDriver driver;
+class RememberDeviceTest extends DemoRealmBrowserTest {
 
     @InjectEvents
     Events events;
