@@ -3,7 +3,6 @@ package dev.kcmfa.duo;
 import java.util.List;
 
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -26,10 +25,6 @@ final class DuoScope {
 
     private static boolean memberOfAny(KeycloakSession session, RealmModel realm, UserModel user, List<String> paths) {
         return paths.stream().map(path -> KeycloakModelUtils.findGroupByPath(session, realm, path))
-                .anyMatch(group -> group != null && isMember(user, group));
-    }
-
-    private static boolean isMember(UserModel user, GroupModel group) {
-        return user.isMemberOf(group);
+                .anyMatch(group -> group != null && user.isMemberOf(group));
     }
 }

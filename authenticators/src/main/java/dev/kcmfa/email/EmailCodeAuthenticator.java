@@ -146,8 +146,7 @@ public class EmailCodeAuthenticator extends MfaStep {
 
     private void sendAndAsk(AuthenticationFlowContext context, MfaPolicy policy, int sends, String info) {
         EmailCodeSettings settings = EmailCodeSettings.of(context.getAuthenticatorConfig());
-        UserSendLimit.Verdict verdict = UserSendLimit.of(context.getSession(), context.getRealm(), context.getUser(),
-                "email", settings.resendCooldownSeconds(), settings.sendsPerHour()).tryAcquire();
+        UserSendLimit.Verdict verdict = settings.sendLimit(context).tryAcquire();
         if (verdict == UserSendLimit.Verdict.COOLDOWN) {
             context.challenge(codePage(context, policy, MSG_RECENTLY_SENT,
                     Integer.toString(settings.resendCooldownSeconds())));

@@ -1,6 +1,8 @@
 package dev.kcmfa.email;
 
 import dev.kcmfa.core.StepConfig;
+import dev.kcmfa.core.UserSendLimit;
+import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.AuthenticatorConfigModel;
 
 /** The email step's execution config (see {@link StepConfig} for how bad values are handled). */
@@ -27,5 +29,14 @@ record EmailCodeSettings(int length, int resendCooldownSeconds, int maxSends, in
                 config.number(CONF_SENDS_PER_HOUR, 1, 100, DEFAULTS.sendsPerHour),
                 Boolean.parseBoolean(config.text(CONF_MAGIC_LINK)),
                 UNVERIFIED_VERIFY_FIRST.equals(config.text(CONF_UNVERIFIED)));
+    }
+
+    /**
+     * The user's allowance of emails from this step, across logins and nodes: codes and verification mails draw on
+     * the same one.
+     */
+    UserSendLimit sendLimit(AuthenticationFlowContext context) {
+        return UserSendLimit.of(context.getSession(), context.getRealm(), context.getUser(), "email",
+                resendCooldownSeconds, sendsPerHour);
     }
 }

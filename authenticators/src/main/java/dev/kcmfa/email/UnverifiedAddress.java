@@ -62,8 +62,7 @@ final class UnverifiedAddress {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
-        if (UserSendLimit.of(session, realm, user, "email", settings.resendCooldownSeconds(), settings.sendsPerHour())
-                .tryAcquire() != UserSendLimit.Verdict.SEND) {
+        if (settings.sendLimit(context).tryAcquire() != UserSendLimit.Verdict.SEND) {
             return false;
         }
         int lifespan = realm.getActionTokenGeneratedByUserLifespan(VerifyEmailActionToken.TOKEN_TYPE);

@@ -73,14 +73,10 @@ public class PushAuthenticator extends MfaStep {
     }
 
     private void finishEnrollment(AuthenticationFlowContext context) {
-        Optional<String> enrolled = PushEnrollment.enrolledCredential(context.getSession(),
-                context.getAuthenticationSession())
-                .filter(id -> context.getUser().credentialManager().getStoredCredentialById(id) != null);
-        if (enrolled.isEmpty()) {
+        if (!PushEnrollment.completed(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
             context.challenge(enrollmentPage(context, MSG_NOT_ENROLLED_YET));
             return;
         }
-        PushEnrollment.forget(context.getSession(), context.getAuthenticationSession());
         context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "true");
         passed(context);
     }
@@ -168,12 +164,8 @@ public class PushAuthenticator extends MfaStep {
     }
 
     private static Response enrollmentPage(AuthenticationFlowContext context, String error) {
-        LoginFormsProvider form = context.form().setAttribute("mfaPush", PushEnrollment.start(context.getSession(),
-                context.getRealm(), context.getUser(), context.getAuthenticationSession(), context.getUriInfo()));
-        if (error != null) {
-            form.setError(error);
-        }
-        return form.createForm(TEMPLATE_ENROLL);
+        return PushEnrollment.page(context.form(), context.getSession(), context.getRealm(), context.getUser(),
+                context.getAuthenticationSession(), context.getUriInfo(), error);
     }
 
     static List<PushCredentialModel> phones(UserModel user) {

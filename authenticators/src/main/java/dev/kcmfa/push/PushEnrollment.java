@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.kcmfa.core.OneTimeCode;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -45,6 +47,29 @@ final class PushEnrollment {
         return new PushEnrollmentPage(qrCode(enrollUrl), enrollUrl, statusUrl);
     }
 
+    /** The enrollment page with a fresh QR code, and an error above it when there is one. */
+    static Response page(LoginFormsProvider form, KeycloakSession session, RealmModel realm, UserModel user,
+            AuthenticationSessionModel authSession, UriInfo uriInfo, String error) {
+        form.setAttribute("mfaPush", start(session, realm, user, authSession, uriInfo));
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(PushAuthenticator.TEMPLATE_ENROLL);
+    }
+
+    /**
+     * True once the user's phone has enrolled through this login's QR code (and the credential still exists); the
+     * enrollment is then forgotten, so it counts once.
+     */
+    static boolean completed(KeycloakSession session, AuthenticationSessionModel authSession, UserModel user) {
+        boolean enrolled = enrolledCredential(session, authSession)
+                .filter(id -> user.credentialManager().getStoredCredentialById(id) != null).isPresent();
+        if (enrolled) {
+            forget(session, authSession);
+        }
+        return enrolled;
+    }
+
     /** The phone enrolled through this login's QR code, once it has. */
     static Optional<String> enrolledCredential(KeycloakSession session, AuthenticationSessionModel authSession) {
         return current(authSession)
@@ -52,7 +77,7 @@ final class PushEnrollment {
                 .map(done -> done.get("credential"));
     }
 
-    static void forget(KeycloakSession session, AuthenticationSessionModel authSession) {
+    private static void forget(KeycloakSession session, AuthenticationSessionModel authSession) {
         current(authSession).ifPresent(parts -> session.singleUseObjects().remove(DONE_PREFIX + parts[0]));
         authSession.removeAuthNote(NOTE);
     }

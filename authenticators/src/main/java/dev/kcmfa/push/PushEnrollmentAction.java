@@ -28,24 +28,16 @@ public class PushEnrollmentAction
 
     @Override
     public void processAction(RequiredActionContext context) {
-        boolean enrolled = PushEnrollment.enrolledCredential(context.getSession(), context.getAuthenticationSession())
-                .filter(id -> context.getUser().credentialManager().getStoredCredentialById(id) != null)
-                .isPresent();
-        if (!enrolled) {
+        if (!PushEnrollment.completed(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
             context.challenge(page(context, PushAuthenticator.MSG_NOT_ENROLLED_YET));
             return;
         }
-        PushEnrollment.forget(context.getSession(), context.getAuthenticationSession());
         context.success();
     }
 
     private static jakarta.ws.rs.core.Response page(RequiredActionContext context, String error) {
-        var form = context.form().setAttribute("mfaPush", PushEnrollment.start(context.getSession(),
-                context.getRealm(), context.getUser(), context.getAuthenticationSession(), context.getUriInfo()));
-        if (error != null) {
-            form.setError(error);
-        }
-        return form.createForm(PushAuthenticator.TEMPLATE_ENROLL);
+        return PushEnrollment.page(context.form(), context.getSession(), context.getRealm(), context.getUser(),
+                context.getAuthenticationSession(), context.getUriInfo(), error);
     }
 
     @Override
