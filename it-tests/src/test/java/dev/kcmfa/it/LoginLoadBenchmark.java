@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,25 +32,47 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 import org.keycloak.testframework.util.ApiUtil;
 
 /**
  * Full browser-flow logins (password, then a TOTP code) under load, through the bundle's flow (policy, network and
  * device conditions, method condition, the TOTP step) and through stock Keycloak's flow (username/password form, OTP
  * form) on the same server in the same run, with the same users' kind of credential (Keycloak's own OTP). Prints
- * logins/s and p95 for each and the ratio; asserts only that every login finished. Not part of {@code mvn verify}.
+ * logins/s, p95 and the server's CPU time per login for each, and the ratios; asserts only that every login finished.
+ * Not part of {@code mvn verify}; docs/benchmarks.md has the command and the figures.
  */
 @Tag("benchmark")
-@KeycloakIntegrationTest(config = MfaServerConfig.class)
+@KeycloakIntegrationTest(config = LoginLoadBenchmark.ProductionThemeCaching.class)
 class LoginLoadBenchmark {
 
     private static final int LOGINS = Integer.getInteger("bench.logins", 200);
     private static final int THREADS = Integer.getInteger("bench.threads", 8);
+    /** Series per flow (even, for the ABBA order); each flow's logins are split over them. */
+    private static final int SERIES = Integer.getInteger("bench.series", 8);
+    /** Logins per flow before measuring. */
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 200);
+    private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
     /** The stored secret (Keycloak keeps it as text) and the same in Base32, as an app gets it from the QR code. */
     private static final String SECRET = "12345678901234567890";
     private static final String SECRET_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
     private static final Pattern OUR_FORM = Pattern.compile("id=\"mfa-totp-form\"[^>]*action=\"([^\"]+)\"");
     private static final Pattern STOCK_FORM = Pattern.compile("id=\"kc-otp-login-form\"[^>]*action=\"([^\"]+)\"");
+
+    /**
+     * The suite's server with Keycloak's production theme caching: the test framework starts Keycloak in development
+     * mode, which parses every page's templates and reads every message bundle on each request, work that a
+     * production server does once and that would weigh on whichever flow shows more pages or bundles.
+     */
+    public static class ProductionThemeCaching extends MfaServerConfig {
+
+        @Override
+        public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+            return super.configure(config)
+                    .option("spi-theme--cache-themes", "true")
+                    .option("spi-theme--cache-templates", "true");
+        }
+    }
 
     @InjectRealm(fromJson = DemoRealm.JSON)
     ManagedRealm realm;
@@ -56,16 +80,24 @@ class LoginLoadBenchmark {
     @InjectOAuthClient
     OAuthClient oauth;
 
-    private record Result(List<Long> micros, double seconds, int failures) {
+    /** One series of logins: each login's time, the series' wall time and the server's CPU time over it. */
+    private record Result(List<Long> micros, double seconds, double serverCpuSeconds, int failures) {
+
+        static final Result NONE = new Result(List.of(), 0, 0, 0);
 
         Result plus(Result other) {
             List<Long> all = new ArrayList<>(micros);
             all.addAll(other.micros);
-            return new Result(all, seconds + other.seconds, failures + other.failures);
+            return new Result(all, seconds + other.seconds, serverCpuSeconds + other.serverCpuSeconds,
+                    failures + other.failures);
         }
 
         double loginsPerSecond() {
             return micros.size() / seconds;
+        }
+
+        double serverCpuMillisPerLogin() {
+            return 1000 * serverCpuSeconds / micros.size();
         }
 
         double p95Millis() {
@@ -75,38 +107,66 @@ class LoginLoadBenchmark {
         }
     }
 
-    @Test
-    void throughputOfTheBundlesFlowAgainstStockKeycloaksOtpForm() throws Exception {
-        String stockLoginUrl = stockClientLoginUrl();
-        String ourLoginUrl = oauth.loginForm().build();
-
-        run(ourLoginUrl, OUR_FORM, users(THREADS * 3)); // warm-up of both paths, not reported
-        run(stockLoginUrl, STOCK_FORM, users(THREADS * 3));
-        // alternating halves, so that neither flow gets the warmer or the quieter half of the run
-        List<String> oursFirst = users(LOGINS / 2);
-        List<String> stockFirst = users(LOGINS / 2);
-        List<String> oursSecond = users(LOGINS / 2);
-        List<String> stockSecond = users(LOGINS / 2);
-        Result ours = run(ourLoginUrl, OUR_FORM, oursFirst);
-        Result stock = run(stockLoginUrl, STOCK_FORM, stockFirst);
-        stock = stock.plus(run(stockLoginUrl, STOCK_FORM, stockSecond));
-        ours = ours.plus(run(ourLoginUrl, OUR_FORM, oursSecond));
-
-        System.out.printf("%nFull logins (password + TOTP), %d per flow, %d concurrent, same server, same run%n",
-                LOGINS, THREADS);
-        System.out.printf("  bundle flow   %6.1f logins/s   p95 %6.1f ms%n", ours.loginsPerSecond(), ours.p95Millis());
-        System.out.printf("  stock OTP     %6.1f logins/s   p95 %6.1f ms%n", stock.loginsPerSecond(),
-                stock.p95Millis());
-        System.out.printf("  failures      bundle %d, stock %d%n", ours.failures(), stock.failures());
-        System.out.printf("  bundle/stock  %6.1f %% of stock throughput, p95 ratio %.2f%n%n",
-                100 * ours.loginsPerSecond() / stock.loginsPerSecond(), ours.p95Millis() / stock.p95Millis());
-        assertTrue(ours.failures() == 0 && stock.failures() == 0, "every login finished");
+    /** A flow under test: where its login starts and how its code page's form is found. */
+    private record Flow(String name, String loginUrl, Pattern otpForm) {
     }
 
-    private Result run(String loginUrl, Pattern otpForm, List<String> usernames) throws Exception {
+    @Test
+    void throughputOfTheBundlesFlowAgainstStockKeycloaksOtpForm() throws Exception {
+        ProcessHandle server = keycloakServerProcess();
+        Flow ours = new Flow("bundle", oauth.loginForm().build(), OUR_FORM);
+        Flow stock = new Flow("stock", stockClientLoginUrl(), STOCK_FORM);
+
+        // warm-up of both paths, not reported: the server's CPU per login keeps falling for the first hundreds of
+        // logins while the JIT compiles (a profile found compilations still under way after 200 logins per flow)
+        for (Flow flow : List.of(ours, stock, ours, stock)) {
+            run(server, flow, users(WARM_UP / 2));
+        }
+        Result[] results = measureInAbbaOrder(server, ours, stock);
+        report(results[0], results[1]);
+        assertTrue(results[0].failures() == 0 && results[1].failures() == 0, "every login finished");
+    }
+
+    /**
+     * Short series in ABBA order (ours, stock, stock, ours, ...), so that neither flow gets the warmer or the quieter
+     * part of the run; every user is made beforehand, so that no admin work overlaps a series.
+     */
+    private Result[] measureInAbbaOrder(ProcessHandle server, Flow ours, Flow stock) throws Exception {
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < 2 * SERIES; i++) {
+            batches.add(users(LOGINS / SERIES));
+        }
+        Result[] results = {Result.NONE, Result.NONE};
+        System.out.printf("%nSeries in the order run (the spread between them is this machine's noise)%n");
+        for (int i = 0; i < batches.size(); i++) {
+            int which = i % 4 == 0 || i % 4 == 3 ? 0 : 1;
+            Flow flow = which == 0 ? ours : stock;
+            Result series = run(server, flow, batches.get(i));
+            System.out.printf("  %-6s %5.1f logins/s   server CPU %6.1f ms/login%n", flow.name(),
+                    series.loginsPerSecond(), series.serverCpuMillisPerLogin());
+            results[which] = results[which].plus(series);
+        }
+        return results;
+    }
+
+    private static void report(Result ours, Result stock) {
+        System.out.printf("%nFull logins (password + TOTP), %d per flow in %d series each, %d concurrent, same server,"
+                + " same run%n", ours.micros().size(), SERIES, THREADS);
+        System.out.printf("  bundle flow   %6.1f logins/s   p95 %6.1f ms   server CPU %6.1f ms/login%n",
+                ours.loginsPerSecond(), ours.p95Millis(), ours.serverCpuMillisPerLogin());
+        System.out.printf("  stock OTP     %6.1f logins/s   p95 %6.1f ms   server CPU %6.1f ms/login%n",
+                stock.loginsPerSecond(), stock.p95Millis(), stock.serverCpuMillisPerLogin());
+        System.out.printf("  failures      bundle %d, stock %d%n", ours.failures(), stock.failures());
+        System.out.printf("  bundle/stock  %6.1f %% of stock throughput, p95 ratio %.2f, server CPU per login ratio"
+                + " %.2f%n%n", 100 * ours.loginsPerSecond() / stock.loginsPerSecond(),
+                ours.p95Millis() / stock.p95Millis(), ours.serverCpuMillisPerLogin() / stock.serverCpuMillisPerLogin());
+    }
+
+    private Result run(ProcessHandle server, Flow flow, List<String> usernames) throws Exception {
         ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(usernames);
         List<Long> micros = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        Duration cpuBefore = cpuTime(server);
         long start = System.nanoTime();
         List<Future<Integer>> workers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -114,7 +174,7 @@ class LoginLoadBenchmark {
                 int failures = 0;
                 for (String username = queue.poll(); username != null; username = queue.poll()) {
                     long begin = System.nanoTime();
-                    failures += logIn(loginUrl, otpForm, username) ? 0 : 1;
+                    failures += logIn(flow, username) ? 0 : 1;
                     micros.add((System.nanoTime() - begin) / 1000);
                 }
                 return failures;
@@ -125,14 +185,30 @@ class LoginLoadBenchmark {
             failures += worker.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = cpuTime(server).minus(cpuBefore).toNanos() / 1e9;
         pool.shutdown();
-        return new Result(new ArrayList<>(micros), seconds, failures);
+        return new Result(new ArrayList<>(micros), seconds, cpuSeconds, failures);
     }
 
-    private static boolean logIn(String loginUrl, Pattern otpForm, String username) throws Exception {
+    /**
+     * The Keycloak server's JVM, which the test framework starts under this test's JVM. Its CPU time is what a series
+     * cost the server, whatever else this shared machine was doing meanwhile.
+     */
+    private static ProcessHandle keycloakServerProcess() {
+        return ProcessHandle.current().descendants()
+                .filter(process -> process.info().arguments()
+                        .map(arguments -> Arrays.asList(arguments).contains(QUARKUS_MAIN)).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no Keycloak server process under this JVM"));
+    }
+
+    private static Duration cpuTime(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time readable"));
+    }
+
+    private static boolean logIn(Flow flow, String username) throws Exception {
         RawHttpLogin browser = new RawHttpLogin();
-        HttpResponse<String> page = browser.logInWithPassword(loginUrl, username, Map.of());
-        Matcher form = otpForm.matcher(page.body());
+        HttpResponse<String> page = browser.logInWithPassword(flow.loginUrl(), username, Map.of());
+        Matcher form = flow.otpForm().matcher(page.body());
         if (!form.find()) {
             System.out.println("no OTP form for " + username + ": " + page.statusCode() + " " + text(page.body()));
             return false;
