@@ -20,6 +20,9 @@
                     <@buttons.button id="mfa-push-check" name="check" label="mfaPushCheck" />
                 </#if>
                 <@buttons.button id="mfa-push-resend" name="resend" label="mfaPushResend" type="secondary" />
+                <#if mfaFallbackMethod??>
+                    <@buttons.button id="mfa-push-fallback" name="fallback" label="mfaPushFallback.${mfaFallbackMethod}" type="secondary" />
+                </#if>
             </@buttons.actionGroup>
         </form>
         <#if mfaPushStatusUrl??>

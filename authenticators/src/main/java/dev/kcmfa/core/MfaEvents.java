@@ -16,6 +16,8 @@ public final class MfaEvents {
     public static final String DETAIL_MAGIC_LINK = "mfa_magic_link";
     /** Event detail saying why the login needed no second factor: one of the {@code SKIPPED_*} values. */
     public static final String DETAIL_SKIPPED = "mfa_skipped";
+    /** The methods this login passed over because they were unavailable (a push that could not be delivered). */
+    public static final String DETAIL_FALLBACK_FROM = "mfa_fallback_from";
     /** Event detail naming an authenticator configuration that could not be read (the step failed closed). */
     public static final String DETAIL_CONFIG_ERROR = "mfa_config_error";
 

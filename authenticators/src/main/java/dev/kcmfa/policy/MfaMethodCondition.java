@@ -1,6 +1,10 @@
 package dev.kcmfa.policy;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import dev.kcmfa.core.MfaCondition;
+import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.UserModel;
@@ -8,7 +12,8 @@ import org.keycloak.models.UserModel;
 /**
  * "Condition - MFA method": matches when the configured method is the one this user's login should use (see
  * {@link MfaPolicy#methodFor}). One conditional sub-flow per method, each starting with this condition, makes
- * exactly one method run, in the policy's order of preference.
+ * exactly one method run, in the policy's order of preference, passing over methods this login found unavailable
+ * ({@link MethodFallback}).
  */
 public class MfaMethodCondition extends MfaCondition {
 
@@ -35,9 +40,14 @@ public class MfaMethodCondition extends MfaCondition {
         String key = "mfa.method.chosen." + user.getId();
         String chosen = context.getSession().getAttribute(key, String.class);
         if (chosen == null) {
-            chosen = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user).methodFor(user)
-                    .map(MfaMethod::id).orElse(NONE);
+            Set<MfaMethod> unavailable = MethodFallback.unavailable(context.getAuthenticationSession());
+            chosen = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
+                    .methodFor(user, unavailable).map(MfaMethod::id).orElse(NONE);
             context.getSession().setAttribute(key, chosen);
+            if (!unavailable.isEmpty()) {
+                context.getEvent().detail(MfaEvents.DETAIL_FALLBACK_FROM,
+                        unavailable.stream().map(MfaMethod::id).collect(Collectors.joining(",")));
+            }
         }
         return chosen;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.kcmfa.core.MfaMethod;
 import org.keycloak.models.UserModel;
@@ -59,6 +60,21 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
         return implemented.stream().filter(m -> m.usableBy(user)).findFirst()
                 .or(() -> implemented.stream().filter(ENROLLABLE::contains).findFirst())
                 .or(() -> implemented.stream().findFirst());
+    }
+
+    /**
+     * As {@link #methodFor(UserModel)}, passing over the methods this login found unavailable (a push that could not
+     * be delivered) when the user can pass another allowed method. Never an enrollment: a factor that fails must not
+     * let a password alone set up a new one.
+     */
+    public Optional<MfaMethod> methodFor(UserModel user, Set<MfaMethod> unavailable) {
+        return unavailable.isEmpty() ? methodFor(user) : fallbackFor(user, unavailable).or(() -> methodFor(user));
+    }
+
+    /** The first allowed method, other than {@code unavailable}, that the user can pass now. */
+    public Optional<MfaMethod> fallbackFor(UserModel user, Set<MfaMethod> unavailable) {
+        return methods.stream().filter(IMPLEMENTED::contains).filter(m -> !unavailable.contains(m))
+                .filter(m -> m.usableBy(user)).findFirst();
     }
 
     /** The built-in default overlaid by each scope in turn, from the realm default down to the most specific. */

@@ -2,17 +2,20 @@ package dev.kcmfa.push;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.device.RememberedDevices;
+import dev.kcmfa.policy.MethodFallback;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -20,6 +23,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.services.util.AuthenticationFlowURLHelper;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -34,6 +39,7 @@ public class PushAuthenticator extends MfaStep {
     static final String TEMPLATE_ENROLL = "mfa-push-enroll.ftl";
     static final String NOTE_CHALLENGE = "mfa.push.challenge";
     static final String FIELD_RESEND = "resend";
+    static final String FIELD_FALLBACK = "fallback";
 
     static final String MSG_DENIED = "mfaPushDenied";
     static final String MSG_EXPIRED = "mfaPushExpired";
@@ -67,6 +73,8 @@ public class PushAuthenticator extends MfaStep {
             finishEnrollment(context);
         } else if (form.containsKey(FIELD_RESEND)) {
             startChallenge(context);
+        } else if (form.containsKey(FIELD_FALLBACK)) {
+            useAnotherMethod(context);
         } else {
             checkAnswer(context);
         }
@@ -103,6 +111,32 @@ public class PushAuthenticator extends MfaStep {
         authSession.setAuthNote(NOTE_CHALLENGE, challenge.id());
         boolean delivered = PushNotifier.notifyPhones(context, settings, challenge);
         context.challenge(waitPage(context, challenge, delivered ? null : MSG_NOT_DELIVERED));
+    }
+
+    /**
+     * "Use another method": withdraws the request from the phone and lets the flow pick the user's next usable
+     * method. Nothing happens unless the user can pass another allowed method (a forged request gets the page back).
+     */
+    private void useAnotherMethod(AuthenticationFlowContext context) {
+        Optional<PushChallenge> current = currentChallenge(context);
+        if (fallback(context).isEmpty()) {
+            current.ifPresentOrElse(c -> context.challenge(waitPage(context, c, null)), () -> startChallenge(context));
+            return;
+        }
+        current.ifPresent(c -> c.finish(context.getSession()));
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.removeAuthNote(NOTE_CHALLENGE);
+        MethodFallback.markUnavailable(authSession, MfaMethod.PUSH);
+        // the flow's method conditions run again on the next request and choose without push
+        context.challenge(Response.seeOther(new AuthenticationFlowURLHelper(context.getSession(), context.getRealm(),
+                context.getUriInfo()).getLastExecutionUrl(LoginActionsService.AUTHENTICATE_PATH, null,
+                authSession.getClient().getClientId(), authSession.getTabId(),
+                AuthenticationProcessor.getClientData(context.getSession(), authSession))).build());
+    }
+
+    private static Optional<MfaMethod> fallback(AuthenticationFlowContext context) {
+        return PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser())
+                .fallbackFor(context.getUser(), Set.of(MfaMethod.PUSH));
     }
 
     private void checkAnswer(AuthenticationFlowContext context) {
@@ -160,6 +194,7 @@ public class PushAuthenticator extends MfaStep {
         if (warning != null) {
             form.setInfo(warning);
         }
+        fallback(context).ifPresent(method -> form.setAttribute("mfaFallbackMethod", method.id()));
         return form.createForm(TEMPLATE_WAIT);
     }
 

@@ -1,5 +1,7 @@
 package dev.kcmfa.push;
 
+import org.keycloak.credential.CredentialInput;
+import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
@@ -8,8 +10,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-/** Stores enrolled phones as Keycloak credentials, so the account console and the admin console list and remove them. */
-public class PushCredentialProvider implements CredentialProvider<PushCredentialModel> {
+/**
+ * Stores enrolled phones as Keycloak credentials, so the account console and the admin console list and remove them,
+ * and tells Keycloak who has one: {@code isConfiguredFor} is what policies (method order, "optional" MFA for enrolled
+ * users, trusted networks) ask.
+ */
+public class PushCredentialProvider implements CredentialProvider<PushCredentialModel>, CredentialInputValidator {
 
     private final KeycloakSession session;
 
@@ -35,6 +41,23 @@ public class PushCredentialProvider implements CredentialProvider<PushCredential
     @Override
     public PushCredentialModel getCredentialFromModel(CredentialModel model) {
         return PushCredentialModel.from(model);
+    }
+
+    @Override
+    public boolean supportsCredentialType(String credentialType) {
+        return getType().equals(credentialType);
+    }
+
+    @Override
+    public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
+        return supportsCredentialType(credentialType)
+                && user.credentialManager().getStoredCredentialsByTypeStream(getType()).findAny().isPresent();
+    }
+
+    /** A push is answered with the phone's signature through {@link PushResource}; no typed input passes as one. */
+    @Override
+    public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
+        return false;
     }
 
     @Override

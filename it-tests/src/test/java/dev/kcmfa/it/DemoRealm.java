@@ -1,5 +1,6 @@
 package dev.kcmfa.it;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,8 +40,30 @@ public final class DemoRealm {
     private DemoRealm() {
     }
 
+    /** The secret (Base32, as an app reads it from the QR code) of {@link #createUserWithAuthenticatorApp}'s users. */
+    public static final String APP_SECRET_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
     /** Creates a user with a unique name, whose password is its name, in the given groups. */
     public static String createUser(ManagedRealm realm, String prefix, String... groups) {
+        return createUser(realm, prefix, List.of(), groups);
+    }
+
+    /**
+     * As {@link #createUser}, with an authenticator app already set up: Keycloak's own OTP credential with the secret
+     * {@link #APP_SECRET_BASE32}, as a realm import holds it.
+     */
+    public static String createUserWithAuthenticatorApp(ManagedRealm realm, String prefix, String... groups) {
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel("app");
+        otp.setSecretData("{\"value\":\"12345678901234567890\"}"); // the text whose Base32 is APP_SECRET_BASE32
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                + "\"algorithm\":\"HmacSHA1\"}");
+        return createUser(realm, prefix, List.of(otp), groups);
+    }
+
+    private static String createUser(ManagedRealm realm, String prefix, List<CredentialRepresentation> factors,
+                                     String... groups) {
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
@@ -54,7 +77,9 @@ public final class DemoRealm {
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue(username);
         password.setTemporary(false);
-        user.setCredentials(List.of(password));
+        List<CredentialRepresentation> credentials = new ArrayList<>(factors);
+        credentials.add(password);
+        user.setCredentials(credentials);
         ApiUtil.getCreatedId(realm.admin().users().create(user));
         return username;
     }

@@ -109,11 +109,7 @@ public final class LoginBrowser {
 
     /** What a user could do without the button: send "postpone" with the enrollment form anyway. */
     public void forcePostponeEnrollment() {
-        ((JavascriptExecutor) driver.driver()).executeScript(
-                "var form = document.getElementById('mfa-totp-enroll-form');"
-                        + "var field = document.createElement('input');"
-                        + "field.type = 'hidden'; field.name = 'postpone'; field.value = '';"
-                        + "form.appendChild(field); form.submit();");
+        submitWithField("mfa-totp-enroll-form", "postpone");
     }
 
     public boolean showsEmailCodeForm() {
@@ -141,6 +137,28 @@ public final class LoginBrowser {
 
     public boolean showsPushNumber() {
         return !driver.driver().findElements(By.id("mfa-push-number")).isEmpty();
+    }
+
+    public boolean offersAnotherMethod() {
+        return !driver.driver().findElements(By.id("mfa-push-fallback")).isEmpty();
+    }
+
+    public void useAnotherMethod() {
+        driver.findElement(By.id("mfa-push-fallback")).click();
+    }
+
+    /** What a user could do without the button: send "fallback" with the push page's form anyway. */
+    public void forceAnotherMethod() {
+        submitWithField("mfa-push-form", "fallback");
+    }
+
+    /** Submits a form of the page with one more (hidden, empty) field, as a hand-made request would. */
+    private void submitWithField(String formId, String fieldName) {
+        ((JavascriptExecutor) driver.driver()).executeScript(
+                "var form = document.getElementById(arguments[0]);"
+                        + "var field = document.createElement('input');"
+                        + "field.type = 'hidden'; field.name = arguments[1]; field.value = '';"
+                        + "form.appendChild(field); form.submit();", formId, fieldName);
     }
 
     public String pushNumber() {

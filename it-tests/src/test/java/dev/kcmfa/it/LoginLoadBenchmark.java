@@ -6,12 +6,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.oauth.OAuthClient;
@@ -53,9 +50,6 @@ class LoginLoadBenchmark {
     /** Logins per flow before measuring. */
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 200);
     private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
-    /** The stored secret (Keycloak keeps it as text) and the same in Base32, as an app gets it from the QR code. */
-    private static final String SECRET = "12345678901234567890";
-    private static final String SECRET_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
     private static final Pattern OUR_FORM = Pattern.compile("id=\"mfa-totp-form\"[^>]*action=\"([^\"]+)\"");
     private static final Pattern STOCK_FORM = Pattern.compile("id=\"kc-otp-login-form\"[^>]*action=\"([^\"]+)\"");
 
@@ -213,7 +207,7 @@ class LoginLoadBenchmark {
             System.out.println("no OTP form for " + username + ": " + page.statusCode() + " " + text(page.body()));
             return false;
         }
-        String code = AuthenticatorApp.fromSecret(SECRET_BASE32).currentCode();
+        String code = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode();
         HttpResponse<String> done = browser.postForm(form.group(1), "otp=" + code + "&login=Sign+In");
         if (!RawHttpLogin.loggedIn(done)) {
             System.out.println("code refused for " + username + ": " + done.statusCode() + " " + text(done.body()));
@@ -228,42 +222,13 @@ class LoginLoadBenchmark {
         return text.length() > 300 ? text.substring(0, 300) : text;
     }
 
-    /** Users of /staff (TOTP required) with Keycloak's own OTP credential; each logs in once per series. */
+    /** Users of /staff (TOTP required) with Keycloak's own OTP credential; each logs in once (codes are single-use). */
     private List<String> users(int count) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            UserRepresentation user = new UserRepresentation();
-            user.setUsername("load-" + UUID.randomUUID().toString().substring(0, 12));
-            user.setEnabled(true);
-            user.setEmail(user.getUsername() + "@example.org");
-            user.setEmailVerified(true);
-            user.setFirstName("Load");
-            user.setLastName("Test");
-            user.setGroups(List.of(DemoRealm.ENGINEERING));
-            user.setCredentials(List.of(password(user.getUsername()), otp()));
-            ApiUtil.getCreatedId(realm.admin().users().create(user));
-            names.add(user.getUsername());
+            names.add(DemoRealm.createUserWithAuthenticatorApp(realm, "load", DemoRealm.ENGINEERING));
         }
         return names;
-    }
-
-    private static CredentialRepresentation password(String value) {
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(value);
-        password.setTemporary(false);
-        return password;
-    }
-
-    /** An authenticator app's credential as a realm import holds it: the secret and the realm's OTP settings. */
-    private static CredentialRepresentation otp() {
-        CredentialRepresentation otp = new CredentialRepresentation();
-        otp.setType("otp");
-        otp.setUserLabel("load phone");
-        otp.setSecretData("{\"value\":\"" + SECRET + "\"}");
-        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
-                + "\"algorithm\":\"HmacSHA1\"}");
-        return otp;
     }
 
     /** A client bound to stock Keycloak's browser flow with OTP: username/password form, then OTP form. */

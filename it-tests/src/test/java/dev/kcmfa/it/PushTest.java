@@ -274,17 +274,8 @@ class PushTest extends DemoRealmBrowserTest {
 
     @Test
     void anAdminCanAskAUserToSetUpAPhoneWithTheRequiredAction() throws Exception {
-        if (realm.admin().flows().getRequiredActions().stream()
-                .noneMatch(a -> "mfa-push-enroll".equals(a.getProviderId()))) {
-            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
-            action.setProviderId("mfa-push-enroll");
-            action.setName("Set up push approval");
-            realm.admin().flows().registerRequiredAction(action);
-        }
         String username = DemoRealm.createUser(realm, "asked", DemoRealm.GUESTS);
-        UserRepresentation user = realm.admin().users().get(DemoRealm.userId(realm, username)).toRepresentation();
-        user.setRequiredActions(List.of("mfa-push-enroll"));
-        realm.admin().users().get(user.getId()).update(user);
+        String userId = askToSetUpAPhone(username);
 
         browser.logInWithPassword(username);
         assertTrue(browser.showsPushEnrollment(), "MFA is optional for guests, the admin's request is not: "
@@ -293,9 +284,64 @@ class PushTest extends DemoRealmBrowserTest {
         browser.awaitPushOutcome();
 
         assertNotNull(oauth.parseLoginResponse().getCode());
-        assertTrue(realm.admin().users().get(user.getId()).credentials().stream()
+        assertTrue(realm.admin().users().get(userId).credentials().stream()
                 .anyMatch(c -> "mfa-push".equals(c.getType())));
-        assertTrue(realm.admin().users().get(user.getId()).toRepresentation().getRequiredActions().isEmpty());
+        assertTrue(realm.admin().users().get(userId).toRepresentation().getRequiredActions().isEmpty());
+
+        browser.signOut();
+        browser.logInWithPassword(username);
+        assertTrue(browser.showsPushNumber(), "MFA is optional for guests who enrolled nothing; this one has a phone: "
+                + browser.pageText());
+    }
+
+    @Test
+    void whenThePushCannotBeDeliveredTheUserSignsInWithTheirAuthenticatorAppInstead() throws Exception {
+        // a user of /mobile (push, then TOTP) with an authenticator app, who then sets up a phone as asked
+        String username = DemoRealm.createUserWithAuthenticatorApp(realm, "both", DemoRealm.MOBILE);
+        AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
+        askToSetUpAPhone(username);
+        browser.logInWithPassword(username);
+        browser.enterTotp(app.currentCode());
+        PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), "Old phone", "fcm-gone");
+        browser.awaitPushOutcome();
+        browser.signOut();
+        fcm.unregister("fcm-gone"); // the app was removed: Firebase no longer knows the phone
+
+        events.skipAll();
+        browser.logInWithPassword(username);
+        assertTrue(browser.showsPushNumber(), "the phone first, as the policy orders: " + browser.pageText());
+        assertTrue(browser.pageText().contains("We could not notify your phone"), browser.pageText());
+        browser.useAnotherMethod();
+
+        assertTrue(browser.showsTotpCodeForm(), browser.pageText());
+        assertTrue(phone.pending().isEmpty(), "the request is withdrawn from the phone");
+        browser.enterTotp(app.nextCode());
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        var login = LoginEvents.next(events, EventType.LOGIN);
+        assertEquals("totp", login.getDetails().get("mfa_method"));
+        assertEquals("push", login.getDetails().get("mfa_fallback_from"));
+
+        browser.signOut();
+        browser.logInWithPassword(username);
+        assertTrue(browser.showsPushNumber(), "the next login tries the phone first again: " + browser.pageText());
+    }
+
+    @Test
+    void aUserWithNoOtherMethodIsNotOfferedOneAndCannotForceOne() throws Exception {
+        enrolledPhone("only");
+        fcm.unregister("fcm-only");
+
+        browser.logInWithPassword(lastUser);
+        assertTrue(browser.pageText().contains("We could not notify your phone"), browser.pageText());
+        assertFalse(browser.offersAnotherMethod(), "no other method to offer");
+        browser.forceAnotherMethod();
+
+        assertTrue(browser.showsPushNumber(), "still the phone, never a new factor: " + browser.pageText());
+        assertFalse(browser.showsTotpEnrollment());
+        PushDevice.Challenge challenge = onlyPending(lastPhone);
+        assertEquals(200, lastPhone.approve(challenge, browser.pushNumber()).status());
+        browser.awaitPushOutcome();
+        assertNotNull(oauth.parseLoginResponse().getCode(), "the app still reaches the request by itself");
     }
 
     @Test
@@ -360,6 +406,21 @@ class PushTest extends DemoRealmBrowserTest {
         browser.awaitPushOutcome();
         browser.signOut();
         return lastPhone;
+    }
+
+    /** What an admin does in the console: put "Set up push approval" on the user (registered in the realm once). */
+    private String askToSetUpAPhone(String username) {
+        if (realm.admin().flows().getRequiredActions().stream()
+                .noneMatch(a -> "mfa-push-enroll".equals(a.getProviderId()))) {
+            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
+            action.setProviderId("mfa-push-enroll");
+            action.setName("Set up push approval");
+            realm.admin().flows().registerRequiredAction(action);
+        }
+        UserRepresentation user = realm.admin().users().get(DemoRealm.userId(realm, username)).toRepresentation();
+        user.setRequiredActions(List.of("mfa-push-enroll"));
+        realm.admin().users().get(user.getId()).update(user);
+        return user.getId();
     }
 
     private static PushDevice.Challenge onlyPending(PushDevice phone) throws Exception {
