@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
+import dev.kcmfa.core.Polling;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.KeycloakSession;
@@ -76,18 +77,8 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
 
     /** Asks auth_status until the push is answered or the wait is over; "waiting" at the end counts as no. */
     private static String awaitPush(DuoClient duo, String txid, int waitSeconds) throws DuoException {
-        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-        String result = duo.authStatus(txid).path("result").asText();
-        while ("waiting".equals(result) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(STATUS_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            result = duo.authStatus(txid).path("result").asText();
-        }
-        return result;
+        return Polling.until(() -> duo.authStatus(txid).path("result").asText(), result -> !"waiting".equals(result),
+                STATUS_POLL_MILLIS, waitSeconds);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.OneTimeCode;
+import dev.kcmfa.core.Polling;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -68,10 +69,10 @@ public final class PushChallenge {
         return Optional.of(challenge);
     }
 
-    /** Waits (see {@link LongPoll}) until the challenge is answered or expired, for at most {@code seconds}. */
+    /** Waits (see {@link Polling}) until the challenge is answered or expired, for at most {@code seconds}. */
     static Status awaitAnswer(KeycloakSession session, String id, String realmId, int seconds) {
-        LongPoll.until(() -> statusOf(session, id, realmId) != Status.PENDING, seconds);
-        return statusOf(session, id, realmId);
+        return Polling.until(() -> statusOf(session, id, realmId), status -> status != Status.PENDING,
+                Polling.STORE_CHECK_MILLIS, seconds);
     }
 
     /** A challenge that is gone (finished, or never existed in this realm) reads as expired. */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.kcmfa.core.OneTimeCode;
+import dev.kcmfa.core.Polling;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
@@ -94,9 +95,10 @@ final class PushEnrollment {
         session.singleUseObjects().put(DONE_PREFIX + enrollmentId, TTL_SECONDS, Map.of("credential", credentialId));
     }
 
-    /** Waits (see {@link LongPoll}) until the phone of this enrollment has registered, for at most {@code seconds}. */
+    /** Waits (see {@link Polling}) until the phone of this enrollment has registered, for at most {@code seconds}. */
     static boolean awaitEnrollment(KeycloakSession session, String enrollmentId, int seconds) {
-        return LongPoll.until(() -> session.singleUseObjects().contains(DONE_PREFIX + enrollmentId), seconds);
+        return Polling.until(() -> session.singleUseObjects().contains(DONE_PREFIX + enrollmentId), done -> done,
+                Polling.STORE_CHECK_MILLIS, seconds);
     }
 
     private static Optional<String[]> current(AuthenticationSessionModel authSession) {
