@@ -103,7 +103,7 @@ public class PushAuthenticator extends MfaStep {
         Optional<PushChallenge> started = PushChallenge.start(session, realm.getId(), user.getId(),
                 authSession.getParentSession().getId(), settings.challengeSeconds());
         if (started.isEmpty()) {
-            context.challenge(context.form().setError(MSG_BUSY).createForm(TEMPLATE_WAIT));
+            context.challenge(offerFallback(context, context.form().setError(MSG_BUSY)).createForm(TEMPLATE_WAIT));
             return;
         }
         PushChallenge challenge = started.get().withContext(LoginRequest.of(context));
@@ -194,8 +194,13 @@ public class PushAuthenticator extends MfaStep {
         if (warning != null) {
             form.setInfo(warning);
         }
+        return offerFallback(context, form).createForm(TEMPLATE_WAIT);
+    }
+
+    /** The push page's "use another method" button, when the user can pass another allowed method. */
+    private static LoginFormsProvider offerFallback(AuthenticationFlowContext context, LoginFormsProvider form) {
         fallback(context).ifPresent(method -> form.setAttribute("mfaFallbackMethod", method.id()));
-        return form.createForm(TEMPLATE_WAIT);
+        return form;
     }
 
     private static Response enrollmentPage(AuthenticationFlowContext context, String error) {
