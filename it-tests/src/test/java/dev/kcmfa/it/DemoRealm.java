@@ -37,11 +37,11 @@ public final class DemoRealm {
 
     public static final int STAFF_MAX_ATTEMPTS = 3;
 
-    private DemoRealm() {
-    }
-
     /** The secret (Base32, as an app reads it from the QR code) of {@link #createUserWithAuthenticatorApp}'s users. */
     public static final String APP_SECRET_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+    private DemoRealm() {
+    }
 
     /** Creates a user with a unique name, whose password is its name, in the given groups. */
     public static String createUser(ManagedRealm realm, String prefix, String... groups) {
