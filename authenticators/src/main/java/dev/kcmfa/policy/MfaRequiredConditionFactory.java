@@ -33,6 +33,6 @@ public class MfaRequiredConditionFactory extends MfaConditionFactory {
     /** Installed with the policy condition: wherever policies are read, group renames must keep them attached. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(PolicyKeysFollowGroupRenames::onEvent);
+        factory.register(PolicyKeysFollowGroupsAndUsers::onEvent);
     }
 }

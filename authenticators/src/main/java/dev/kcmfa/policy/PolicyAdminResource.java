@@ -92,15 +92,12 @@ public class PolicyAdminResource {
     public Response putPolicy(@PathParam("scope") String scope, String body) {
         auth.realm().requireManageRealm();
         PolicyScopes.requireKnown(session, realm, scope);
-        PolicyDocument document;
         try {
-            document = PolicyDocument.parse(body);
+            PolicyDocument.parse(body);
         } catch (PolicyException e) {
             return invalid(e);
         }
-        PolicyConsolePage.reflect(realm, scope, document);
-        // after the page's entry, so that the admin's own text is what stays stored
-        realm.setAttribute(PolicyResolver.attribute(scope), body);
+        StoredPolicies.store(realm, scope, body);
         adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
                 .representation(Map.of("scope", scope, "policy", body)).success();
         return Response.noContent().build();
@@ -114,8 +111,7 @@ public class PolicyAdminResource {
         if (realm.getAttribute(PolicyResolver.attribute(scope)) == null) {
             throw ErrorResponse.error("No MFA policy is stored for scope " + scope, Response.Status.NOT_FOUND);
         }
-        realm.removeAttribute(PolicyResolver.attribute(scope));
-        PolicyConsolePage.forget(realm, scope);
+        StoredPolicies.remove(realm, scope);
         adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
         return Response.noContent().build();
     }

@@ -16,6 +16,7 @@ import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.util.ApiUtil;
 
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class PolicyAdminApiTest extends DemoRealmBrowserTest {
@@ -132,6 +133,9 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
             assertEquals(404, admin.get(policyPath("group:/staff")).status());
             assertEquals("required", admin.get(policyPath("group:/personnel")).json().at("/policy/enforcement").asText());
             assertEquals(2, admin.get(policyPath("group:/personnel/engineering")).json().at("/policy/maxAttempts").asInt());
+            assertEquals(List.of("group:/personnel", "group:/personnel/engineering", "group:/personnel/office"),
+                    consolePageScopesUnder("group:/personnel"), "the console page shows the moved policies");
+            assertTrue(consolePageScopesUnder("group:/staff").isEmpty(), "and no entry under the old path");
         } finally {
             staff.setName("staff");
             realm.admin().groups().group(staff.getId()).update(staff);
@@ -154,6 +158,45 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
             realm.admin().groups().group(staff.getId()).subGroup(engineering).close();
             admin.delete(policyPath("group:/staff/engineering"));
         }
+    }
+
+    @Test
+    void deletingAGroupTakesItsPoliciesAwaySoANewGroupOfTheSameNameStartsClean() throws Exception {
+        GroupRepresentation group = new GroupRepresentation();
+        group.setName("interns");
+        String groupId = ApiUtil.getCreatedId(realm.admin().groups().add(group));
+        GroupRepresentation team = new GroupRepresentation();
+        team.setName("team");
+        realm.admin().groups().group(groupId).subGroup(team).close();
+        assertEquals(204, admin.put(policyPath("group:/interns"),
+                "{\"enforcement\":\"required\",\"methods\":[\"totp\"]}").status());
+        assertEquals(204, admin.put(policyPath("group:/interns/team"), "{\"maxAttempts\":5}").status());
+
+        realm.admin().groups().group(groupId).remove();
+
+        assertTrue(storedPolicyKeys().stream().noneMatch(k -> k.startsWith("mfa.policy.group:/interns")),
+                storedPolicyKeys().toString());
+        assertTrue(consolePageScopesUnder("group:/interns").isEmpty());
+        group.setId(null);
+        String newGroupId = ApiUtil.getCreatedId(realm.admin().groups().add(group));
+        String intern = DemoRealm.createUser(realm, "intern", "/interns");
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+        browser.logInWithPassword(intern);
+        assertFalse(browser.showsTotpEnrollment(), "the old policy does not come back with the name");
+        assertTrue(oauth.parseLoginResponse().getCode() != null, "the realm default (optional) applies");
+        realm.admin().groups().group(newGroupId).remove();
+    }
+
+    @Test
+    void deletingAUserTakesTheirOverrideAway() throws Exception {
+        String userId = DemoRealm.userId(realm, DemoRealm.createUser(realm, "leaver", DemoRealm.ENGINEERING));
+        assertEquals(204, admin.put(policyPath("user:" + userId), "{\"enforcement\":\"off\"}").status());
+        assertTrue(storedPolicyKeys().contains("mfa.policy.user:" + userId));
+
+        realm.admin().users().get(userId).remove();
+
+        assertFalse(storedPolicyKeys().contains("mfa.policy.user:" + userId));
+        assertTrue(consolePageScopesUnder("user:" + userId).isEmpty());
     }
 
     @Test
@@ -183,5 +226,17 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
     private String passwordGrantToken(String username) throws Exception {
         return Keycloak.getInstance(realm.getBaseUrl().replace("/realms/mfa-demo", ""), realm.getName(), username,
                 username, "admin-cli").tokenManager().getAccessTokenString();
+    }
+
+    private List<String> storedPolicyKeys() {
+        return realm.admin().toRepresentation().getAttributes().keySet().stream()
+                .filter(k -> k.startsWith("mfa.policy.")).toList();
+    }
+
+    /** The scopes of the admin console page's entries that start with {@code prefix}. */
+    private List<String> consolePageScopesUnder(String prefix) {
+        return realm.admin().components().query(realm.getId(), "org.keycloak.services.ui.extend.UiPageProvider")
+                .stream().map(c -> c.getConfig().getFirst("scope"))
+                .filter(scope -> scope != null && scope.startsWith(prefix)).sorted().toList();
     }
 }
