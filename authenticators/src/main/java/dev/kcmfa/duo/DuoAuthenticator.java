@@ -46,10 +46,7 @@ public class DuoAuthenticator extends MfaStep {
             refuse(context, DuoEvents.ERROR_MISCONFIGURED, MSG_NOT_CONFIGURED, problem.get());
             return;
         }
-        if (!DuoScope.applies(context.getSession(), context.getRealm(), context.getUser(),
-                context.getAuthenticationSession().getClient(), settings)) {
-            context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, DuoEvents.SKIPPED_NOT_IN_SCOPE);
-            context.success();
+        if (DuoScope.passedOver(context, settings)) {
             return;
         }
         Optional<String> username = settings.duoUsername(context.getUser());

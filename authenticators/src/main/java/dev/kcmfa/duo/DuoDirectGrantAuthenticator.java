@@ -34,10 +34,7 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
             refuseTokenRequest(context, DuoEvents.ERROR_MISCONFIGURED, "Duo is not set up correctly.");
             return;
         }
-        if (!DuoScope.applies(context.getSession(), context.getRealm(), context.getUser(),
-                context.getAuthenticationSession().getClient(), settings)) {
-            context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, DuoEvents.SKIPPED_NOT_IN_SCOPE);
-            context.success();
+        if (DuoScope.passedOver(context, settings)) {
             return;
         }
         try {

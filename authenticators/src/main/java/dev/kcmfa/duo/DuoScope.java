@@ -2,6 +2,8 @@ package dev.kcmfa.duo;
 
 import java.util.List;
 
+import dev.kcmfa.core.MfaEvents;
+import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -14,8 +16,22 @@ final class DuoScope {
     private DuoScope() {
     }
 
-    static boolean applies(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
-                           DuoSettings settings) {
+    /**
+     * Lets the login through without Duo when the user or the app is out of the step's scope, saying so on the login
+     * event; false when Duo applies and the step goes on.
+     */
+    static boolean passedOver(AuthenticationFlowContext context, DuoSettings settings) {
+        if (applies(context.getSession(), context.getRealm(), context.getUser(),
+                context.getAuthenticationSession().getClient(), settings)) {
+            return false;
+        }
+        context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, DuoEvents.SKIPPED_NOT_IN_SCOPE);
+        context.success();
+        return true;
+    }
+
+    private static boolean applies(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+                                   DuoSettings settings) {
         if (settings.skipClients().contains(client.getClientId())
                 || memberOfAny(session, realm, user, settings.skipGroups())) {
             return false;
