@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
+import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.OneTimeCode;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -102,7 +103,7 @@ public class DuoAuthenticator extends MfaStep {
             return;
         }
         if ("allow".equals(result.path("result").asText())) {
-            context.success();
+            SecondFactors.passed(context, MfaMethod.DUO, null);
         } else if ("enroll".equals(result.path("status").asText())) {
             refuse(context, DuoEvents.ERROR_NOT_ENROLLED, MSG_NOT_ENROLLED, null);
         } else {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
+import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.Polling;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -63,7 +64,7 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
                 String result = answer.has("txid") ? awaitPush(duo, answer.path("txid").asText(),
                         settings.directGrantWaitSeconds()) : answer.path("result").asText();
                 if ("allow".equals(result)) {
-                    context.success();
+                    SecondFactors.passed(context, MfaMethod.DUO, null);
                 } else {
                     refuseTokenRequest(context, DuoEvents.ERROR_DENIED, "Duo did not approve the sign-in.");
                 }

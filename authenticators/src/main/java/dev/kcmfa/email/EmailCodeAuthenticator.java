@@ -10,6 +10,7 @@ import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
+import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.OneTimeCode;
 import dev.kcmfa.core.UserSendLimit;
 import dev.kcmfa.device.RememberedDevices;
@@ -107,7 +108,7 @@ public class EmailCodeAuthenticator extends MfaStep {
         } else if (pending.matches(code)) {
             context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
             RememberedDevices.rememberIfAsked(context, policy);
-            context.success();
+            SecondFactors.passed(context, MfaMethod.EMAIL, null);
         } else if (limiter.recordFailure()) {
             context.getEvent().user(user).error(MfaEvents.ERROR_INVALID_CODE);
             context.challenge(codePage(context, policy, MSG_INVALID_CODE, null));
@@ -128,7 +129,7 @@ public class EmailCodeAuthenticator extends MfaStep {
         context.getAuthenticationSession().removeAuthNote(NOTE_LINK);
         context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
         context.getEvent().detail(MfaEvents.DETAIL_MAGIC_LINK, "true");
-        context.success();
+        SecondFactors.passed(context, MfaMethod.EMAIL, null);
         return true;
     }
 

@@ -8,6 +8,7 @@ import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
+import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.MethodFallback;
 import dev.kcmfa.policy.MfaPolicy;
@@ -177,7 +178,7 @@ public class PushAuthenticator extends MfaStep {
     private static void passed(AuthenticationFlowContext context) {
         MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         RememberedDevices.rememberIfAsked(context, policy);
-        context.success(PushCredentialModel.TYPE);
+        SecondFactors.passed(context, MfaMethod.PUSH, PushCredentialModel.TYPE);
     }
 
     private static Optional<PushChallenge> currentChallenge(AuthenticationFlowContext context) {

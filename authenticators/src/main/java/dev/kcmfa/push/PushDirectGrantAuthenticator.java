@@ -6,6 +6,7 @@ import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
+import dev.kcmfa.core.SecondFactors;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
@@ -49,7 +50,7 @@ public class PushDirectGrantAuthenticator extends MfaStep {
                 Math.min(settings.directGrantWaitSeconds(), settings.challengeSeconds()));
         challenge.finish(session);
         switch (answer) {
-            case APPROVED -> context.success(PushCredentialModel.TYPE);
+            case APPROVED -> SecondFactors.passed(context, MfaMethod.PUSH, PushCredentialModel.TYPE);
             // not answered in time: this tool gives up, the phone's late answer finds nothing
             case PENDING, EXPIRED -> refuseTokenRequest(context, Errors.EXPIRED_CODE,
                     "The phone did not approve the sign-in in time.");

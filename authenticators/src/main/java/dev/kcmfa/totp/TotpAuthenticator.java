@@ -6,6 +6,7 @@ import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
+import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.EnrollmentGrace;
 import dev.kcmfa.policy.MfaPolicy;
@@ -138,7 +139,7 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
 
     private static void passed(AuthenticationFlowContext context, MfaPolicy policy) {
         RememberedDevices.rememberIfAsked(context, policy);
-        context.success(OTPCredentialModel.TYPE);
+        SecondFactors.passed(context, MfaMethod.TOTP, OTPCredentialModel.TYPE);
     }
 
     /** "Not now": honoured only while the policy's enrollment grace lasts, whatever the browser sends. */
