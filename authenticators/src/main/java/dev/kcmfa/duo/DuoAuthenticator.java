@@ -23,18 +23,13 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * Duo Universal Prompt: the browser goes to Duo with a signed request and comes back to this step with a code and the
  * state it was sent with. The state is bound to the authentication session, the code is exchanged server to server,
- * and the id_token must verify and say {@code allow}. When Duo is unreachable the step fails closed unless the admin
- * chose "open", and then each such login carries {@code mfa_skipped=duo_fail_open}.
+ * and the id_token must verify and say {@code allow}. When the health check cannot reach Duo the step fails closed
+ * unless the admin chose "open" ({@link DuoFailOpen}); any answer Duo gives, errors included, is obeyed.
  */
 public class DuoAuthenticator extends MfaStep {
 
     static final String NOTE_STATE = "mfa.duo.state";
     static final String NOTE_NONCE = "mfa.duo.nonce";
-    static final String MSG_UNAVAILABLE = "mfaDuoUnavailable";
-    static final String MSG_NOT_CONFIGURED = "mfaDuoNotConfigured";
-    static final String MSG_DENIED = "mfaDuoDenied";
-    static final String MSG_NOT_ENROLLED = "mfaDuoNotEnrolled";
-    static final String MSG_FAILED = "mfaDuoFailed";
 
     private static final Logger LOG = Logger.getLogger(DuoAuthenticator.class);
 
@@ -44,7 +39,7 @@ public class DuoAuthenticator extends MfaStep {
         DuoSettings settings = DuoSettings.of(context.getAuthenticatorConfig());
         Optional<String> problem = settings.promptProblem();
         if (problem.isPresent()) {
-            refuse(context, DuoEvents.ERROR_MISCONFIGURED, MSG_NOT_CONFIGURED, problem.get());
+            refuse(context, DuoRefusal.NOT_SET_UP, problem.get());
             return;
         }
         if (DuoScope.passedOver(context, settings)) {
@@ -52,7 +47,7 @@ public class DuoAuthenticator extends MfaStep {
         }
         Optional<String> username = settings.duoUsername(context.getUser());
         if (username.isEmpty()) {
-            refuse(context, DuoEvents.ERROR_MISCONFIGURED, MSG_NOT_CONFIGURED, "the user has no Duo username");
+            refuse(context, DuoRefusal.NOT_SET_UP, "the user has no Duo username");
             return;
         }
         MultivaluedMap<String, String> query = context.getUriInfo().getQueryParameters();
@@ -67,8 +62,13 @@ public class DuoAuthenticator extends MfaStep {
         DuoClient duo = new DuoClient(context.getSession(), settings);
         try {
             duo.healthCheck();
-        } catch (DuoException e) {
-            unavailable(context, settings, e);
+        } catch (DuoFailure.Unreachable e) {
+            if (!DuoFailOpen.passedOver(context, settings, e)) {
+                refuse(context, e.refusal(), null);
+            }
+            return;
+        } catch (DuoFailure.Refused e) {
+            refuse(context, e.refusal(), e.getMessage());
             return;
         }
         String state = OneTimeCode.generateKey(24);
@@ -90,7 +90,7 @@ public class DuoAuthenticator extends MfaStep {
         authSession.removeAuthNote(NOTE_NONCE);
         if (expected == null || nonce == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 query.getFirst("state").getBytes(StandardCharsets.UTF_8))) {
-            refuse(context, DuoEvents.ERROR_STATE_MISMATCH, MSG_FAILED, "the state Duo returned is not this login's");
+            refuse(context, DuoRefusal.STATE_MISMATCH, "the state Duo returned is not this login's");
             return;
         }
         String code = Optional.ofNullable(query.getFirst("duo_code")).orElse(query.getFirst("code"));
@@ -98,38 +98,26 @@ public class DuoAuthenticator extends MfaStep {
         try {
             result = new DuoClient(context.getSession(), settings)
                     .exchange(code == null ? "" : code, redirectUri(context), username, nonce);
-        } catch (DuoException e) {
-            refuse(context, DuoEvents.ERROR_INVALID_RESPONSE, MSG_FAILED, e.getMessage());
+        } catch (DuoFailure e) {
+            // the user has been to Duo and its verdict is behind this code: never fail open here
+            refuse(context, e.refusal(), e.getMessage());
             return;
         }
         if ("allow".equals(result.path("result").asText())) {
             SecondFactors.passed(context, MfaMethod.DUO, null);
         } else if ("enroll".equals(result.path("status").asText())) {
-            refuse(context, DuoEvents.ERROR_NOT_ENROLLED, MSG_NOT_ENROLLED, null);
+            refuse(context, DuoRefusal.NOT_ENROLLED, null);
         } else {
-            refuse(context, DuoEvents.ERROR_DENIED, MSG_DENIED, null);
+            refuse(context, DuoRefusal.DENIED, null);
         }
     }
 
-    private static void unavailable(AuthenticationFlowContext context, DuoSettings settings, DuoException e) {
-        LOG.warnf("Realm '%s': Duo is unavailable (%s); failing %s", context.getRealm().getName(), e.getMessage(),
-                settings.failOpen() ? "open" : "closed");
-        if (settings.failOpen()) {
-            context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, DuoEvents.SKIPPED_FAIL_OPEN);
-            context.success();
-        } else {
-            context.getEvent().user(context.getUser()).error(DuoEvents.ERROR_UNAVAILABLE);
-            context.challenge(context.form().setError(MSG_UNAVAILABLE)
-                    .createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
-        }
-    }
-
-    private static void refuse(AuthenticationFlowContext context, String error, String message, String logDetail) {
+    private static void refuse(AuthenticationFlowContext context, DuoRefusal refusal, String logDetail) {
         if (logDetail != null) {
             LOG.warnf("Realm '%s': Duo step refused a login: %s", context.getRealm().getName(), logDetail);
         }
-        context.getEvent().user(context.getUser()).error(error);
-        context.challenge(context.form().setError(message).createErrorPage(Response.Status.FORBIDDEN));
+        context.getEvent().user(context.getUser()).error(refusal.eventError());
+        context.challenge(context.form().setError(refusal.message()).createErrorPage(refusal.pageStatus()));
     }
 
     /** Duo sends the browser back to this very step of this login. */

@@ -18,16 +18,19 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.UriBuilder;
+import org.apache.http.client.config.RequestConfig;
 import org.keycloak.common.util.Time;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * Duo's two APIs on Keycloak's HTTP client. Universal Prompt (OIDC): health check and token exchange authenticated by
  * HS512 client assertions, a signed authorization request, and id_token checks. Auth API v2: requests signed with
- * HMAC-SHA512 (signature version 5). The base URL is configurable so tests can point it at a local fake.
+ * HMAC-SHA512 (signature version 5). The base URL is configurable so tests can point it at a local fake. Every call
+ * is bounded by the step's time-out and fails with one of the two kinds of {@link DuoFailure}.
  */
 final class DuoClient {
 
@@ -42,13 +45,11 @@ final class DuoClient {
     }
 
     /** Duo's own "is the service up" check, which Duo asks integrations to make before redirecting. */
-    void healthCheck() throws DuoException {
+    void healthCheck() throws DuoFailure.Unreachable, DuoFailure.Refused {
         String url = settings.baseUrl() + "/oauth/v1/health_check";
-        JsonNode body = send(SimpleHttp.create(session).doPost(url)
+        JsonNode body = send(http().doPost(url)
                 .param("client_id", settings.clientId()).param("client_assertion", assertion(url)));
-        if (!"OK".equals(body.path("stat").asText())) {
-            throw new DuoException("health check: " + body);
-        }
+        requireOk("/oauth/v1/health_check", body);
     }
 
     /** The Universal Prompt URL for this user, carrying a signed request with our state and nonce. */
@@ -74,9 +75,10 @@ final class DuoClient {
      * Exchanges the code of Duo's redirect and checks the id_token: HS512 with our secret, issued by this Duo for this
      * client, not expired, for this user and this login's nonce. Returns the token's {@code auth_result}.
      */
-    JsonNode exchange(String code, String redirectUri, String duoUsername, String nonce) throws DuoException {
+    JsonNode exchange(String code, String redirectUri, String duoUsername, String nonce)
+            throws DuoFailure.Unreachable, DuoFailure.Refused {
         String url = settings.baseUrl() + "/oauth/v1/token";
-        JsonNode tokens = send(SimpleHttp.create(session).doPost(url)
+        JsonNode tokens = send(http().doPost(url)
                 .param("grant_type", "authorization_code").param("code", code).param("redirect_uri", redirectUri)
                 .param("client_id", settings.clientId())
                 .param("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
@@ -93,12 +95,12 @@ final class DuoClient {
     }
 
     /** Auth API preauth: allow, deny, enroll or auth. */
-    JsonNode preauth(String duoUsername) throws DuoException {
+    JsonNode preauth(String duoUsername) throws DuoFailure.Unreachable, DuoFailure.Refused {
         return authApi("POST", "/auth/v2/preauth", Map.of("username", duoUsername));
     }
 
     /** Auth API auth: a push (asynchronous, returns a txid) or a passcode (answered at once). */
-    JsonNode auth(String duoUsername, String passcode) throws DuoException {
+    JsonNode auth(String duoUsername, String passcode) throws DuoFailure.Unreachable, DuoFailure.Refused {
         Map<String, String> params = new TreeMap<>(Map.of("username", duoUsername));
         if (passcode == null || passcode.isBlank()) {
             params.putAll(Map.of("factor", "push", "device", "auto", "async", "1"));
@@ -108,11 +110,12 @@ final class DuoClient {
         return authApi("POST", "/auth/v2/auth", params);
     }
 
-    JsonNode authStatus(String txid) throws DuoException {
+    JsonNode authStatus(String txid) throws DuoFailure.Unreachable, DuoFailure.Refused {
         return authApi("GET", "/auth/v2/auth_status", Map.of("txid", txid));
     }
 
-    private JsonNode authApi(String method, String path, Map<String, String> params) throws DuoException {
+    private JsonNode authApi(String method, String path, Map<String, String> params)
+            throws DuoFailure.Unreachable, DuoFailure.Refused {
         String canonicalParams = new TreeMap<>(params).entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
         String date = RFC_2822.format(ZonedDateTime.now(ZoneOffset.UTC));
@@ -122,13 +125,18 @@ final class DuoClient {
                 (settings.ikey() + ":" + hmacSha512(canonical, settings.skey())).getBytes(StandardCharsets.UTF_8));
         String url = settings.baseUrl() + path;
         SimpleHttpRequest request = "GET".equals(method)
-                ? SimpleHttp.create(session).doGet(url + "?" + canonicalParams)
-                : SimpleHttp.create(session).doPost(url).params(params);
+                ? http().doGet(url + "?" + canonicalParams)
+                : http().doPost(url).params(params);
         JsonNode body = send(request.header("Authorization", authorization).header("X-Duo-Date", date));
-        if (!"OK".equals(body.path("stat").asText())) {
-            throw new DuoException(path + ": " + body.path("message").asText(body.toString()));
-        }
+        requireOk(path, body);
         return body.path("response");
+    }
+
+    /** Keycloak's client with this step's time-out for connecting, for a pooled connection and for each read. */
+    private SimpleHttp http() {
+        int millis = settings.timeoutSeconds() * 1000;
+        return SimpleHttp.create(session).withRequestConfig(RequestConfig.custom().setConnectTimeout(millis)
+                .setConnectionRequestTimeout(millis).setSocketTimeout(millis).build());
     }
 
     private String assertion(String audience) {
@@ -137,15 +145,59 @@ final class DuoClient {
                 "jti", UUID.randomUUID().toString(), "iat", now, "exp", now + 300), settings.clientSecret());
     }
 
-    private static JsonNode send(SimpleHttpRequest request) throws DuoException {
+    /**
+     * Sends a request and sorts out what came back. Unreachable: no connection, a time-out, an HTTP 5xx. Everything
+     * else is Duo's answer and is obeyed: a 4xx or a body that is not JSON refuses the login.
+     */
+    private static JsonNode send(SimpleHttpRequest request) throws DuoFailure.Unreachable, DuoFailure.Refused {
+        String call = request.getUrl().replaceFirst("\\?.*", "");
+        int status;
+        String body;
         try (SimpleHttpResponse response = request.asResponse()) {
-            if (response.getStatus() >= 500) {
-                throw new DuoException("Duo answered " + response.getStatus());
-            }
-            return response.asJson();
-        } catch (IOException | RuntimeException e) {
-            throw new DuoException("Duo unreachable: " + e.getMessage());
+            status = response.getStatus();
+            body = status >= 500 ? "" : response.asString();
+        } catch (IOException e) {
+            throw new DuoFailure.Unreachable(call + ": " + e);
+        } catch (RuntimeException e) {
+            // a request that cannot even be built is a setting problem, never a reason to let a login through
+            throw new DuoFailure.Refused(DuoRefusal.NOT_SET_UP, call + ": the request could not be made: " + e);
         }
+        if (status >= 500) {
+            throw new DuoFailure.Unreachable(call + ": HTTP " + status);
+        }
+        JsonNode json = parse(body);
+        if (status >= 400) {
+            throw DuoFailure.Refused.forStatus(status, call + ": HTTP " + status + " " + errorOf(json));
+        }
+        if (status != 200 || json == null) {
+            throw new DuoFailure.Refused(DuoRefusal.UNVERIFIABLE, call + ": HTTP " + status + " without a JSON body");
+        }
+        return json;
+    }
+
+    /** Duo's {@code stat} must be OK: a FAIL in a 200 is still Duo's error answer. */
+    private static void requireOk(String call, JsonNode body) throws DuoFailure.Refused {
+        if (!"OK".equals(body.path("stat").asText())) {
+            throw new DuoFailure.Refused(DuoRefusal.REFUSED, call + ": " + errorOf(body));
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode json = JsonSerialization.mapper.readTree(body);
+            return json != null && json.isObject() ? json : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Duo's error code and message, as Duo's error answers carry them (no request data is echoed in them). */
+    private static String errorOf(JsonNode json) {
+        if (json == null) {
+            return "(no JSON body)";
+        }
+        return json.path("code").asText(json.path("error").asText("")) + " "
+                + json.path("message").asText(json.path("error_description").asText(""));
     }
 
     private static String audience(JsonNode claims) {
@@ -153,9 +205,9 @@ final class DuoClient {
         return aud.isArray() && aud.size() == 1 ? aud.get(0).asText() : aud.asText();
     }
 
-    private static void require(boolean condition, String problem) throws DuoException {
+    private static void require(boolean condition, String problem) throws DuoFailure.Refused {
         if (!condition) {
-            throw new DuoException(problem);
+            throw new DuoFailure.Refused(DuoRefusal.UNVERIFIABLE, problem);
         }
     }
 

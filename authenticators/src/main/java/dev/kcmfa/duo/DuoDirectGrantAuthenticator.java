@@ -16,7 +16,9 @@ import org.keycloak.models.UserModel;
 
 /**
  * Duo for standard tools (the OAuth password grant), through Duo's Auth API v2: preauth, then a Duo Push (waited for
- * with auth_status, for a bounded time) or, when the token request carries {@code duo_passcode}, that passcode.
+ * with auth_status, for a bounded time) or, when the token request carries {@code duo_passcode}, that passcode. Only
+ * preauth finding Duo unreachable may fail open ({@link DuoFailOpen}); every answer Duo gives is obeyed, and every
+ * refusal is {@code invalid_grant} with a description and no tokens.
  */
 public class DuoDirectGrantAuthenticator extends MfaStep {
 
@@ -30,34 +32,38 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
         DuoSettings settings = DuoSettings.of(context.getAuthenticatorConfig());
         Optional<String> username = settings.duoUsername(context.getUser());
         if (settings.authApiProblem().isPresent() || username.isEmpty()) {
-            LOG.warnf("Realm '%s': Duo direct grant step: %s", context.getRealm().getName(),
-                    settings.authApiProblem().orElse("the user has no Duo username"));
-            refuseTokenRequest(context, DuoEvents.ERROR_MISCONFIGURED, "Duo is not set up correctly.");
+            refuse(context, DuoRefusal.NOT_SET_UP, settings.authApiProblem().orElse("the user has no Duo username"));
             return;
         }
         if (DuoScope.passedOver(context, settings)) {
             return;
         }
+        DuoClient duo = new DuoClient(context.getSession(), settings);
+        String preauth;
         try {
-            decide(context, settings, new DuoClient(context.getSession(), settings), username.get());
-        } catch (DuoException e) {
-            LOG.warnf("Realm '%s': Duo Auth API unavailable (%s); failing %s", context.getRealm().getName(),
-                    e.getMessage(), settings.failOpen() ? "open" : "closed");
-            if (settings.failOpen()) {
-                context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, DuoEvents.SKIPPED_FAIL_OPEN);
-                context.success();
-            } else {
-                refuseTokenRequest(context, DuoEvents.ERROR_UNAVAILABLE, "Duo cannot be reached right now.");
+            preauth = duo.preauth(username.get()).path("result").asText();
+        } catch (DuoFailure.Unreachable e) {
+            if (!DuoFailOpen.passedOver(context, settings, e)) {
+                refuse(context, e.refusal(), null);
             }
+            return;
+        } catch (DuoFailure.Refused e) {
+            refuse(context, e.refusal(), e.getMessage());
+            return;
+        }
+        try {
+            decide(context, settings, duo, username.get(), preauth);
+        } catch (DuoFailure e) {
+            // Duo took up this sign-in (a passcode to check, a push the user may deny): losing it now fails closed
+            refuse(context, e.refusal(), e.getMessage());
         }
     }
 
-    private void decide(AuthenticationFlowContext context, DuoSettings settings, DuoClient duo, String username)
-            throws DuoException {
-        String preauth = duo.preauth(username).path("result").asText();
+    private void decide(AuthenticationFlowContext context, DuoSettings settings, DuoClient duo, String username,
+                        String preauth) throws DuoFailure {
         switch (preauth) {
             case "allow" -> context.success();
-            case "enroll" -> refuseTokenRequest(context, DuoEvents.ERROR_NOT_ENROLLED, "The user is not enrolled in Duo.");
+            case "enroll" -> refuse(context, DuoRefusal.NOT_ENROLLED, null);
             case "auth" -> {
                 String passcode = context.getHttpRequest().getDecodedFormParameters().getFirst(PARAM_PASSCODE);
                 JsonNode answer = duo.auth(username, passcode);
@@ -66,15 +72,23 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
                 if ("allow".equals(result)) {
                     SecondFactors.passed(context, MfaMethod.DUO, null);
                 } else {
-                    refuseTokenRequest(context, DuoEvents.ERROR_DENIED, "Duo did not approve the sign-in.");
+                    refuse(context, DuoRefusal.DENIED, null);
                 }
             }
-            default -> refuseTokenRequest(context, DuoEvents.ERROR_DENIED, "Duo did not approve the sign-in.");
+            default -> refuse(context, DuoRefusal.DENIED, null);
         }
     }
 
+    private static void refuse(AuthenticationFlowContext context, DuoRefusal refusal, String logDetail) {
+        if (logDetail != null) {
+            LOG.warnf("Realm '%s': Duo direct grant step refused a token request: %s", context.getRealm().getName(),
+                    logDetail);
+        }
+        refuseTokenRequest(context, refusal.eventError(), refusal.description());
+    }
+
     /** Asks auth_status until the push is answered or the wait is over; "waiting" at the end counts as no. */
-    private static String awaitPush(DuoClient duo, String txid, int waitSeconds) throws DuoException {
+    private static String awaitPush(DuoClient duo, String txid, int waitSeconds) throws DuoFailure {
         return Polling.until(() -> duo.authStatus(txid).path("result").asText(), result -> !"waiting".equals(result),
                 STATUS_POLL_MILLIS, waitSeconds);
     }

@@ -36,24 +36,28 @@ final class DuoJwt {
     }
 
     /** The claims of a token signed with {@code secret} using HS512; throws if it is anything else. */
-    static JsonNode verify(String token, String secret) throws DuoException {
+    static JsonNode verify(String token, String secret) throws DuoFailure.Refused {
         String[] parts = token == null ? new String[0] : token.split("\\.");
         if (parts.length != 3) {
-            throw new DuoException("id_token is not a JWS");
+            throw unverifiable("id_token is not a JWS");
         }
         try {
             JsonNode header = JsonSerialization.readValue(Base64.getUrlDecoder().decode(parts[0]), JsonNode.class);
             if (!"HS512".equals(header.path("alg").asText())) {
-                throw new DuoException("id_token algorithm is not HS512");
+                throw unverifiable("id_token algorithm is not HS512");
             }
             byte[] expected = hmac(parts[0] + "." + parts[1], secret);
             if (!MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(parts[2]))) {
-                throw new DuoException("id_token signature does not verify");
+                throw unverifiable("id_token signature does not verify");
             }
             return JsonSerialization.readValue(Base64.getUrlDecoder().decode(parts[1]), JsonNode.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new DuoException("id_token is unreadable");
+            throw unverifiable("id_token is unreadable");
         }
+    }
+
+    private static DuoFailure.Refused unverifiable(String problem) {
+        return new DuoFailure.Refused(DuoRefusal.UNVERIFIABLE, problem);
     }
 
     static byte[] hmac(String text, String secret) {

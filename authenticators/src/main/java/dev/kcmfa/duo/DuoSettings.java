@@ -1,5 +1,7 @@
 package dev.kcmfa.duo;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +18,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  */
 record DuoSettings(String clientId, String clientSecret, String apiHost, String baseUrl, String usernameFormat,
                    String usernameAttribute, List<String> challengeGroups, List<String> skipGroups,
-                   List<String> skipClients, boolean failOpen, String ikey, String skey, int directGrantWaitSeconds) {
+                   List<String> skipClients, boolean failOpen, String ikey, String skey, int directGrantWaitSeconds,
+                   int timeoutSeconds) {
 
     static final String CONF_CLIENT_ID = "clientId";
     static final String CONF_CLIENT_SECRET = "clientSecret";
@@ -31,6 +34,7 @@ record DuoSettings(String clientId, String clientSecret, String apiHost, String 
     static final String CONF_IKEY = "authApiIntegrationKey";
     static final String CONF_SKEY = "authApiSecretKey";
     static final String CONF_DIRECT_GRANT_WAIT = "directGrantWaitSeconds";
+    static final String CONF_TIMEOUT = "timeoutSeconds";
     static final String FAIL_CLOSED = "closed";
     static final String FAIL_OPEN = "open";
 
@@ -44,17 +48,31 @@ record DuoSettings(String clientId, String clientSecret, String apiHost, String 
                 config.text(CONF_USERNAME_ATTRIBUTE), list(config.text(CONF_CHALLENGE_GROUPS)),
                 list(config.text(CONF_SKIP_GROUPS)), list(config.text(CONF_SKIP_CLIENTS)),
                 FAIL_OPEN.equals(config.text(CONF_FAIL_MODE)), config.text(CONF_IKEY), config.text(CONF_SKEY),
-                config.number(CONF_DIRECT_GRANT_WAIT, 5, 120, 60));
+                config.number(CONF_DIRECT_GRANT_WAIT, 5, 120, 60), config.number(CONF_TIMEOUT, 1, 30, 5));
     }
 
     /** What is missing for the browser step (Universal Prompt), if anything. */
     Optional<String> promptProblem() {
-        return missing(CONF_CLIENT_ID, clientId, CONF_CLIENT_SECRET, clientSecret, CONF_API_HOST, apiHost);
+        return missing(CONF_CLIENT_ID, clientId, CONF_CLIENT_SECRET, clientSecret, CONF_API_HOST, apiHost)
+                .or(this::baseUrlProblem);
     }
 
     /** What is missing for the direct-grant step (Auth API), if anything. */
     Optional<String> authApiProblem() {
-        return missing(CONF_IKEY, ikey, CONF_SKEY, skey, CONF_API_HOST, apiHost);
+        return missing(CONF_IKEY, ikey, CONF_SKEY, skey, CONF_API_HOST, apiHost).or(this::baseUrlProblem);
+    }
+
+    /** The base URL must name an http(s) host: anything else could never reach Duo and must not count as "down". */
+    private Optional<String> baseUrlProblem() {
+        try {
+            URI uri = new URI(baseUrl);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return Optional.empty();
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        return Optional.of("the API base URL '" + baseUrl + "' is not an http(s) URL with a host");
     }
 
     /** The name Duo knows the user by: the format with {@code %s} replaced by the username or the chosen attribute. */
@@ -86,8 +104,11 @@ record DuoSettings(String clientId, String clientSecret, String apiHost, String 
                 + "(per-client override).", false);
         builder.property().name(CONF_FAIL_MODE).label("When Duo is unreachable")
                 .helpText("closed (default): the login is refused with a clear page. open: the login continues "
-                        + "without Duo and an event says so each time.")
+                        + "without Duo and an event says so each time. Only for no connection, a time-out or an "
+                        + "HTTP 5xx at the first call; every answer Duo gives (4xx errors included) is obeyed.")
                 .type(ProviderConfigProperty.LIST_TYPE).options(FAIL_CLOSED, FAIL_OPEN).defaultValue(FAIL_CLOSED).add();
+        text(builder, CONF_TIMEOUT, "Time-out (seconds)", "For connecting to Duo and for each answer: 1 to 30; "
+                + "default 5. No answer in time counts as Duo unreachable.", false);
         if (directGrant) {
             text(builder, CONF_DIRECT_GRANT_WAIT, "Wait for Duo Push (seconds)", "5 to 120; default 60.", false);
         }
