@@ -3,23 +3,34 @@ package dev.kcmfa.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.events.EventType;
+import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
@@ -115,7 +126,7 @@ class DuoTest extends DemoRealmBrowserTest {
     @Test
     void whenDuoIsDownTheLoginFailsClosedByDefault() {
         String username = DemoRealm.createUser(realm, "duodown", DemoRealm.PARTNERS);
-        duo.setDown(true);
+        duo.goDown();
 
         browser.logInWithPassword(username);
 
@@ -128,7 +139,7 @@ class DuoTest extends DemoRealmBrowserTest {
     void whenDuoIsDownAndTheAdminChoseFailOpenTheLoginContinuesWithAnEvent() {
         configure("open");
         String username = DemoRealm.createUser(realm, "duoopen", DemoRealm.PARTNERS);
-        duo.setDown(true);
+        duo.goDown();
 
         browser.logInWithPassword(username);
 
@@ -138,7 +149,7 @@ class DuoTest extends DemoRealmBrowserTest {
 
     @Test
     void clientsAndGroupsTheAdminExemptsAreNotSentToDuo() {
-        duo.setDown(true); // were Duo asked, the login would fail closed
+        duo.goDown(); // were Duo asked, the login would fail closed
         configure("closed", Map.of("skipClients", "other-app, test-app"));
         String byClient = DemoRealm.createUser(realm, "duoclient", DemoRealm.PARTNERS);
         browser.logInWithPassword(byClient);
@@ -151,6 +162,72 @@ class DuoTest extends DemoRealmBrowserTest {
         browser.logInWithPassword(byGroup);
         assertNotNull(oauth.parseLoginResponse().getCode());
         assertEquals("duo_not_in_scope", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_skipped"));
+    }
+
+    /** Duo down at the health check: an answer from Duo is obeyed; only no answer at all may fail open. */
+    @ParameterizedTest(name = "{0}, fail {1}")
+    @MethodSource("everyTroubleInBothFailModes")
+    void theBrowserStepFailsOpenOnlyWhenDuoCannotBeReached(Trouble trouble, String failMode) throws Exception {
+        String username = DemoRealm.createUser(realm, "duotrouble", DemoRealm.PARTNERS);
+        makeTrouble(trouble, FakeDuo.HEALTH_CHECK, failMode);
+
+        HttpResponse<String> page = new RawHttpLogin().logInWithPassword(oauth.loginForm().build(), username, Map.of());
+
+        if (trouble.unreachable() && "open".equals(failMode)) {
+            assertReachedTheApp(page);
+            assertEquals("duo_fail_open", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_skipped"));
+        } else {
+            assertRefusedPage(trouble.refusal, page);
+        }
+    }
+
+    /** The user has been to Duo and back: whatever goes wrong exchanging the code, Duo's verdict is not guessed. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Trouble.class)
+    void aCodeExchangeThatFailsRefusesTheLoginEvenWhenFailingOpen(Trouble trouble) throws Exception {
+        String username = DemoRealm.createUser(realm, "duoexchange", DemoRealm.PARTNERS);
+        RawHttpLogin login = new RawHttpLogin();
+        HttpResponse<String> toDuo = login.logInWithPassword(oauth.loginForm().build(), username, Map.of());
+        assertEquals(303, toDuo.statusCode(), toDuo.body());
+        makeTrouble(trouble, FakeDuo.TOKEN, "open");
+
+        HttpResponse<String> backFromDuo = login.get(location(login.get(location(toDuo))));
+
+        assertRefusedPage(trouble.refusal, backFromDuo);
+    }
+
+    /** Duo down at preauth, the first call of a token request: the same rule as the browser's health check. */
+    @ParameterizedTest(name = "{0}, fail {1}")
+    @MethodSource("everyTroubleInBothFailModes")
+    void aTokenRequestFailsOpenOnlyWhenDuoCannotBeReached(Trouble trouble, String failMode) throws Exception {
+        String username = DemoRealm.createUser(realm, "duotooltrouble", DemoRealm.PARTNERS);
+        makeTrouble(trouble, FakeDuo.PREAUTH, failMode);
+
+        HttpResponse<String> response = passwordGrant(username, null);
+
+        if (trouble.unreachable() && "open".equals(failMode)) {
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.body().contains("\"access_token\""));
+            assertEquals("duo_fail_open", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_skipped"));
+        } else {
+            assertRefusedTokenRequest(trouble.refusal, response);
+        }
+    }
+
+    /**
+     * The review's case: Duo answers a malformed passcode with 400, which must never read as "Duo is down"; nor may Duo
+     * going away once it has the passcode. (A refused connection cannot begin mid-request: preauth would have been
+     * refused first, as above.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Trouble.class, names = "CONNECTION_REFUSED", mode = EnumSource.Mode.EXCLUDE)
+    void aPasscodeDuoCouldNotCheckGetsNoTokensEvenWhenFailingOpen(Trouble trouble) throws Exception {
+        String username = DemoRealm.createUser(realm, "duotoolcode", DemoRealm.PARTNERS);
+        makeTrouble(trouble, FakeDuo.AUTH, "open");
+
+        HttpResponse<String> response = passwordGrant(username, "12ab");
+
+        assertRefusedTokenRequest(trouble.refusal, response);
     }
 
     @Test
@@ -186,7 +263,7 @@ class DuoTest extends DemoRealmBrowserTest {
     }
 
     private void configure(String failMode, Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(extra);
+        Map<String, String> settings = new HashMap<>();
         settings.put("clientId", FakeDuo.CLIENT_ID);
         settings.put("clientSecret", FakeDuo.CLIENT_SECRET);
         settings.put("authApiIntegrationKey", FakeDuo.IKEY);
@@ -195,7 +272,108 @@ class DuoTest extends DemoRealmBrowserTest {
         settings.put("apiBaseUrl", duo.baseUrl());
         settings.put("usernameFormat", "%s@example.org");
         settings.put("failMode", failMode);
+        settings.put("timeoutSeconds", "1");
+        settings.putAll(extra);
         DemoRealm.configureDuoSteps(realm, settings);
+    }
+
+    /** What goes wrong with Duo, and how a login must be refused when it is not let through. */
+    enum Trouble {
+        BAD_REQUEST(400, 40002, "Invalid request parameters", Refusal.REFUSED),
+        UNAUTHORIZED(401, 40103, "Invalid signature in request credentials", Refusal.NOT_SET_UP),
+        RATE_LIMITED(429, 42901, "Too Many Requests", Refusal.RATE_LIMITED),
+        SERVER_ERROR(500, 50000, "Internal server error", Refusal.UNREACHABLE),
+        UNAVAILABLE(503, 50301, "Service unavailable", Refusal.UNREACHABLE),
+        TIME_OUT(0, 0, "", Refusal.UNREACHABLE),
+        CONNECTION_REFUSED(0, 0, "", Refusal.UNREACHABLE);
+
+        final int status;
+        final int duoCode;
+        final String duoMessage;
+        final Refusal refusal;
+
+        Trouble(int status, int duoCode, String duoMessage, Refusal refusal) {
+            this.status = status;
+            this.duoCode = duoCode;
+            this.duoMessage = duoMessage;
+            this.refusal = refusal;
+        }
+
+        boolean unreachable() {
+            return refusal == Refusal.UNREACHABLE;
+        }
+    }
+
+    /** A refused login as a browser (page status and text) and a tool (error_description) see it, and its event. */
+    enum Refusal {
+        REFUSED(403, "Duo refused this sign-in request.", "Duo refused the sign-in request.", "duo_request_refused"),
+        NOT_SET_UP(403, "Sign-in with Duo is not set up correctly.", "Duo is not set up correctly.",
+                "duo_misconfigured"),
+        RATE_LIMITED(429, "Duo is limiting sign-in attempts right now.",
+                "Duo is limiting sign-in attempts; try again in a few minutes.", "duo_rate_limited"),
+        UNREACHABLE(503, "cannot be reached right now", "Duo cannot be reached right now.", "duo_unavailable");
+
+        final int pageStatus;
+        final String pageText;
+        final String description;
+        final String eventError;
+
+        Refusal(int pageStatus, String pageText, String description, String eventError) {
+            this.pageStatus = pageStatus;
+            this.pageText = pageText;
+            this.description = description;
+            this.eventError = eventError;
+        }
+    }
+
+    static Stream<Arguments> everyTroubleInBothFailModes() {
+        return Stream.of("closed", "open").flatMap(mode -> Arrays.stream(Trouble.values())
+                .map(trouble -> Arguments.of(trouble, mode)));
+    }
+
+    /** Makes the endpoint at {@code path} fail that way; time-outs are 1 s in these tests, the stall 3 s. */
+    private void makeTrouble(Trouble trouble, String path, String failMode) throws IOException {
+        switch (trouble) {
+            case TIME_OUT -> duo.stall(path, 3000);
+            case CONNECTION_REFUSED -> { } // the steps get a base URL where nothing listens, below
+            default -> duo.answer(path, trouble.status,
+                    Map.of("stat", "FAIL", "code", trouble.duoCode, "message", trouble.duoMessage));
+        }
+        configure(failMode, trouble == Trouble.CONNECTION_REFUSED
+                ? Map.of("apiBaseUrl", FakeDuo.closedPortUrl()) : Map.of());
+    }
+
+    private void assertReachedTheApp(HttpResponse<String> response) {
+        assertEquals(302, response.statusCode(), response.body());
+        assertTrue(location(response).contains("/callback/oauth") && location(response).contains("code="),
+                location(response));
+    }
+
+    private void assertRefusedPage(Refusal refusal, HttpResponse<String> page) {
+        assertEquals(refusal.pageStatus, page.statusCode(), page.body());
+        assertTrue(page.body().contains(refusal.pageText), page.body());
+        assertRefusalEvent(refusal);
+    }
+
+    private void assertRefusedTokenRequest(Refusal refusal, HttpResponse<String> response) throws IOException {
+        assertEquals(401, response.statusCode(), response.body());
+        JsonNode error = FakeServerHttp.JSON.readTree(response.body());
+        assertEquals("invalid_grant", error.path("error").asText(), response.body());
+        assertEquals(refusal.description, error.path("error_description").asText(), response.body());
+        assertFalse(response.body().contains("access_token"));
+        assertRefusalEvent(refusal);
+    }
+
+    private void assertRefusalEvent(Refusal refusal) {
+        EventRepresentation event = LoginEvents.next(events, EventType.LOGIN_ERROR);
+        assertEquals(refusal.eventError, event.getError());
+        assertEquals("duo", event.getDetails().get("mfa_method"));
+        assertNull(event.getDetails().get("mfa_skipped"), "a refused login skipped nothing");
+    }
+
+    private static String location(HttpResponse<String> response) {
+        return response.headers().firstValue("Location").orElseThrow(
+                () -> new AssertionError("no redirect: " + response.statusCode() + " " + response.body()));
     }
 
     private HttpResponse<String> passwordGrant(String username, String passcode) throws Exception {

@@ -5,7 +5,9 @@ import static dev.kcmfa.it.FakeServerHttp.reply;
 import static dev.kcmfa.it.FakeServerHttp.urlEncoded;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
@@ -26,13 +30,16 @@ import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * Duo on loopback, speaking its wire protocols and checking what Keycloak sends: the Universal Prompt's OIDC
  * endpoints (HS512 request object and client assertions, single-use codes bound to the redirect URI, HS512 id_tokens)
  * and Auth API v2 (preauth, auth, auth_status) with HMAC-SHA512 v5 request signatures. What "the user" does at Duo
- * is set per username by the test; faults (down, tampered token, foreign state) are switched on by the test.
+ * is set per username by the test; faults are switched on by the test: any endpoint answering a chosen status and
+ * body, or holding requests past the caller's time-out, Duo down (503), a tampered token, a foreign state. A base URL
+ * where nothing listens stands for "connection refused".
  */
 final class FakeDuo implements AutoCloseable {
 
@@ -46,21 +53,45 @@ final class FakeDuo implements AutoCloseable {
 
     private static final ObjectMapper JSON = FakeServerHttp.JSON;
 
+    /** The endpoints Keycloak calls server to server (the browser calls only authorize). */
+    static final String HEALTH_CHECK = "/oauth/v1/health_check";
+    static final String TOKEN = "/oauth/v1/token";
+    static final String PREAUTH = "/auth/v2/preauth";
+    static final String AUTH = "/auth/v2/auth";
+    static final String AUTH_STATUS = "/auth/v2/auth_status";
+
+    /** What an endpoint does instead of its own answer: an HTTP status and body, or nothing until a delay is over. */
+    private record Fault(int status, Map<String, Object> body, long stallMillis) {
+    }
+
     private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "fake-duo");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> codes = new ConcurrentHashMap<>();
     private final Map<String, String[]> transactions = new ConcurrentHashMap<>();
-    private volatile boolean down;
     private volatile boolean tamperIdTokens;
     private volatile boolean foreignState;
 
     FakeDuo(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/oauth/v1/health_check", this::healthCheck);
+        server.createContext(HEALTH_CHECK, withFaults(this::healthCheck));
         server.createContext("/oauth/v1/authorize", this::authorize);
-        server.createContext("/oauth/v1/token", this::token);
-        server.createContext("/auth/v2/", this::authApi);
+        server.createContext(TOKEN, withFaults(this::token));
+        server.createContext("/auth/v2/", withFaults(this::authApi));
+        server.setExecutor(threads); // a stalled request must not hold up the others
         server.start();
+    }
+
+    /** A base URL on loopback where nothing listens: every call to it is refused. */
+    static String closedPortUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
     }
 
     String baseUrl() {
@@ -71,8 +102,21 @@ final class FakeDuo implements AutoCloseable {
         outcomes.put(duoUsername, outcome);
     }
 
-    void setDown(boolean down) {
-        this.down = down;
+    /** Duo's own answer when down, until {@link #reset}: 503 at every endpoint Keycloak calls. */
+    void goDown() {
+        for (String path : new String[] {HEALTH_CHECK, TOKEN, PREAUTH, AUTH, AUTH_STATUS}) {
+            answer(path, 503, Map.of("stat", "FAIL", "code", 50301, "message", "Service unavailable"));
+        }
+    }
+
+    /** From now on the endpoint at {@code path} answers this status and JSON body, whatever it is asked. */
+    void answer(String path, int status, Map<String, Object> body) {
+        faults.put(path, new Fault(status, body, 0));
+    }
+
+    /** From now on the endpoint at {@code path} holds each request this long, then answers as usual. */
+    void stall(String path, long millis) {
+        faults.put(path, new Fault(0, Map.of(), millis));
     }
 
     void setTamperIdTokens(boolean tamper) {
@@ -84,16 +128,31 @@ final class FakeDuo implements AutoCloseable {
     }
 
     void reset() {
-        down = false;
+        faults.clear();
         tamperIdTokens = false;
         foreignState = false;
     }
 
+    private HttpHandler withFaults(HttpHandler handler) {
+        return exchange -> {
+            Fault fault = faults.get(exchange.getRequestURI().getPath());
+            if (fault != null && fault.stallMillis() > 0) {
+                try {
+                    Thread.sleep(fault.stallMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (fault != null) {
+                reply(exchange, fault.status(), fault.body());
+                return;
+            }
+            handler.handle(exchange);
+        };
+    }
+
     private void healthCheck(HttpExchange exchange) throws IOException {
         Map<String, String> form = form(exchange);
-        if (down) {
-            reply(exchange, 503, Map.of("stat", "FAIL", "code", 50301, "message", "Service unavailable"));
-        } else if (!CLIENT_ID.equals(form.get("client_id"))
+        if (!CLIENT_ID.equals(form.get("client_id"))
                 || !validAssertion(form.get("client_assertion"), baseUrl() + "/oauth/v1/health_check")) {
             reply(exchange, 400, Map.of("stat", "FAIL", "code", 40002, "message", "Invalid client assertion"));
         } else {
@@ -155,10 +214,6 @@ final class FakeDuo implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         Map<String, String> params = "GET".equals(exchange.getRequestMethod())
                 ? urlEncoded(exchange.getRequestURI().getRawQuery()) : form(exchange);
-        if (down) {
-            reply(exchange, 503, Map.of("stat", "FAIL", "code", 50301, "message", "Service unavailable"));
-            return;
-        }
         if (!validSignature(exchange, path, params)) {
             reply(exchange, 401, Map.of("stat", "FAIL", "code", 40103, "message", "Invalid signature in request"));
             return;
@@ -280,5 +335,6 @@ final class FakeDuo implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }
