@@ -9,7 +9,7 @@ import inet.ipaddr.IPAddressStringParameters;
 /** Reading the client address Keycloak reports ({@code getConnection().getRemoteAddr()}) as an IP address. */
 public final class ClientAddress {
 
-    /** Full dotted IPv4 or IPv6 only: "10.1" or "1" are not read as the inet_aton forms 10.0.0.1 and 0.0.0.1. */
+    /** Full dotted IPv4 or IPv6 (with a /prefix for ranges): "10.1" or "1" are not read as 10.0.0.1 and 0.0.0.1. */
     public static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
             .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowMask(false)
             .allowWildcardedSeparator(false).allow_inet_aton(false)

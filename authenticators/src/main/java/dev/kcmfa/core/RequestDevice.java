@@ -68,7 +68,7 @@ public record RequestDevice(String browser, String os) {
         return slash < 0 ? browser : browser.substring(0, slash);
     }
 
-    /** A short English label, "Firefox on Windows", "Firefox", "Browser on Windows" or "Unknown device" (the phone's). */
+    /** The phone's short English label: "Firefox on Windows", "Firefox", "Browser on Windows" or "Unknown device". */
     public String description() {
         if (browser.isEmpty()) {
             return os.isEmpty() ? "Unknown device" : "Browser on " + os;

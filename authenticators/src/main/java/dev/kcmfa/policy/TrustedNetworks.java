@@ -33,7 +33,8 @@ public final class TrustedNetworks {
     }
 
     private static IPAddress parseRange(String field, String text) throws PolicyException {
-        IPAddress address = ADDRESS_OR_CIDR.matcher(text).matches() ? new IPAddressString(text, ClientAddress.STRICT).getAddress() : null;
+        IPAddress address = ADDRESS_OR_CIDR.matcher(text).matches()
+                ? new IPAddressString(text, ClientAddress.STRICT).getAddress() : null;
         if (address == null) {
             throw new PolicyException(field, "'" + text + "' is not an IPv4 or IPv6 address or CIDR range");
         }

@@ -20,7 +20,8 @@ final class PushNotifier {
      */
     static boolean withinHourlyCap(AuthenticationFlowContext context, PushSettings settings) {
         return UserSendLimit.of(context.getSession(), context.getRealm(), context.getUser(), "push", 0,
-                settings.pushesPerAddressPerHour(), settings.pushesPerHour()).tryAcquire() == UserSendLimit.Verdict.SEND;
+                settings.pushesPerAddressPerHour(), settings.pushesPerHour())
+                .tryAcquire() == UserSendLimit.Verdict.SEND;
     }
 
     /**

@@ -41,7 +41,8 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
                 .property().name(CONF_CHALLENGE_SECONDS).label("Request lifetime (seconds)")
                 .helpText("How long the phone may answer, 60 to 120.").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(Integer.toString(DEFAULT_CHALLENGE_SECONDS)).add()
-                .property().name(CONF_PUSHES_PER_ADDRESS_PER_HOUR).label("Requests per user and client address per hour")
+                .property().name(CONF_PUSHES_PER_ADDRESS_PER_HOUR)
+                .label("Requests per user and client address per hour")
                 .helpText("How many sign-in requests logins from one client address (IPv6: one /64) may send one "
                         + "user in an hour, across logins, 1 to 100. Someone who knows the password spends only "
                         + "their own address's allowance, not the user's.")
@@ -81,7 +82,8 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
         try {
             String baseUrl = Optional.of(config.text(CONF_FCM_BASE_URL)).filter(s -> !s.isEmpty())
                     .orElse(DEFAULT_FCM_BASE_URL).replaceAll("/+$", "");
-            return new PushSettings(seconds, perAddress, perHour, grantWait, Optional.of(fcm(account, baseUrl)), Optional.empty());
+            return new PushSettings(seconds, perAddress, perHour, grantWait, Optional.of(fcm(account, baseUrl)),
+                    Optional.empty());
         } catch (IOException | IllegalArgumentException e) {
             return new PushSettings(seconds, perAddress, perHour, grantWait, Optional.empty(),
                     Optional.of("FCM service account unreadable: " + e.getMessage()));

@@ -101,7 +101,7 @@ class SendAllowancePerAddressTest extends DemoRealmBrowserTest {
         return RawHttpLogin.from(host).logInWithPassword(oauth.loginForm().build(), username, Map.of());
     }
 
-    /** A password grant from {@code host} that reaches the phone, approved there (a denial would count as a failure). */
+    /** A password grant from {@code host} that reaches the phone, approved there (denials count as failures). */
     private HttpResponse<String> approvedGrant(PushDevice phone, String host, String username) throws Exception {
         CompletableFuture<HttpResponse<String>> grant = PasswordGrant.start(realm, host, username, "curl/8.5.0");
         assertEquals(200, phone.approve(PasswordGrant.awaitPending(phone, grant), "").status());

@@ -71,7 +71,8 @@ class SignInDetailsTest extends DemoRealmBrowserTest {
         try {
             String html = Mailbox.html(codeMailForALoginWith(FIREFOX_WITH_INSTRUCTIONS));
 
-            assertTrue(html.contains("&lt;a href=&quot;https://evil.example&quot;&gt;x&lt;/a&gt;&lt;img src=x&gt;"), html);
+            assertTrue(html.contains("&lt;a href=&quot;https://evil.example&quot;&gt;x&lt;/a&gt;&lt;img src=x&gt;"),
+                    html);
             assertFalse(html.contains("<a href=\"https://evil.example\"") || html.contains("<img"), html);
         } finally {
             app.setName(originalName);
