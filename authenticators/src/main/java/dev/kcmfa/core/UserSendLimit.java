@@ -1,18 +1,27 @@
 package dev.kcmfa.core;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import inet.ipaddr.IPAddress;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 
 /**
- * How often something may be sent to one user, counted across all of the user's logins and all cluster nodes: a
- * cooldown between two sends and a cap per hour. Per-login limits alone would let anyone who knows the password
- * flood the user's inbox by starting login after login.
+ * How often something may be sent to one user, counted across all of the user's logins and all cluster nodes. Per-login
+ * limits alone would let anyone who knows the password flood the user's inbox or phone by starting login after login.
+ *
+ * <p>The cooldown and the hourly cap count per (user, source address): someone with the password who spends the
+ * allowance from their address leaves the user's own allowance, from the user's address, untouched. A larger ceiling
+ * per user across all sources bounds what many addresses together can send. IPv6 sources count per /64, the block one
+ * subscriber usually gets, so that walking through one's own addresses does not make new sources.
  *
  * <p>The counters live in Keycloak's single-use-object store, whose {@code putIfAbsent} is atomic across the cluster:
- * the cooldown is one key, the hourly cap is {@code perHour} slot keys that each live an hour, and a send takes the
- * first free slot. Two logins racing on two nodes cannot both take the same slot.
+ * the cooldown is one key, each cap is that many slot keys that each live an hour, and a send takes the first free
+ * slot of each. Two logins racing on two nodes cannot both take the same slot. A send refused by one limit gives back
+ * what it took from the others.
  */
 public final class UserSendLimit {
 
@@ -21,36 +30,72 @@ public final class UserSendLimit {
     }
 
     private static final long HOUR_SECONDS = 3600;
+    private static final int IPV6_SOURCE_PREFIX = 64;
 
     private final SingleUseObjectProvider store;
-    private final String keyPrefix;
+    private final String userPrefix;
+    private final String sourcePrefix;
     private final int cooldownSeconds;
-    private final int perHour;
+    private final int perSourcePerHour;
+    private final int perUserPerHour;
 
-    private UserSendLimit(SingleUseObjectProvider store, String keyPrefix, int cooldownSeconds, int perHour) {
+    private UserSendLimit(SingleUseObjectProvider store, String userPrefix, String sourcePrefix, int cooldownSeconds,
+            int perSourcePerHour, int perUserPerHour) {
         this.store = store;
-        this.keyPrefix = keyPrefix;
+        this.userPrefix = userPrefix;
+        this.sourcePrefix = sourcePrefix;
         this.cooldownSeconds = cooldownSeconds;
-        this.perHour = perHour;
+        this.perSourcePerHour = perSourcePerHour;
+        this.perUserPerHour = perUserPerHour;
     }
 
-    /** The limit for sending {@code what} (e.g. "email") to {@code user}. */
+    /**
+     * The limit for sending {@code what} (e.g. "email") to {@code user} for the current request's client address. A
+     * per-source cap above the ceiling counts as the ceiling.
+     */
     public static UserSendLimit of(KeycloakSession session, RealmModel realm, UserModel user, String what,
-            int cooldownSeconds, int perHour) {
-        return new UserSendLimit(session.singleUseObjects(),
-                "mfa.send." + what + "." + realm.getId() + "." + user.getId() + ".", cooldownSeconds, perHour);
+            int cooldownSeconds, int perSourcePerHour, int perUserPerHour) {
+        String userPrefix = "mfa.send." + what + "." + realm.getId() + "." + user.getId() + ".";
+        String source = source(session.getContext().getConnection().getRemoteAddr());
+        return new UserSendLimit(session.singleUseObjects(), userPrefix, userPrefix + "from." + source + ".",
+                cooldownSeconds, Math.min(perSourcePerHour, perUserPerHour), perUserPerHour);
     }
 
-    /** Takes one send if the cooldown is over and the hour's cap not reached; says which limit stopped it if not. */
+    /** The source a client address counts for: the IPv4 address itself (also when IPv4-mapped), or its IPv6 /64. */
+    static String source(String address) {
+        return ClientAddress.parse(address)
+                .map(ip -> ip.isIPv6() ? ip.toPrefixBlock(IPV6_SOURCE_PREFIX) : ip)
+                .map(IPAddress::toCanonicalString)
+                .orElse("unknown");
+    }
+
+    /** Takes one send if no cooldown runs and no cap is reached; says which limit stopped it if not. */
     public Verdict tryAcquire() {
-        if (cooldownSeconds > 0 && !store.putIfAbsent(keyPrefix + "cooldown", cooldownSeconds)) {
+        List<String> taken = new ArrayList<>();
+        if (cooldownSeconds > 0 && !take(sourcePrefix + "cooldown", cooldownSeconds, taken)) {
             return Verdict.COOLDOWN;
         }
-        for (int slot = 1; slot <= perHour; slot++) {
-            if (store.putIfAbsent(keyPrefix + "hour." + slot, HOUR_SECONDS)) {
-                return Verdict.SEND;
+        if (takeSlot(sourcePrefix, perSourcePerHour, taken) && takeSlot(userPrefix, perUserPerHour, taken)) {
+            return Verdict.SEND;
+        }
+        taken.forEach(store::remove);
+        return Verdict.HOURLY_CAP;
+    }
+
+    private boolean takeSlot(String prefix, int slots, List<String> taken) {
+        for (int slot = 1; slot <= slots; slot++) {
+            if (take(prefix + "hour." + slot, HOUR_SECONDS, taken)) {
+                return true;
             }
         }
-        return Verdict.HOURLY_CAP;
+        return false;
+    }
+
+    private boolean take(String key, long seconds, List<String> taken) {
+        if (store.putIfAbsent(key, seconds)) {
+            taken.add(key);
+            return true;
+        }
+        return false;
     }
 }

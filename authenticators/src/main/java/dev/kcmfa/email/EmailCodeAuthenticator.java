@@ -188,7 +188,10 @@ public class EmailCodeAuthenticator extends MfaStep {
         attributes.put("ttlMinutes", Math.max(1, ttlMinutes));
         attributes.put("appName", request.app());
         attributes.put("ipAddress", request.ipAddress());
-        attributes.put("browser", request.browser());
+        // the device as a theme message and names from a fixed list: the template never sees the User-Agent
+        attributes.put("deviceMessage", request.device().messageKey());
+        attributes.put("deviceBrowser", request.device().browser());
+        attributes.put("deviceOs", request.device().os());
         context.getSession().getProvider(EmailTemplateProvider.class)
                 .setRealm(context.getRealm())
                 .setUser(context.getUser())

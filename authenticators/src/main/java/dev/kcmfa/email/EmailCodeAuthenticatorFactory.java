@@ -54,9 +54,17 @@ public class EmailCodeAuthenticatorFactory extends MfaMethodFactory {
                 .property().name(EmailCodeSettings.CONF_MAX_SENDS).label("Codes per login")
                 .helpText("How many codes one login may send, 1 to 20.").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.maxSends())).add()
+                .property().name(EmailCodeSettings.CONF_SENDS_PER_ADDRESS_PER_HOUR)
+                .label("Emails per user and client address per hour")
+                .helpText("How many emails logins from one client address (IPv6: one /64) may send one user in an "
+                        + "hour, across logins and cluster nodes, 1 to 100. Someone who knows the password spends "
+                        + "only their own address's allowance, not the user's. The resend cooldown also applies "
+                        + "across logins from one address.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.sendsPerAddressPerHour())).add()
                 .property().name(EmailCodeSettings.CONF_SENDS_PER_HOUR).label("Emails per user per hour")
-                .helpText("How many emails one user may receive from this step in an hour, across all of the user's "
-                        + "logins and all cluster nodes, 1 to 100. The resend cooldown also applies across logins.")
+                .helpText("How many emails one user may receive from this step in an hour from all addresses "
+                        + "together, 1 to 300: the ceiling that many addresses cannot pass.")
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.sendsPerHour())).add()
                 .property().name(EmailCodeSettings.CONF_UNVERIFIED).label("Users without a verified address")

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.kcmfa.core.ClientAddress;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
-import inet.ipaddr.IPAddressStringParameters;
 
 /**
  * The networks from which a policy lets users skip the second factor, IPv4 and IPv6. A user under several policies
@@ -18,12 +18,6 @@ public final class TrustedNetworks {
 
     /** Literal addresses and CIDR ranges only: no host names (no DNS look-up), wildcards or dashed ranges. */
     private static final Pattern ADDRESS_OR_CIDR = Pattern.compile("[0-9A-Fa-f:.]+(/[0-9]{1,3})?");
-    /** Full dotted IPv4 or IPv6 only: "10.1" or "1" are not read as the inet_aton forms 10.0.0.1 and 0.0.0.1. */
-    private static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
-            .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowMask(false)
-            .allowWildcardedSeparator(false).allow_inet_aton(false)
-            .toParams();
-
     private final List<List<IPAddress>> everyOneOf;
 
     private TrustedNetworks(List<List<IPAddress>> everyOneOf) {
@@ -39,7 +33,8 @@ public final class TrustedNetworks {
     }
 
     private static IPAddress parseRange(String field, String text) throws PolicyException {
-        IPAddress address = ADDRESS_OR_CIDR.matcher(text).matches() ? new IPAddressString(text, STRICT).getAddress() : null;
+        IPAddress address = ADDRESS_OR_CIDR.matcher(text).matches()
+                ? new IPAddressString(text, ClientAddress.STRICT).getAddress() : null;
         if (address == null) {
             throw new PolicyException(field, "'" + text + "' is not an IPv4 or IPv6 address or CIDR range");
         }
@@ -48,12 +43,8 @@ public final class TrustedNetworks {
 
     /** True when the client address is inside a trusted range of every policy that applies. */
     public boolean trusts(String clientAddress) {
-        IPAddress client = clientAddress == null ? null : new IPAddressString(clientAddress, STRICT).getAddress();
-        if (client == null) {
-            return false;
-        }
-        IPAddress comparable = client.isIPv6() && client.toIPv6().isIPv4Mapped() ? client.toIPv6().getEmbeddedIPv4Address() : client;
-        return everyOneOf.stream().allMatch(ranges -> ranges.stream().anyMatch(range -> range.contains(comparable)));
+        return ClientAddress.parse(clientAddress).filter(client -> everyOneOf.stream()
+                .allMatch(ranges -> ranges.stream().anyMatch(range -> range.contains(client)))).isPresent();
     }
 
     TrustedNetworks andAlso(TrustedNetworks other) {

@@ -14,10 +14,14 @@ final class PushNotifier {
     private PushNotifier() {
     }
 
-    /** Takes one request from the user's hourly allowance (counted across logins and nodes); false once spent. */
+    /**
+     * Takes one request from the user's hourly allowance for this client address, within the user's ceiling across
+     * all addresses (counted across logins and nodes); false once spent.
+     */
     static boolean withinHourlyCap(AuthenticationFlowContext context, PushSettings settings) {
         return UserSendLimit.of(context.getSession(), context.getRealm(), context.getUser(), "push", 0,
-                settings.pushesPerHour()).tryAcquire() == UserSendLimit.Verdict.SEND;
+                settings.pushesPerAddressPerHour(), settings.pushesPerHour())
+                .tryAcquire() == UserSendLimit.Verdict.SEND;
     }
 
     /**

@@ -15,10 +15,11 @@ import org.keycloak.util.JsonSerialization;
  * The push step's execution config, read with {@link StepConfig}; an unreadable service account leaves FCM off (phones then find the request by
  * asking Keycloak) and says why in {@link #problem()}.
  */
-record PushSettings(int challengeSeconds, int pushesPerHour, int directGrantWaitSeconds, Optional<Fcm> fcm,
-        Optional<String> problem) {
+record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushesPerHour, int directGrantWaitSeconds,
+        Optional<Fcm> fcm, Optional<String> problem) {
 
     static final String CONF_CHALLENGE_SECONDS = "challengeSeconds";
+    static final String CONF_PUSHES_PER_ADDRESS_PER_HOUR = "maxPushesPerUserAndAddressPerHour";
     static final String CONF_PUSHES_PER_HOUR = "maxPushesPerUserPerHour";
     static final String CONF_SERVICE_ACCOUNT = "fcmServiceAccount";
     static final String CONF_FCM_BASE_URL = "fcmBaseUrl";
@@ -26,7 +27,8 @@ record PushSettings(int challengeSeconds, int pushesPerHour, int directGrantWait
     static final int DEFAULT_DIRECT_GRANT_WAIT = 30;
     static final String DEFAULT_FCM_BASE_URL = "https://fcm.googleapis.com";
     static final int DEFAULT_CHALLENGE_SECONDS = 90;
-    static final int DEFAULT_PUSHES_PER_HOUR = 20;
+    static final int DEFAULT_PUSHES_PER_ADDRESS_PER_HOUR = 10;
+    static final int DEFAULT_PUSHES_PER_HOUR = 30;
 
     /** The parts of a Firebase service-account key file that sending needs. */
     record Fcm(String projectId, String clientEmail, String privateKeyId, String privateKeyPem, String tokenUri,
@@ -39,8 +41,16 @@ record PushSettings(int challengeSeconds, int pushesPerHour, int directGrantWait
                 .property().name(CONF_CHALLENGE_SECONDS).label("Request lifetime (seconds)")
                 .helpText("How long the phone may answer, 60 to 120.").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(Integer.toString(DEFAULT_CHALLENGE_SECONDS)).add()
+                .property().name(CONF_PUSHES_PER_ADDRESS_PER_HOUR)
+                .label("Requests per user and client address per hour")
+                .helpText("How many sign-in requests logins from one client address (IPv6: one /64) may send one "
+                        + "user in an hour, across logins, 1 to 100. Someone who knows the password spends only "
+                        + "their own address's allowance, not the user's.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(DEFAULT_PUSHES_PER_ADDRESS_PER_HOUR)).add()
                 .property().name(CONF_PUSHES_PER_HOUR).label("Requests per user per hour")
-                .helpText("How many sign-in requests one user may receive in an hour, across all logins, 1 to 100.")
+                .helpText("How many sign-in requests one user may receive in an hour from all addresses together, "
+                        + "1 to 300: the ceiling that many addresses cannot pass.")
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(Integer.toString(DEFAULT_PUSHES_PER_HOUR)).add()
                 .property().name(CONF_SERVICE_ACCOUNT).label("FCM service account (JSON)")
@@ -62,18 +72,20 @@ record PushSettings(int challengeSeconds, int pushesPerHour, int directGrantWait
     static PushSettings of(AuthenticatorConfigModel model) {
         StepConfig config = StepConfig.of("Push", model);
         int seconds = config.number(CONF_CHALLENGE_SECONDS, 60, 120, DEFAULT_CHALLENGE_SECONDS);
-        int perHour = config.number(CONF_PUSHES_PER_HOUR, 1, 100, DEFAULT_PUSHES_PER_HOUR);
+        int perAddress = config.number(CONF_PUSHES_PER_ADDRESS_PER_HOUR, 1, 100, DEFAULT_PUSHES_PER_ADDRESS_PER_HOUR);
+        int perHour = config.number(CONF_PUSHES_PER_HOUR, 1, 300, DEFAULT_PUSHES_PER_HOUR);
         int grantWait = config.number(CONF_DIRECT_GRANT_WAIT, 5, 60, DEFAULT_DIRECT_GRANT_WAIT);
         String account = config.text(CONF_SERVICE_ACCOUNT);
         if (account.isEmpty()) {
-            return new PushSettings(seconds, perHour, grantWait, Optional.empty(), Optional.empty());
+            return new PushSettings(seconds, perAddress, perHour, grantWait, Optional.empty(), Optional.empty());
         }
         try {
             String baseUrl = Optional.of(config.text(CONF_FCM_BASE_URL)).filter(s -> !s.isEmpty())
                     .orElse(DEFAULT_FCM_BASE_URL).replaceAll("/+$", "");
-            return new PushSettings(seconds, perHour, grantWait, Optional.of(fcm(account, baseUrl)), Optional.empty());
+            return new PushSettings(seconds, perAddress, perHour, grantWait, Optional.of(fcm(account, baseUrl)),
+                    Optional.empty());
         } catch (IOException | IllegalArgumentException e) {
-            return new PushSettings(seconds, perHour, grantWait, Optional.empty(),
+            return new PushSettings(seconds, perAddress, perHour, grantWait, Optional.empty(),
                     Optional.of("FCM service account unreadable: " + e.getMessage()));
         }
     }

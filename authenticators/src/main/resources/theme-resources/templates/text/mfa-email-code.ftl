@@ -8,5 +8,5 @@ ${msg("mfaEmailLinkText")}: ${link}
 ${msg("mfaEmailLinkSameBrowser")}
 
 </#if>
-${msg("mfaEmailCodeRequestedFrom", ipAddress, browser)}
+${msg("mfaEmailCodeRequestedFrom", ipAddress, msg(deviceMessage, deviceBrowser, deviceOs))}
 ${msg("mfaEmailCodeNotYou")}

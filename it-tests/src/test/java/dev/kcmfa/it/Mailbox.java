@@ -39,10 +39,19 @@ final class Mailbox {
     }
 
     static String plainText(MimeMessage message) throws Exception {
+        return part(message, "text/plain");
+    }
+
+    /** The HTML part's source, as a mail client receives it. */
+    static String html(MimeMessage message) throws Exception {
+        return part(message, "text/html");
+    }
+
+    private static String part(MimeMessage message, String mimeType) throws Exception {
         Object content = message.getContent();
         if (content instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
-                if (multipart.getBodyPart(i).isMimeType("text/plain")) {
+                if (multipart.getBodyPart(i).isMimeType(mimeType)) {
                     return multipart.getBodyPart(i).getContent().toString();
                 }
             }

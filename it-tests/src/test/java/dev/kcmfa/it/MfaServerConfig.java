@@ -16,6 +16,9 @@ public class MfaServerConfig implements KeycloakServerConfig {
         return config
                 // the admin console's "MFA policies" page uses Keycloak's declarative UI, an experimental feature
                 .features(Profile.Feature.DECLARATIVE_UI)
+                // IPv6 and IPv4 (dual stack) instead of the default 0.0.0.0: tests reach it as 127.0.0.1 and as ::1,
+                // two client addresses on one machine (SendAllowancePerAddressTest)
+                .option("http-host", "::")
                 .dependency("dev.kcmfa", "kc-mfa-authenticators")
                 .dependency("dev.kcmfa", "kc-mfa-themes");
     }

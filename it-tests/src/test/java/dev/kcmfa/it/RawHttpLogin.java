@@ -23,17 +23,35 @@ public final class RawHttpLogin {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     /** Kept by hand: Keycloak marks its cookies Secure, which the JDK's cookie manager never sends over http. */
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** The address this browser reaches the server at, in place of the URLs' host; null: the URLs' own. */
+    private final String host;
+
+    public RawHttpLogin() {
+        this(null);
+    }
+
+    private RawHttpLogin(String host) {
+        this.host = host;
+    }
+
+    /**
+     * A browser on another machine, as the server sees it: it connects to {@code host} ("127.0.0.1" or "[::1]", both
+     * loopback here), so the server sees that source address.
+     */
+    public static RawHttpLogin from(String host) {
+        return new RawHttpLogin(host);
+    }
 
     /** Opens the login page and posts username and password (both the username), adding {@code headers} to both. */
     public HttpResponse<String> logInWithPassword(String loginUrl, String username, Map<String, String> headers)
             throws Exception {
-        HttpResponse<String> page = send(withHeaders(HttpRequest.newBuilder(URI.create(loginUrl)), headers).GET());
+        HttpResponse<String> page = send(withHeaders(HttpRequest.newBuilder(uri(loginUrl)), headers).GET());
         Matcher action = FORM_ACTION.matcher(page.body());
         if (!action.find()) {
             throw new AssertionError("no login form: " + page.statusCode() + " " + page.body());
         }
         String form = "username=" + encode(username) + "&password=" + encode(username) + "&credentialId=";
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+        HttpRequest.Builder post = HttpRequest.newBuilder(uri(action.group(1).replace("&amp;", "&")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         return send(withHeaders(post, headers));
@@ -41,12 +59,12 @@ public final class RawHttpLogin {
 
     /** A GET with this login's cookies (the page a browser would load next). */
     public HttpResponse<String> get(String url) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return send(HttpRequest.newBuilder(uri(url)).GET());
     }
 
     /** Posts a form as the page would, with this login's cookies. */
     public HttpResponse<String> postForm(String url, String form) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url.replace("&amp;", "&")))
+        return send(HttpRequest.newBuilder(uri(url.replace("&amp;", "&")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
@@ -83,6 +101,11 @@ public final class RawHttpLogin {
 
     public static boolean asksForTotp(HttpResponse<String> response) {
         return response.statusCode() == 200 && response.body().contains("id=\"mfa-totp-form\"");
+    }
+
+    private URI uri(String url) {
+        return URI.create(host == null ? url
+                : url.replaceFirst("^http://(localhost|127\\.0\\.0\\.1|\\[::1\\]):", "http://" + host + ":"));
     }
 
     private static HttpRequest.Builder withHeaders(HttpRequest.Builder request, Map<String, String> headers) {
