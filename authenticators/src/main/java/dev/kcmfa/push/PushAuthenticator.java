@@ -89,7 +89,7 @@ public class PushAuthenticator extends MfaStep {
         if (PushEnrollment.completed(session, authSession, user)) {
             context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "true");
             passed(context);
-        } else if (PushEnrollment.ended(session, authSession, user) || !phones(user).isEmpty()) {
+        } else if (PushEnrollment.ended(session, authSession, user)) {
             // another browser of the user enrolled a phone first, or the user set up another factor meanwhile: this
             // QR code cannot finish the login; it starts over and the flow asks for the factor the user has now
             PushEnrollment.forget(authSession);

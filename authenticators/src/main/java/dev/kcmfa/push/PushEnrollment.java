@@ -25,7 +25,7 @@ import org.keycloak.utils.QRCodeUtils;
  * in the single-use-object store, so it works on any node, within ten minutes:
  * <ul>
  * <li>the token, under its SHA-256 only, naming its enrollment; redeeming it removes it atomically, so it works once;
- * <li>the enrollment: its realm, user, the browser (root authentication session) whose page shows it, whether that
+ * <li>the enrollment: its realm, the browser (root authentication session) whose page shows it, whether that
  * login had passed a second factor, its round, and once enrolled the new credential;
  * <li>the user's enrollment round: every page shown meanwhile belongs to it, and the first phone to enroll closes it
  * (an atomic {@code putIfAbsent}), which ends every other outstanding enrollment of the user; the winner is written
@@ -64,7 +64,7 @@ final class PushEnrollment {
         current(authSession).ifPresent(previous -> store.remove(TOKEN_PREFIX + previous[1]));
         String token = OneTimeCode.generateKey(24);
         String enrollmentId = OneTimeCode.generateKey(16);
-        store.put(ENROLLMENT_PREFIX + enrollmentId, TTL_SECONDS, Map.of("realm", realm.getId(), "user", user.getId(),
+        store.put(ENROLLMENT_PREFIX + enrollmentId, TTL_SECONDS, Map.of("realm", realm.getId(),
                 "browser", authSession.getParentSession().getId(), "round", openRound(store, realm, user),
                 "factorPassed", Boolean.toString(SecondFactors.passedInSession(session, authSession))));
         store.put(TOKEN_PREFIX + OneTimeCode.fingerprint(token), TTL_SECONDS,
@@ -114,14 +114,19 @@ final class PushEnrollment {
     }
 
     /**
-     * True when this login's QR code can no longer enroll a phone: another enrollment of the user finished first,
-     * or the user got a second factor while this login has passed none.
+     * True when this login's QR code can no longer finish it: another enrollment of the user won, or the user holds
+     * a second factor while this login (and the session it continues) has passed none. False while this login's own
+     * phone is being recorded.
      */
     static boolean ended(KeycloakSession session, AuthenticationSessionModel authSession, UserModel user) {
-        return enrollment(session, authSession)
-                .filter(e -> !e.containsKey("credential"))
-                .filter(e -> wonByAnother(session, enrollmentId(authSession), e)
-                        || !factorPassed(e) && SecondFactors.heldBy(user)).isPresent();
+        String id = enrollmentId(authSession);
+        Optional<Map<String, String>> enrollment = enrollment(session, authSession);
+        if (enrollment.filter(e -> e.containsKey("credential") || winner(session, e).filter(id::equals).isPresent())
+                .isPresent()) {
+            return false;
+        }
+        return enrollment.filter(e -> wonByAnother(session, id, e)).isPresent()
+                || !SecondFactors.passedInSession(session, authSession) && SecondFactors.heldBy(user);
     }
 
     /** Drops this login's enrollment: it counted, it ended, or the user has a phone by now and is asked for it. */
@@ -203,8 +208,13 @@ final class PushEnrollment {
 
     /** Whether another enrollment of this one's round has enrolled a phone (or is doing so right now). */
     private static boolean wonByAnother(KeycloakSession session, String enrollmentId, Map<String, String> enrollment) {
-        Map<String, String> winner = session.singleUseObjects().get(WINNER_PREFIX + enrollment.get("round"));
-        return winner != null && !enrollmentId.equals(winner.get("enrollment"));
+        return winner(session, enrollment).filter(winner -> !winner.equals(enrollmentId)).isPresent();
+    }
+
+    /** The enrollment that won this one's round, once one has. */
+    private static Optional<String> winner(KeycloakSession session, Map<String, String> enrollment) {
+        return Optional.ofNullable(session.singleUseObjects().get(WINNER_PREFIX + enrollment.get("round")))
+                .map(winner -> winner.get("enrollment"));
     }
 
     private static boolean factorPassed(Map<String, String> enrollment) {
