@@ -192,7 +192,7 @@ final class PushEnrollment {
                 .filter(e -> realmId.equals(e.get("realm")) && browser.equals(e.get("browser")));
     }
 
-    /** Waits (see {@link Polling}) until the phone of this enrollment has registered or it ended, at most {@code seconds}. */
+    /** Waits (see {@link Polling}) until its phone has registered or the enrollment ended, at most {@code seconds}. */
     static Status awaitEnrollment(KeycloakSession session, String enrollmentId, int seconds) {
         return Polling.until(() -> statusOf(session, enrollmentId), status -> status != Status.PENDING,
                 Polling.STORE_CHECK_MILLIS, seconds);

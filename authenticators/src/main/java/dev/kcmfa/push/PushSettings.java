@@ -79,7 +79,8 @@ record PushSettings(int challengeSeconds, int pushesPerHour, int directGrantWait
         try {
             String baseUrl = Optional.of(config.text(CONF_FCM_BASE_URL)).filter(s -> !s.isEmpty())
                     .orElse(DEFAULT_FCM_BASE_URL).replaceAll("/+$", "");
-            return new PushSettings(seconds, perHour, grantWait, allowUnmatched, Optional.of(fcm(account, baseUrl)), Optional.empty());
+            return new PushSettings(seconds, perHour, grantWait, allowUnmatched, Optional.of(fcm(account, baseUrl)),
+                    Optional.empty());
         } catch (IOException | IllegalArgumentException e) {
             return new PushSettings(seconds, perHour, grantWait, allowUnmatched, Optional.empty(),
                     Optional.of("FCM service account unreadable: " + e.getMessage()));
