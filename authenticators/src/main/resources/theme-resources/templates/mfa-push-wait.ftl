@@ -1,4 +1,5 @@
-<#-- Long-poll: asks Keycloak whether the phone has answered (or enrolled) and submits the form as soon as it has.
+<#-- Long-poll: asks Keycloak whether the phone has answered (or enrolled) and submits the form as soon as it has
+     (or the QR code has ended). A refusal to wait (429: this address already waits on a few) is retried later.
      XMLHttpRequest rather than fetch: every browser has it, and so do the headless browsers used in tests. -->
 <#macro script statusUrl formId>
     <script>
@@ -13,9 +14,10 @@
                         poll();
                     } else if (status) {
                         document.getElementById("${formId}").submit();
-                    } else {
+                    } else if (request.status !== 404) {
                         setTimeout(poll, 3000);
                     }
+                    // 404: nothing of this browser's to wait for (any more); the page's button still works
                 };
                 request.onerror = function () { setTimeout(poll, 3000); };
                 request.send();

@@ -33,6 +33,8 @@ public final class MfaEvents {
     public static final String ERROR_PUSH_DENIED = "push_denied";
     public static final String ERROR_PUSH_WRONG_NUMBER = "push_wrong_number";
     public static final String ERROR_PUSH_FRAUD = "push_fraud_reported";
+    /** A push enrollment QR code that can no longer finish the login: another one of the user won. */
+    public static final String ERROR_PUSH_ENROLLMENT_ENDED = "push_enrollment_ended";
     /** Event detail: the IP address of the login a phone answered (the event's own address is the phone's). */
     public static final String DETAIL_LOGIN_IP = "mfa_login_ip";
     /** A user received as many messages as the step allows per hour, counted across all of the user's logins. */

@@ -30,6 +30,11 @@ public final class StepConfig {
         return value == null ? "" : value.trim();
     }
 
+    /** A checkbox of the flow editor: on only when it says {@code true}, so anything else leaves it off. */
+    public boolean flag(String key) {
+        return "true".equalsIgnoreCase(text(key));
+    }
+
     public int number(String key, int min, int max, int fallback) {
         String raw = text(key);
         if (raw.isEmpty()) {

@@ -47,6 +47,7 @@ public class PushAuthenticator extends MfaStep {
     static final String MSG_BUSY = "mfaPushBusy";
     static final String MSG_NOT_DELIVERED = "mfaPushNotDelivered";
     static final String MSG_NOT_ENROLLED_YET = "mfaPushNotEnrolledYet";
+    static final String MSG_ENROLLMENT_ENDED = "mfaPushEnrollmentEnded";
     static final String MSG_HOURLY_CAP = "mfaPushHourlyCap";
 
     @Override
@@ -55,6 +56,7 @@ public class PushAuthenticator extends MfaStep {
         if (phones(context.getUser()).isEmpty()) {
             context.challenge(enrollmentPage(context, null));
         } else {
+            PushEnrollment.forget(context.getAuthenticationSession());
             Optional<PushChallenge> current = currentChallenge(context)
                     .filter(c -> c.status() == PushChallenge.Status.PENDING);
             if (current.isPresent()) {
@@ -69,8 +71,7 @@ public class PushAuthenticator extends MfaStep {
     public void action(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        if (phones(context.getUser()).isEmpty() || PushEnrollment.enrolledCredential(context.getSession(),
-                context.getAuthenticationSession()).isPresent()) {
+        if (phones(context.getUser()).isEmpty() || PushEnrollment.inProgress(context.getAuthenticationSession())) {
             finishEnrollment(context);
         } else if (form.containsKey(FIELD_RESEND)) {
             startChallenge(context);
@@ -82,12 +83,21 @@ public class PushAuthenticator extends MfaStep {
     }
 
     private void finishEnrollment(AuthenticationFlowContext context) {
-        if (!PushEnrollment.completed(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
+        KeycloakSession session = context.getSession();
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        UserModel user = context.getUser();
+        if (PushEnrollment.completed(session, authSession, user)) {
+            context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "true");
+            passed(context);
+        } else if (PushEnrollment.ended(session, authSession, user)) {
+            // another browser of the user enrolled a phone first, or the user set up another factor meanwhile: this
+            // QR code cannot finish the login; it starts over and the flow asks for the factor the user has now
+            PushEnrollment.forget(authSession);
+            context.getEvent().user(user).error(MfaEvents.ERROR_PUSH_ENROLLMENT_ENDED);
+            context.forkWithErrorMessage(new FormMessage(MSG_ENROLLMENT_ENDED));
+        } else {
             context.challenge(enrollmentPage(context, MSG_NOT_ENROLLED_YET));
-            return;
         }
-        context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "true");
-        passed(context);
     }
 
     private void startChallenge(AuthenticationFlowContext context) {

@@ -8,10 +8,10 @@ import java.util.Optional;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.OneTimeCode;
 import dev.kcmfa.core.Polling;
+import dev.kcmfa.core.StoreNow;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * One push sign-in request, kept in Keycloak's single-use-object store so that the phone's answer, received by any
@@ -65,7 +65,7 @@ public final class PushChallenge {
             }
         }
         PushChallenge challenge = create(realmId, userId, browserSession, ttlSeconds);
-        putNow(session, slot, ttlSeconds, Map.of("challenge", challenge.id, "browser", browserSession));
+        StoreNow.put(session, slot, ttlSeconds, Map.of("challenge", challenge.id, "browser", browserSession));
         return Optional.of(challenge);
     }
 
@@ -79,16 +79,6 @@ public final class PushChallenge {
     static Status statusOf(KeycloakSession session, String id, String realmId) {
         return load(session, id).filter(c -> realmId.equals(c.realmId())).map(PushChallenge::status)
                 .orElse(Status.EXPIRED);
-    }
-
-    /**
-     * Keycloak's single-use store defers {@code put} to the end of the request (unlike {@code putIfAbsent} and
-     * {@code remove}). A challenge must be visible at once: the password grant holds its request open while the
-     * phone looks the challenge up, and the browser's long-poll should see an answer before the phone's request ends.
-     */
-    private static void putNow(KeycloakSession session, String key, long lifespanSeconds, Map<String, String> notes) {
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
-                committing -> committing.singleUseObjects().put(key, lifespanSeconds, notes));
     }
 
     /** The user's pending challenge, if any: what a phone without working push notifications asks for. */
@@ -125,11 +115,11 @@ public final class PushChallenge {
     }
 
     /**
-     * For standard tools (direct grant) there is no browser to show a number: the phone shows the request and the
-     * user approves it as is. The one-pending-request rule and the hourly cap still apply.
+     * For standard tools (direct grant) the tool chooses the number and shows it to its user, in place of the
+     * browser; empty only where the admin allows pushes without number matching, and the phone then warns.
      */
-    PushChallenge withoutNumberMatching() {
-        notes.put("number", "");
+    PushChallenge withNumberFromTool(String number) {
+        notes.put("number", number);
         return this;
     }
 
@@ -142,7 +132,7 @@ public final class PushChallenge {
 
     void save(KeycloakSession session) {
         long remaining = Math.max(1, expiresAt() - Time.currentTime());
-        putNow(session, PREFIX + id, remaining + GRACE_SECONDS, notes);
+        StoreNow.put(session, PREFIX + id, remaining + GRACE_SECONDS, notes);
     }
 
     /**
@@ -220,7 +210,10 @@ public final class PushChallenge {
         return stored == Status.PENDING && Time.currentTime() >= expiresAt() ? Status.EXPIRED : stored;
     }
 
-    /** What the phone shows so the user can judge the request; the number is not in it, the browser shows that. */
+    /**
+     * What the phone shows so the user can judge the request; the number is not in it, the browser (or the tool)
+     * shows that. A request without a number carries a warning the phone must show.
+     */
     Map<String, Object> deviceView() {
         Map<String, Object> view = new HashMap<>();
         view.put("challengeId", id);
@@ -230,6 +223,9 @@ public final class PushChallenge {
         view.put("userAgent", notes.get("userAgent"));
         view.put("expiresAt", expiresAt());
         view.put("numberRequired", !number().isEmpty());
+        if (number().isEmpty()) {
+            view.put("warning", "no_number_matching");
+        }
         return view;
     }
 

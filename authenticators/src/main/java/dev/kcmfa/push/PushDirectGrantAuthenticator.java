@@ -2,6 +2,7 @@ package dev.kcmfa.push;
 
 import java.util.Optional;
 
+import dev.kcmfa.core.ClientWaits;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
@@ -15,23 +16,48 @@ import org.keycloak.models.UserModel;
 
 /**
  * Push approval for standard tools (the OAuth password grant): pushes to the user's phones and holds the token
- * request until the phone answers, for a bounded time. There is no browser to show a number, so the phone approves
- * the request as shown; one pending request per user and the hourly cap still apply.
+ * request until the phone answers, for a bounded time. There is no browser to show a number, so the tool does: it
+ * chooses two digits, shows them to its user and sends them as {@value #PARAM_NUMBER}; the phone asks for them, so
+ * it can never approve a request whose number the person holding it could not see. A request without one is refused
+ * unless the admin allows pushes without number matching. One pending request per user, the hourly cap and the
+ * per-client cap on waits apply.
  */
 public class PushDirectGrantAuthenticator extends MfaStep {
+
+    static final String PARAM_NUMBER = "push_number";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
-        KeycloakSession session = context.getSession();
-        RealmModel realm = context.getRealm();
-        UserModel user = context.getUser();
         PushSettings settings = PushSettings.of(context.getAuthenticatorConfig());
-        if (PushAuthenticator.phones(user).isEmpty()) {
+        if (PushAuthenticator.phones(context.getUser()).isEmpty()) {
             refuseTokenRequest(context, Errors.INVALID_USER_CREDENTIALS,
                     "Push approval is required but no phone is enrolled: sign in once with a browser to set one up.");
             return;
         }
+        String number = numberFromTool(context);
+        boolean acceptable = number.isEmpty() ? settings.allowUnmatched() : number.matches("\\d{2}");
+        if (!acceptable) {
+            refuseTokenRequest(context, Errors.INVALID_REQUEST, "Push approval needs the parameter '" + PARAM_NUMBER
+                    + "': two digits (00 to 99) that the tool chooses at random and shows to its user, who types "
+                    + "them on the phone.");
+            return;
+        }
+        Optional<ClientWaits.Slot> slot = ClientWaits.take(context.getSession());
+        if (slot.isEmpty()) {
+            refuseTokenRequest(context, null, "Too many sign-ins from this address are waiting for a phone already; "
+                    + "try again in a moment.");
+            return;
+        }
+        try (ClientWaits.Slot held = slot.get()) {
+            pushAndWait(context, settings, number);
+        }
+    }
+
+    private static void pushAndWait(AuthenticationFlowContext context, PushSettings settings, String number) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
         if (!PushNotifier.withinHourlyCap(context, settings)) {
             refuseTokenRequest(context, MfaEvents.ERROR_SEND_LIMIT,
                     "Too many sign-in requests were sent to the phone in the last hour.");
@@ -43,7 +69,7 @@ public class PushDirectGrantAuthenticator extends MfaStep {
             refuseTokenRequest(context, null, "Another sign-in is already waiting for approval on the phone.");
             return;
         }
-        PushChallenge challenge = started.get().withoutNumberMatching().withContext(LoginRequest.of(context));
+        PushChallenge challenge = started.get().withNumberFromTool(number).withContext(LoginRequest.of(context));
         challenge.save(session);
         PushNotifier.notifyPhones(context, settings, challenge);
         PushChallenge.Status answer = PushChallenge.awaitAnswer(session, challenge.id(), realm.getId(),
@@ -54,9 +80,15 @@ public class PushDirectGrantAuthenticator extends MfaStep {
             // not answered in time: this tool gives up, the phone's late answer finds nothing
             case PENDING, EXPIRED -> refuseTokenRequest(context, Errors.EXPIRED_CODE,
                     "The phone did not approve the sign-in in time.");
-            // denials were logged and counted where the phone's answer arrived (PushResource)
+            // denials and wrong numbers were logged and counted where the phone's answer arrived (PushResource)
             default -> refuseTokenRequest(context, null, "The sign-in was denied on the phone.");
         }
+    }
+
+    /** The number the tool sent, trimmed; empty when it sent none. */
+    private static String numberFromTool(AuthenticationFlowContext context) {
+        String number = context.getHttpRequest().getDecodedFormParameters().getFirst(PARAM_NUMBER);
+        return number == null ? "" : number.trim();
     }
 
     @Override

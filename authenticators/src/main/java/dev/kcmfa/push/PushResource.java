@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcmfa.core.ClientWaits;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +37,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -97,9 +101,18 @@ public class PushResource {
         if (user == null || !user.isEnabled()) {
             throw bad("the user of this enrollment no longer exists or is disabled");
         }
+        switch (PushEnrollment.claim(session, realm, user, enrollment)) {
+            case SECOND_FACTOR_REQUIRED -> throw error(Response.Status.FORBIDDEN, "second_factor_required",
+                    "the user has set up a second factor since this QR code was shown; sign in with it first");
+            case SUPERSEDED -> throw error(Response.Status.CONFLICT, "enrollment_superseded",
+                    "another phone was enrolled for this user since this QR code was shown; sign in again");
+            case GRANTED -> {
+                // this token won its user's enrollment round
+            }
+        }
         CredentialModel stored = credentials().createCredential(realm, user,
                 PushCredentialModel.create(label, publicKey, fcmToken));
-        PushEnrollment.markEnrolled(session, enrollment.get("enrollment"), stored.getId());
+        PushEnrollment.markEnrolled(session, realm, user, enrollment.get("enrollment"), stored.getId());
         new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.UPDATE_CREDENTIAL)
                 .user(user).detail(Details.CREDENTIAL_TYPE, PushCredentialModel.TYPE)
                 .detail(Details.CREDENTIAL_USER_LABEL, label).success();
@@ -108,20 +121,60 @@ public class PushResource {
                 .build();
     }
 
-    /** The browser waits here (long-poll) until the phone has enrolled, or for at most {@code wait} seconds. */
+    /**
+     * The browser waits here (long-poll) until the phone has enrolled or the QR code has ended, for at most
+     * {@code wait} seconds. Only the browser showing the QR code may wait; anyone else gets 404 at once.
+     */
     @GET
     @Path("enrollments/{id}/status")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, String> enrollmentStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
-        return Map.of("status", PushEnrollment.awaitEnrollment(session, id, boundedWait(wait)) ? "enrolled" : "pending");
+    public Response enrollmentStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
+        PushEnrollment.shownIn(session, id, realm.getId(), callerBrowser())
+                .orElseThrow(() -> error(Response.Status.NOT_FOUND, "unknown_enrollment",
+                        "no such enrollment in this browser (finished, expired or never existed)"));
+        return waited(wait, seconds -> PushEnrollment.awaitEnrollment(session, id, seconds).id());
     }
 
-    /** The browser waits here (long-poll) until the phone has answered, or for at most {@code wait} seconds. */
+    /**
+     * The browser waits here (long-poll) until the phone has answered, for at most {@code wait} seconds. Only the
+     * browser of the login that started the challenge may wait; anyone else gets 404 at once.
+     */
     @GET
     @Path("challenges/{id}/status")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, String> challengeStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
-        return Map.of("status", PushChallenge.awaitAnswer(session, id, realm.getId(), boundedWait(wait)).id());
+    public Response challengeStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
+        String browser = callerBrowser();
+        PushChallenge.load(session, id)
+                .filter(c -> realm.getId().equals(c.realmId()) && c.browserSession().equals(browser))
+                .orElseThrow(() -> error(Response.Status.NOT_FOUND, "unknown_challenge",
+                        "no such sign-in request in this browser (finished, expired or never existed)"));
+        return waited(wait, seconds -> PushChallenge.awaitAnswer(session, id, realm.getId(), seconds).id());
+    }
+
+    /** The caller's login (root authentication session, from Keycloak's signed cookie), or null without one. */
+    private String callerBrowser() {
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session)
+                .getCurrentRootAuthenticationSession(realm);
+        return root == null ? null : root.getId();
+    }
+
+    /**
+     * Answers {@code {"status": ...}} after waiting at most {@code wait} seconds (bounded), holding one of the
+     * client's few places to wait on this node; a client that holds all of them gets 429 at once, not a thread.
+     */
+    private Response waited(int wait, IntFunction<String> statusAfter) {
+        int seconds = boundedWait(wait);
+        if (seconds == 0) {
+            return Response.ok(Map.of("status", statusAfter.apply(0))).build();
+        }
+        ClientWaits.Slot slot = ClientWaits.take(session).orElseThrow(() -> new PushProtocolException(
+                Response.status(Response.Status.TOO_MANY_REQUESTS).header("Retry-After", "3")
+                        .type(MediaType.APPLICATION_JSON).entity(Map.of("error", "too_many_waits",
+                                "error_description", "this client already waits on " + ClientWaits.MAX_PER_CLIENT
+                                        + " requests; ask again in a few seconds")).build()));
+        try (slot) {
+            return Response.ok(Map.of("status", statusAfter.apply(seconds))).build();
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ import org.keycloak.util.JsonSerialization;
  * asking Keycloak) and says why in {@link #problem()}.
  */
 record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushesPerHour, int directGrantWaitSeconds,
-        Optional<Fcm> fcm, Optional<String> problem) {
+        boolean allowUnmatched, Optional<Fcm> fcm, Optional<String> problem) {
 
     static final String CONF_CHALLENGE_SECONDS = "challengeSeconds";
     static final String CONF_PUSHES_PER_ADDRESS_PER_HOUR = "maxPushesPerUserAndAddressPerHour";
@@ -24,6 +24,7 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
     static final String CONF_SERVICE_ACCOUNT = "fcmServiceAccount";
     static final String CONF_FCM_BASE_URL = "fcmBaseUrl";
     static final String CONF_DIRECT_GRANT_WAIT = "directGrantWaitSeconds";
+    static final String CONF_ALLOW_UNMATCHED = "allowPushWithoutNumberMatching";
     static final int DEFAULT_DIRECT_GRANT_WAIT = 30;
     static final String DEFAULT_FCM_BASE_URL = "https://fcm.googleapis.com";
     static final int DEFAULT_CHALLENGE_SECONDS = 90;
@@ -64,7 +65,13 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
             builder.property().name(CONF_DIRECT_GRANT_WAIT).label("Wait for the phone (seconds)")
                     .helpText("How long a token request waits for the phone's answer, 5 to 60 (at most the request "
                             + "lifetime).").type(ProviderConfigProperty.STRING_TYPE)
-                    .defaultValue(Integer.toString(DEFAULT_DIRECT_GRANT_WAIT)).add();
+                    .defaultValue(Integer.toString(DEFAULT_DIRECT_GRANT_WAIT)).add()
+                    .property().name(CONF_ALLOW_UNMATCHED).label("Allow pushes without number matching")
+                    .helpText("Off: a token request must carry the two digits its tool shows to the user "
+                            + "(parameter push_number), and the phone asks for them. On: a request without them "
+                            + "still pushes, and the phone warns that it cannot be matched; anyone with the "
+                            + "password can then send approvable pushes (push fatigue).")
+                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add();
         }
         return builder.build();
     }
@@ -75,17 +82,19 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
         int perAddress = config.number(CONF_PUSHES_PER_ADDRESS_PER_HOUR, 1, 100, DEFAULT_PUSHES_PER_ADDRESS_PER_HOUR);
         int perHour = config.number(CONF_PUSHES_PER_HOUR, 1, 300, DEFAULT_PUSHES_PER_HOUR);
         int grantWait = config.number(CONF_DIRECT_GRANT_WAIT, 5, 60, DEFAULT_DIRECT_GRANT_WAIT);
+        boolean allowUnmatched = config.flag(CONF_ALLOW_UNMATCHED);
         String account = config.text(CONF_SERVICE_ACCOUNT);
         if (account.isEmpty()) {
-            return new PushSettings(seconds, perAddress, perHour, grantWait, Optional.empty(), Optional.empty());
+            return new PushSettings(seconds, perAddress, perHour, grantWait, allowUnmatched, Optional.empty(),
+                    Optional.empty());
         }
         try {
             String baseUrl = Optional.of(config.text(CONF_FCM_BASE_URL)).filter(s -> !s.isEmpty())
                     .orElse(DEFAULT_FCM_BASE_URL).replaceAll("/+$", "");
-            return new PushSettings(seconds, perAddress, perHour, grantWait, Optional.of(fcm(account, baseUrl)),
-                    Optional.empty());
+            return new PushSettings(seconds, perAddress, perHour, grantWait, allowUnmatched,
+                    Optional.of(fcm(account, baseUrl)), Optional.empty());
         } catch (IOException | IllegalArgumentException e) {
-            return new PushSettings(seconds, perAddress, perHour, grantWait, Optional.empty(),
+            return new PushSettings(seconds, perAddress, perHour, grantWait, allowUnmatched, Optional.empty(),
                     Optional.of("FCM service account unreadable: " + e.getMessage()));
         }
     }

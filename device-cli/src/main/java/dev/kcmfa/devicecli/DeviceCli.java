@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code java -jar kc-mfa-device.jar <command>}: a phone on the command line.
@@ -13,7 +14,7 @@ import java.util.List;
  * <pre>
  *   enroll &lt;enrollment-url&gt; [--label NAME] [--fcm-token TOKEN]
  *   pending
- *   approve &lt;challenge-id&gt; [&lt;number&gt;]   (the number when the browser shows one)
+ *   approve &lt;challenge-id&gt; &lt;number&gt;   (the number shown where you signed in: the browser or the tool)
  *   deny &lt;challenge-id&gt;
  *   fraud &lt;challenge-id&gt;
  * </pre>
@@ -44,7 +45,8 @@ public final class DeviceCli {
                 case "pending" -> {
                     for (PushDevice.Challenge c : PushDevice.load(state).pending()) {
                         out.println(c.id() + "  " + c.app() + "  from " + c.ipAddress() + "  (" + c.userAgent() + ")"
-                                + (c.numberRequired() ? "  - type the number shown in the browser" : ""));
+                                + (c.numberRequired() ? "  - type the number shown where you signed in" : ""));
+                        warning(c).ifPresent(out::println);
                     }
                 }
                 case "approve", "deny", "fraud" -> {
@@ -68,13 +70,27 @@ public final class DeviceCli {
         String id = arg(words, 1);
         PushDevice.Challenge challenge = device.pending().stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no pending request " + id));
+        if ("approve".equals(words.get(0)) && challenge.numberRequired() && words.size() < 3) {
+            err.println("this request needs the number shown where you signed in (the browser or the tool): "
+                    + "approve " + id + " <number>");
+            return 2;
+        }
+        warning(challenge).ifPresent(err::println);
         PushDevice.Reply reply = switch (words.get(0)) {
-            case "approve" -> device.approve(challenge, challenge.numberRequired() ? arg(words, 2) : "");
+            case "approve" -> device.approve(challenge, challenge.numberRequired() ? words.get(2) : "");
             case "deny" -> device.deny(challenge);
             default -> device.reportFraud(challenge);
         };
         (reply.status() == 200 ? out : err).println(reply.status() + " " + reply.body());
         return reply.status() == 200 ? 0 : 1;
+    }
+
+    /** What a phone must show for a request it cannot match by number. */
+    static Optional<String> warning(PushDevice.Challenge challenge) {
+        return "no_number_matching".equals(challenge.warning()) || !challenge.numberRequired()
+                ? Optional.of("  WARNING: this request has no number to match. Approve it only if you started this "
+                        + "sign-in yourself just now.")
+                : Optional.empty();
     }
 
     private static String option(List<String> words, String name, String fallback) {

@@ -43,9 +43,13 @@ public final class PushDevice {
     private final String credentialId;
     private final KeyPair keys;
 
-    /** A sign-in request as the phone shows it: which app, from where, and the nonce an answer must sign. */
+    /**
+     * A sign-in request as the phone shows it: which app, from where, and the nonce an answer must sign; whether the
+     * user must type the number shown where they signed in (the browser, or the command-line tool), and the warning
+     * to show when there is none ({@code no_number_matching}), null otherwise.
+     */
     public record Challenge(String id, String nonce, String app, String ipAddress, String userAgent, long expiresAt,
-                            boolean numberRequired) {
+                            boolean numberRequired, String warning) {
     }
 
     /** The server's reply to a request: its HTTP status and JSON body. */
@@ -96,12 +100,13 @@ public final class PushDevice {
         for (JsonNode c : reply.body()) {
             challenges.add(new Challenge(c.path("challengeId").asText(), c.path("nonce").asText(),
                     c.path("app").asText(), c.path("ipAddress").asText(), c.path("userAgent").asText(),
-                    c.path("expiresAt").asLong(), c.path("numberRequired").asBoolean(true)));
+                    c.path("expiresAt").asLong(), c.path("numberRequired").asBoolean(true),
+                    c.path("warning").asText(null)));
         }
         return challenges;
     }
 
-    /** Approves with the number the browser shows (empty for a request from a standard tool, which has none). */
+    /** Approves with the number shown where the user signed in (empty only for a request without number matching). */
     public Reply approve(Challenge challenge, String number) throws IOException {
         return respond(challenge.id(), challenge.nonce(), "approve", number);
     }

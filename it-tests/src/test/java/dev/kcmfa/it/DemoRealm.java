@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.util.ApiUtil;
@@ -115,6 +116,21 @@ public final class DemoRealm {
         UserRepresentation user = realm.admin().users().get(userId(realm, username)).toRepresentation();
         user.setEmailVerified(false);
         realm.admin().users().get(user.getId()).update(user);
+    }
+
+    /** What an admin does in the console: put "Set up push approval" on the user (registered in the realm once). */
+    public static String askToSetUpAPhone(ManagedRealm realm, String username) {
+        if (realm.admin().flows().getRequiredActions().stream()
+                .noneMatch(a -> "mfa-push-enroll".equals(a.getProviderId()))) {
+            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
+            action.setProviderId("mfa-push-enroll");
+            action.setName("Set up push approval");
+            realm.admin().flows().registerRequiredAction(action);
+        }
+        UserRepresentation user = realm.admin().users().get(userId(realm, username)).toRepresentation();
+        user.setRequiredActions(List.of("mfa-push-enroll"));
+        realm.admin().users().get(user.getId()).update(user);
+        return user.getId();
     }
 
     public static String userId(ManagedRealm realm, String username) {

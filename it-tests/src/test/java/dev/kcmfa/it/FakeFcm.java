@@ -89,6 +89,11 @@ final class FakeFcm implements AutoCloseable {
         throw new AssertionError("no push was delivered to " + registrationToken);
     }
 
+    /** Whether a message to this phone was delivered and is still waiting to be read. */
+    boolean hasPushFor(String registrationToken) {
+        return delivered.stream().anyMatch(push -> push.registrationToken().equals(registrationToken));
+    }
+
     /** FCM answers 404 UNREGISTERED for this token from now on, as for an uninstalled app. */
     void unregister(String registrationToken) {
         unregistered.add(registrationToken);

@@ -2,9 +2,6 @@ package dev.kcmfa.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +33,6 @@ class PushLatencyBenchmark extends DemoRealmBrowserTest {
     private static final Pattern STATUS_URL = Pattern.compile("var url = \"([^\"]+)\\?wait=25\"");
     private static final Pattern FORM_ACTION = Pattern.compile("id=\"mfa-push-form\"[^>]*action=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final Random random = new Random(42);
 
     private record PushPage(RawHttpLogin login, String number, String statusUrl, String formAction) {
@@ -113,8 +109,7 @@ class PushLatencyBenchmark extends DemoRealmBrowserTest {
     }
 
     private String status(PushPage page, int waitSeconds) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(page.statusUrl() + "?wait=" + waitSeconds)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return page.login().get(page.statusUrl() + "?wait=" + waitSeconds).body(); // only its browser may wait
     }
 
     private static String find(Pattern pattern, String html) {

@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
@@ -275,7 +273,7 @@ class PushTest extends DemoRealmBrowserTest {
     @Test
     void anAdminCanAskAUserToSetUpAPhoneWithTheRequiredAction() throws Exception {
         String username = DemoRealm.createUser(realm, "asked", DemoRealm.GUESTS);
-        String userId = askToSetUpAPhone(username);
+        String userId = DemoRealm.askToSetUpAPhone(realm, username);
 
         browser.logInWithPassword(username);
         assertTrue(browser.showsPushEnrollment(), "MFA is optional for guests, the admin's request is not: "
@@ -299,7 +297,7 @@ class PushTest extends DemoRealmBrowserTest {
         // a user of /mobile (push, then TOTP) with an authenticator app, who then sets up a phone as asked
         String username = DemoRealm.createUserWithAuthenticatorApp(realm, "both", DemoRealm.MOBILE);
         AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
-        askToSetUpAPhone(username);
+        DemoRealm.askToSetUpAPhone(realm, username);
         browser.logInWithPassword(username);
         browser.enterTotp(app.currentCode());
         PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), "Old phone", "fcm-gone");
@@ -347,11 +345,11 @@ class PushTest extends DemoRealmBrowserTest {
     @Test
     void aPasswordGrantWaitsForThePhoneAndGetsTokensOnceItApproves() throws Exception {
         PushDevice phone = enrolledPhone("tool");
-        CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser);
+        CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser, "37");
 
         PushDevice.Challenge challenge = awaitPending(phone, grant);
-        assertFalse(challenge.numberRequired(), "a token request has no screen to show a number");
-        assertEquals(200, phone.approve(challenge, "").status());
+        assertTrue(challenge.numberRequired(), "the phone asks for the number the tool shows");
+        assertEquals(200, phone.approve(challenge, "37").status());
 
         HttpResponse<String> response = grant.get(20, TimeUnit.SECONDS);
         assertEquals(200, response.statusCode(), response.body());
@@ -361,7 +359,7 @@ class PushTest extends DemoRealmBrowserTest {
     @Test
     void aPasswordGrantDeniedOnThePhoneGetsNoTokens() throws Exception {
         PushDevice phone = enrolledPhone("toolno");
-        CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser);
+        CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser, "52");
 
         phone.deny(awaitPending(phone, grant));
 
@@ -371,10 +369,13 @@ class PushTest extends DemoRealmBrowserTest {
         assertFalse(response.body().contains("access_token"));
     }
 
-    /** The OAuth password grant, as curl or a CLI tool would send it; answered once the phone has answered. */
-    private CompletableFuture<HttpResponse<String>> passwordGrant(String username) {
+    /**
+     * The OAuth password grant, as curl or a CLI tool would send it, with the number the tool shows its user;
+     * answered once the phone has answered.
+     */
+    private CompletableFuture<HttpResponse<String>> passwordGrant(String username, String pushNumber) {
         String form = "grant_type=password&client_id=test-app&client_secret=test-secret&scope=openid"
-                + "&username=" + username + "&password=" + username;
+                + "&username=" + username + "&password=" + username + "&push_number=" + pushNumber;
         return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(
                         realm.getBaseUrl() + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -406,21 +407,6 @@ class PushTest extends DemoRealmBrowserTest {
         browser.awaitPushOutcome();
         browser.signOut();
         return lastPhone;
-    }
-
-    /** What an admin does in the console: put "Set up push approval" on the user (registered in the realm once). */
-    private String askToSetUpAPhone(String username) {
-        if (realm.admin().flows().getRequiredActions().stream()
-                .noneMatch(a -> "mfa-push-enroll".equals(a.getProviderId()))) {
-            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
-            action.setProviderId("mfa-push-enroll");
-            action.setName("Set up push approval");
-            realm.admin().flows().registerRequiredAction(action);
-        }
-        UserRepresentation user = realm.admin().users().get(DemoRealm.userId(realm, username)).toRepresentation();
-        user.setRequiredActions(List.of("mfa-push-enroll"));
-        realm.admin().users().get(user.getId()).update(user);
-        return user.getId();
     }
 
     private static PushDevice.Challenge onlyPending(PushDevice phone) throws Exception {

@@ -71,8 +71,7 @@ public final class RawHttpLogin {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                    .collect(Collectors.joining("; ")));
+            request.header("Cookie", cookieHeader());
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         for (String cookie : response.headers().allValues("Set-Cookie")) {
@@ -81,6 +80,11 @@ public final class RawHttpLogin {
             cookies.put(nameValue.substring(0, equals), nameValue.substring(equals + 1));
         }
         return response;
+    }
+
+    /** This browser's cookies as a {@code Cookie} header sends them. */
+    public String cookieHeader() {
+        return cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; "));
     }
 
     /** The value of a cookie this browser holds, or null. */
