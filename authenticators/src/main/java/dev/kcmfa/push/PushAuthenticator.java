@@ -128,9 +128,12 @@ public class PushAuthenticator extends MfaStep {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.removeAuthNote(NOTE_CHALLENGE);
         MethodFallback.markUnavailable(authSession, MfaMethod.PUSH);
-        // the flow's method conditions run again on the next request and choose without push
+        // The flow's method conditions run again on the next request and choose without push. Back to the flow this
+        // login is on: the browser login, or the reset-credentials flow of a "forgot password" link.
+        String flowPath = Optional.ofNullable(authSession.getAuthNote(AuthenticationProcessor.CURRENT_FLOW_PATH))
+                .orElse(LoginActionsService.AUTHENTICATE_PATH);
         context.challenge(Response.seeOther(new AuthenticationFlowURLHelper(context.getSession(), context.getRealm(),
-                context.getUriInfo()).getLastExecutionUrl(LoginActionsService.AUTHENTICATE_PATH, null,
+                context.getUriInfo()).getLastExecutionUrl(flowPath, null,
                 authSession.getClient().getClientId(), authSession.getTabId(),
                 AuthenticationProcessor.getClientData(context.getSession(), authSession))).build());
     }
