@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
@@ -29,6 +31,10 @@ class TotpPasswordGrantTest {
 
     @InjectRealm(fromJson = DemoRealm.JSON)
     ManagedRealm realm;
+
+    /** Registers the test app (client secret "test-secret") that the token requests name. */
+    @InjectOAuthClient
+    OAuthClient oauth;
 
     @Test
     void aUserWithoutAnAppIsToldToSetOneUpInTheBrowserNotAServerError() throws Exception {
