@@ -123,6 +123,21 @@ public final class DemoRealm {
         realm.admin().users().get(user.getId()).update(user);
     }
 
+    /** Keycloak records brute-force failures asynchronously: wait up to 2 s for the expected count. */
+    public static int awaitBruteForceFailures(ManagedRealm realm, String username, int expected)
+            throws InterruptedException {
+        String userId = userId(realm, username);
+        int failures = -1;
+        for (int i = 0; i < 20 && failures < expected; i++) {
+            failures = ((Number) realm.admin().attackDetection().bruteForceUserStatus(userId).get("numFailures"))
+                    .intValue();
+            if (failures < expected) {
+                Thread.sleep(100);
+            }
+        }
+        return failures;
+    }
+
     public static String userId(ManagedRealm realm, String username) {
         return realm.admin().users().search(username, true).get(0).getId();
     }

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
@@ -41,6 +43,9 @@ class ResetCredentialsTest extends DemoRealmBrowserTest {
 
     @InjectTimeOffSet
     TimeOffSet timeOffSet;
+
+    @InjectAdminClient
+    Keycloak adminClient;
 
     Mailbox mailbox;
     LoginBrowser browser;
@@ -156,7 +161,8 @@ class ResetCredentialsTest extends DemoRealmBrowserTest {
 
         assertTrue(browser.pageText().contains("Too many failed attempts"), browser.pageText());
         assertFalse(forgot.showsNewPasswordForm());
-        assertEquals(DemoRealm.STAFF_MAX_ATTEMPTS, awaitBruteForceFailures(DemoRealm.STAFF_MAX_ATTEMPTS));
+        assertEquals(DemoRealm.STAFF_MAX_ATTEMPTS,
+                DemoRealm.awaitBruteForceFailures(realm, username, DemoRealm.STAFF_MAX_ATTEMPTS));
         assertTrue(user().getUserSessions().isEmpty());
         assertEquals(passwordSetAt, passwordCreatedDate(username));
     }
@@ -175,6 +181,25 @@ class ResetCredentialsTest extends DemoRealmBrowserTest {
         assertEquals(linkMail, mailbox.count(), "no code was mailed: the link was the only mail");
         assertTrue(user().getUserSessions().isEmpty());
         assertEquals(passwordSetAt, passwordCreatedDate(username));
+    }
+
+    @Test
+    void aUserWhosePolicyPutsEmailFirstIsAskedForTheirAppInstead() throws Exception {
+        username = DemoRealm.createUserWithAuthenticatorApp(realm, "email-then-app", DemoRealm.GUESTS);
+        AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
+        MfaAdminApi admin = new MfaAdminApi(realm, adminClient.tokenManager().getAccessTokenString());
+        assertEquals(204, admin.put(MfaAdminApi.policyPath("user:" + DemoRealm.userId(realm, username)),
+                "{\"enforcement\":\"required\",\"methods\":[\"email\",\"totp\"]}").status());
+        int linkMail = mailbox.count() + 1;
+
+        forgot.followTheLink(username, linkMail);
+
+        assertTrue(browser.showsTotpCodeForm(), "the next method of the policy: " + browser.pageText());
+        assertEquals(linkMail, mailbox.count(), "no code to the mailbox the link came to");
+        browser.enterTotp(app.nextCode());
+        assertTrue(forgot.showsNewPasswordForm(), browser.pageText());
+        forgot.setNewPassword("a new password");
+        assertNotNull(oauth.parseLoginResponse().getCode(), driver.getCurrentUrl());
     }
 
     @Test
@@ -242,19 +267,6 @@ class ResetCredentialsTest extends DemoRealmBrowserTest {
     private List<String> otpCredentialIds() {
         return user().credentials().stream().filter(c -> "otp".equals(c.getType()))
                 .map(CredentialRepresentation::getId).toList();
-    }
-
-    /** Keycloak records brute-force failures asynchronously: wait up to 2 s for the expected count. */
-    private int awaitBruteForceFailures(int expected) throws InterruptedException {
-        int failures = -1;
-        for (int i = 0; i < 20 && failures < expected; i++) {
-            failures = ((Number) realm.admin().attackDetection().bruteForceUserStatus(DemoRealm.userId(realm, username))
-                    .get("numFailures")).intValue();
-            if (failures < expected) {
-                Thread.sleep(100);
-            }
-        }
-        return failures;
     }
 
     /** The page the push page's script loads in the background can be half there: look again for up to 5 s. */
