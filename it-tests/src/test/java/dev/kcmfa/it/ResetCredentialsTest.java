@@ -145,6 +145,23 @@ class ResetCredentialsTest extends DemoRealmBrowserTest {
         assertEquals(appsBefore, otpCredentialIds(), "the same authenticator app, and no other");
     }
 
+    /** With no factor to ask for, the reset enrolls one as the first login would (docs/flows.md says why). */
+    @Test
+    void aUserWhoHoldsNoFactorYetSetsUpTheAppOnTheWayAsAtTheFirstLogin() throws Exception {
+        username = DemoRealm.createUser(realm, "new-staff", DemoRealm.ENGINEERING);
+
+        forgot.followTheLink(username, mailbox.count() + 1);
+
+        assertTrue(browser.showsTotpEnrollment(), browser.pageText());
+        assertFalse(forgot.showsNewPasswordForm());
+        AuthenticatorApp app = AuthenticatorApp.scan(browser.qrCodeImage());
+        browser.finishEnrollment(app.currentCode(), "phone");
+        assertTrue(forgot.showsNewPasswordForm(), browser.pageText());
+        forgot.setNewPassword("a new password");
+        assertNotNull(oauth.parseLoginResponse().getCode(), driver.getCurrentUrl());
+        assertEquals(1, otpCredentialIds().size());
+    }
+
     @Test
     void wrongCodesCountAsInTheBrowserLoginAndEndTheReset() throws Exception {
         username = DemoRealm.createUserWithAuthenticatorApp(realm, "alice-guesses", DemoRealm.ENGINEERING);
