@@ -93,6 +93,8 @@ cat <<'BANNER'
                      next login: ... kc-mfa-device.jar pending, then approve <id> <number shown>
      pat   / pat     group /partners: Duo; enter your Duo application on the flow's Duo steps.
      bob   / bob     group /guests: MFA optional, password only until bob enrolls a method.
+   "Forgot password?" mails a link; opening it asks the user's second factor (frank's phone,
+   alice's code) before the new password: the mailbox alone is never enough (docs/flows.md).
 
  Admin console (flows; policies on the page "MFA policies" in the realm's menu):
    http://localhost:8080/admin/master/console/#/mfa-demo      admin / admin

@@ -61,6 +61,10 @@ public class EmailCodeAuthenticator extends MfaStep {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.EMAIL);
+        if (SameMailbox.openedThisLogin(context)) {
+            SameMailbox.passOver(context);
+            return;
+        }
         if (!MfaMethod.EMAIL.usableBy(context.getUser())) {
             UnverifiedAddress.stop(context, EmailCodeSettings.of(context.getAuthenticatorConfig()));
             return;

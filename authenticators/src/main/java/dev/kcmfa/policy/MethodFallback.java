@@ -7,6 +7,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.kcmfa.core.MfaMethod;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationProcessor;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.services.util.AuthenticationFlowURLHelper;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -30,7 +35,24 @@ public final class MethodFallback {
         return methods;
     }
 
-    public static void markUnavailable(AuthenticationSessionModel authSession, MfaMethod method) {
+    /**
+     * Passes over {@code method} for the rest of this login and sends the browser back to the flow, whose method
+     * conditions then choose again (on the next request: they decide once per request). Back to the flow this login
+     * is on: the browser login, or the reset-credentials flow of a "forgot password" link. Call it only when the
+     * user can pass another allowed method ({@link MfaPolicy#fallbackFor}).
+     */
+    public static void chooseAnotherThan(AuthenticationFlowContext context, MfaMethod method) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        markUnavailable(authSession, method);
+        String flowPath = Optional.ofNullable(authSession.getAuthNote(AuthenticationProcessor.CURRENT_FLOW_PATH))
+                .orElse(LoginActionsService.AUTHENTICATE_PATH);
+        context.challenge(Response.seeOther(new AuthenticationFlowURLHelper(context.getSession(), context.getRealm(),
+                context.getUriInfo()).getLastExecutionUrl(flowPath, null, authSession.getClient().getClientId(),
+                authSession.getTabId(), AuthenticationProcessor.getClientData(context.getSession(), authSession)))
+                .build());
+    }
+
+    private static void markUnavailable(AuthenticationSessionModel authSession, MfaMethod method) {
         Set<MfaMethod> methods = unavailable(authSession);
         methods.add(method);
         authSession.setAuthNote(NOTE_UNAVAILABLE,

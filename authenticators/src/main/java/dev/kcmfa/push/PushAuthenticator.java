@@ -16,7 +16,6 @@ import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -24,8 +23,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.services.resources.LoginActionsService;
-import org.keycloak.services.util.AuthenticationFlowURLHelper;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -135,14 +132,8 @@ public class PushAuthenticator extends MfaStep {
             return;
         }
         current.ifPresent(c -> c.finish(context.getSession()));
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        authSession.removeAuthNote(NOTE_CHALLENGE);
-        MethodFallback.markUnavailable(authSession, MfaMethod.PUSH);
-        // the flow's method conditions run again on the next request and choose without push
-        context.challenge(Response.seeOther(new AuthenticationFlowURLHelper(context.getSession(), context.getRealm(),
-                context.getUriInfo()).getLastExecutionUrl(LoginActionsService.AUTHENTICATE_PATH, null,
-                authSession.getClient().getClientId(), authSession.getTabId(),
-                AuthenticationProcessor.getClientData(context.getSession(), authSession))).build());
+        context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
+        MethodFallback.chooseAnotherThan(context, MfaMethod.PUSH);
     }
 
     private static Optional<MfaMethod> fallback(AuthenticationFlowContext context) {

@@ -163,7 +163,8 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
         }
     }
 
-    private boolean matchesAnyDevice(UserModel user, String code) {
+    /** Whether the code is valid for one of the user's apps (Keycloak's check, which also refuses a reused code). */
+    static boolean matchesAnyDevice(UserModel user, String code) {
         String type = OTPCredentialModel.TYPE;
         return user.credentialManager().getStoredCredentialsByTypeStream(type)
                 .anyMatch(c -> user.credentialManager().isValid(new UserCredentialModel(c.getId(), type, code)));
@@ -190,11 +191,11 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
     }
 
     /** Apps show codes as "123 456": accept them as typed. */
-    private static String normalizedCode(String value) {
+    static String normalizedCode(String value) {
         return value == null ? "" : value.replaceAll("\\s", "");
     }
 
-    private static boolean hasTotp(UserModel user) {
+    static boolean hasTotp(UserModel user) {
         return user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
     }
 

@@ -85,20 +85,26 @@ public final class DemoRealm {
         return username;
     }
 
-    /** Gives the demo flow's email step an execution config, as an admin would in the console. */
+    /**
+     * Gives the demo flows' email steps an execution config, as an admin would in the console: the browser flow's,
+     * and its copy in the reset-credentials flow.
+     */
     public static void configureEmailStep(ManagedRealm realm, Map<String, String> settings) {
         configureStep(realm, "mfa browser email", "mfa-email", settings);
+        configureStep(realm, "mfa reset email", "mfa-email", settings);
     }
 
-    /** Gives the push steps of the demo's browser and direct-grant flows an execution config. */
+    /** Gives the push steps of the demo's browser, reset-credentials and direct-grant flows an execution config. */
     public static void configurePushSteps(ManagedRealm realm, Map<String, String> settings) {
         configureStep(realm, "mfa browser push", "mfa-push", settings);
+        configureStep(realm, "mfa reset push", "mfa-push", settings);
         configureStep(realm, "mfa direct grant push", "mfa-push-direct-grant", settings);
     }
 
-    /** Gives the Duo steps of the demo's browser and direct-grant flows an execution config. */
+    /** Gives the Duo steps of the demo's browser, reset-credentials and direct-grant flows an execution config. */
     public static void configureDuoSteps(ManagedRealm realm, Map<String, String> settings) {
         configureStep(realm, "mfa browser duo", "mfa-duo", settings);
+        configureStep(realm, "mfa reset duo", "mfa-duo", settings);
         configureStep(realm, "mfa direct grant duo", "mfa-duo-direct-grant", settings);
     }
 
@@ -131,6 +137,21 @@ public final class DemoRealm {
         user.setRequiredActions(List.of("mfa-push-enroll"));
         realm.admin().users().get(user.getId()).update(user);
         return user.getId();
+    }
+
+    /** Keycloak records brute-force failures asynchronously: wait up to 2 s for the expected count. */
+    public static int awaitBruteForceFailures(ManagedRealm realm, String username, int expected)
+            throws InterruptedException {
+        String userId = userId(realm, username);
+        int failures = -1;
+        for (int i = 0; i < 20 && failures < expected; i++) {
+            failures = ((Number) realm.admin().attackDetection().bruteForceUserStatus(userId).get("numFailures"))
+                    .intValue();
+            if (failures < expected) {
+                Thread.sleep(100);
+            }
+        }
+        return failures;
     }
 
     public static String userId(ManagedRealm realm, String username) {

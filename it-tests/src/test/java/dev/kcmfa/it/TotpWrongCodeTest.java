@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,8 @@ class TotpWrongCodeTest extends DemoRealmBrowserTest {
         assertTrue(browser.pageText().contains("Too many failed attempts"), browser.pageText());
         List<String> errors = loginErrors();
         assertEquals(List.of("invalid_code", "invalid_code", "too_many_attempts"), errors);
-        assertEquals(DemoRealm.STAFF_MAX_ATTEMPTS, awaitBruteForceFailures(username, DemoRealm.STAFF_MAX_ATTEMPTS));
+        assertEquals(DemoRealm.STAFF_MAX_ATTEMPTS,
+                DemoRealm.awaitBruteForceFailures(realm, username, DemoRealm.STAFF_MAX_ATTEMPTS));
 
         browser.logInWithPassword(username);
         browser.enterTotp(app.nextCode());
@@ -62,7 +62,7 @@ class TotpWrongCodeTest extends DemoRealmBrowserTest {
         // Two failures within the realm's quick-login window (1 s) lock the user for a minute.
         browser.enterTotp(app.wrongCode());
         browser.enterTotp(app.wrongCode());
-        awaitBruteForceFailures(username, 2);
+        DemoRealm.awaitBruteForceFailures(realm, username, 2);
         browser.enterTotp(app.nextCode());
 
         assertTrue(browser.showsTotpCodeForm());
@@ -83,7 +83,7 @@ class TotpWrongCodeTest extends DemoRealmBrowserTest {
 
         assertTrue(browser.showsTotpCodeForm());
         assertTrue(browser.pageText().contains("Please enter the code."));
-        assertEquals(0, awaitBruteForceFailures(username, 0));
+        assertEquals(0, DemoRealm.awaitBruteForceFailures(realm, username, 0));
         browser.enterTotp(app.nextCode());
         assertNotNull(oauth.parseLoginResponse().getCode());
     }
@@ -97,20 +97,6 @@ class TotpWrongCodeTest extends DemoRealmBrowserTest {
             }
         }
         return errors;
-    }
-
-    /** Keycloak records brute-force failures asynchronously: wait up to 2 s for the expected count. */
-    private int awaitBruteForceFailures(String username, int expected) throws InterruptedException {
-        String userId = DemoRealm.userId(realm, username);
-        int failures = -1;
-        for (int i = 0; i < 20 && failures < expected; i++) {
-            Map<String, Object> status = realm.admin().attackDetection().bruteForceUserStatus(userId);
-            failures = ((Number) status.get("numFailures")).intValue();
-            if (failures < expected) {
-                Thread.sleep(100);
-            }
-        }
-        return failures;
     }
 
     /**

@@ -1,0 +1,43 @@
+package dev.kcmfa.email;
+
+import java.util.Objects;
+import java.util.Set;
+
+import dev.kcmfa.core.MfaEvents;
+import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.policy.MethodFallback;
+import dev.kcmfa.policy.PolicyResolver;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.models.DefaultActionTokenKey;
+import org.keycloak.models.UserModel;
+
+/**
+ * A login that an emailed link opened (the "forgot password" link of the reset-credentials flow: Keycloak's action
+ * token names the user) has already used the user's mailbox. A code sent to that mailbox would prove nothing more, so
+ * the email step passes over itself: to another method the user can pass, or, with none, a refusal.
+ */
+final class SameMailbox {
+
+    static final String MSG_REFUSED = "mfaEmailSameMailbox";
+
+    private SameMailbox() {
+    }
+
+    static boolean openedThisLogin(AuthenticationFlowContext context) {
+        String linkUser = context.getAuthenticationSession().getAuthNote(DefaultActionTokenKey.ACTION_TOKEN_USER_ID);
+        return Objects.equals(linkUser, context.getUser().getId());
+    }
+
+    static void passOver(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        boolean another = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
+                .fallbackFor(user, Set.of(MfaMethod.EMAIL)).isPresent();
+        if (another) {
+            MethodFallback.chooseAnotherThan(context, MfaMethod.EMAIL);
+            return;
+        }
+        context.getEvent().user(user).error(MfaEvents.ERROR_SAME_MAILBOX);
+        context.challenge(context.form().setError(MSG_REFUSED).createErrorPage(Response.Status.FORBIDDEN));
+    }
+}
