@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
@@ -53,7 +54,9 @@ public class PushAuthenticator extends MfaStep {
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
         if (phones(context.getUser()).isEmpty()) {
-            context.challenge(enrollmentPage(context, null));
+            if (!FactorRegistration.refused(context)) {
+                context.challenge(enrollmentPage(context, null));
+            }
         } else {
             Optional<PushChallenge> current = currentChallenge(context)
                     .filter(c -> c.status() == PushChallenge.Status.PENDING);
@@ -82,6 +85,9 @@ public class PushAuthenticator extends MfaStep {
     }
 
     private void finishEnrollment(AuthenticationFlowContext context) {
+        if (FactorRegistration.refused(context)) {
+            return;
+        }
         if (!PushEnrollment.completed(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
             context.challenge(enrollmentPage(context, MSG_NOT_ENROLLED_YET));
             return;

@@ -1,0 +1,123 @@
+package dev.kcmfa.core;
+
+import java.util.stream.Stream;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.CredentialRegistrator;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The rule for adding a second factor, whatever the door: a user who already holds one adds or replaces a factor
+ * only after passing an existing one, in this login or in the session it continues. A session that skipped MFA
+ * (trusted network, remembered device, enrollment grace, optional policy) has passed none, so a stolen password is
+ * never enough to register an attacker's authenticator.
+ * <p>
+ * "Registers a second factor" is Keycloak's own marking: a required action that is a {@link CredentialRegistrator}
+ * of a second-factor credential type ({@link SecondFactors#isSecondFactor}). That covers Keycloak's CONFIGURE_TOTP,
+ * webauthn-register, webauthn-passwordless-register, CONFIGURE_RECOVERY_AUTHN_CODES and the bundle's own actions,
+ * whether an application asks for one ({@code kc_action}, the account console's "Set up") or an admin set it.
+ */
+public final class FactorRegistration {
+
+    /** Event error: a factor was to be added before one the user holds was passed. */
+    public static final String ERROR_EXISTING_FACTOR_FIRST = "existing_factor_required";
+    /** Event detail: the login asked for a second factor although a skip applied, because it adds a factor. */
+    public static final String DETAIL_SKIP_REFUSED = "mfa_skip_refused";
+    static final String SKIP_REFUSED_ADDS_FACTOR = "adds_factor";
+    static final String MSG_EXISTING_FACTOR_FIRST = "mfaExistingFactorFirst";
+
+    private FactorRegistration() {
+    }
+
+    /**
+     * Whether this login must ask for a second factor even where a condition would skip it: the user holds one and
+     * the login goes on to register another (a {@code kc_action}, or a required action pending on the user).
+     * Conditions call it only when they are about to skip, and the login event says why they did not.
+     */
+    public static boolean forbidsSkip(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        if (user == null || !SecondFactors.heldBy(user)
+                || !addsFactor(context.getSession(), context.getAuthenticationSession(), user)) {
+            return false;
+        }
+        context.getEvent().detail(DETAIL_SKIP_REFUSED, SKIP_REFUSED_ADDS_FACTOR);
+        return true;
+    }
+
+    /** Whether the user must pass a factor they hold before adding one: they hold one, and no step passed it. */
+    public static boolean existingFactorFirst(KeycloakSession session, AuthenticationSessionModel authSession,
+                                              UserModel user) {
+        return SecondFactors.heldBy(user) && !SecondFactors.passedInSession(session, authSession);
+    }
+
+    /**
+     * The maximum authentication age of a registering action ({@code RequiredActionProvider#getMaxAuthAge}):
+     * "re-authenticate now" when the single-sign-on session this request continues skipped MFA for a user who
+     * holds a factor, otherwise Keycloak's (configurable) age. An application-initiated action then runs the login
+     * again (password, then the second factor, which no condition skips) instead of riding on the SSO cookie.
+     */
+    public static int maxAuthAge(KeycloakSession session, int keycloaksAge) {
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        UserSessionModel userSession = authSession == null ? null
+                : new AuthenticationSessionManager(session).getUserSession(authSession);
+        return userSession != null && existingFactorFirst(session, authSession, userSession.getUser())
+                ? 0 : keycloaksAge;
+    }
+
+    /**
+     * Refuses a registering required action to a session that has not passed a factor the user holds: an event,
+     * and a page asking the user to sign in again (where the second factor is then asked). Returns whether it did.
+     */
+    public static boolean refused(RequiredActionContext context) {
+        if (!existingFactorFirst(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
+            return false;
+        }
+        context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).user(context.getUser())
+                .detail(Details.CUSTOM_REQUIRED_ACTION, context.getAction()).error(ERROR_EXISTING_FACTOR_FIRST);
+        context.challenge(refusalPage(context.form()));
+        return true;
+    }
+
+    /** The same refusal for an enrollment step inside the login. Returns whether it refused. */
+    public static boolean refused(AuthenticationFlowContext context) {
+        if (!existingFactorFirst(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
+            return false;
+        }
+        context.getEvent().user(context.getUser()).error(ERROR_EXISTING_FACTOR_FIRST);
+        context.challenge(refusalPage(context.form()));
+        return true;
+    }
+
+    private static Response refusalPage(LoginFormsProvider form) {
+        return form.setError(MSG_EXISTING_FACTOR_FIRST).createErrorPage(Response.Status.FORBIDDEN);
+    }
+
+    /** Whether the login goes on to register a second factor: the action an application asked for, or one pending. */
+    static boolean addsFactor(KeycloakSession session, AuthenticationSessionModel authSession, UserModel user) {
+        Stream<String> actions = Stream.of(
+                Stream.ofNullable(authSession.getClientNote(Constants.KC_ACTION)),
+                user.getRequiredActionsStream(),
+                authSession.getRequiredActions().stream()).flatMap(s -> s);
+        return actions.anyMatch(alias -> registersFactor(session, authSession, alias));
+    }
+
+    private static boolean registersFactor(KeycloakSession session, AuthenticationSessionModel authSession,
+                                           String alias) {
+        RequiredActionProviderModel model = authSession.getRealm().getRequiredActionProviderByAlias(alias);
+        String providerId = model == null ? alias : model.getProviderId();
+        return session.getProvider(RequiredActionProvider.class, providerId) instanceof CredentialRegistrator registrator
+                && SecondFactors.isSecondFactor(registrator.getCredentialType(session, authSession));
+    }
+}
