@@ -72,8 +72,9 @@ public final class FactorRegistration {
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
         UserSessionModel userSession = authSession == null ? null
                 : new AuthenticationSessionManager(session).getUserSession(authSession);
+        // Keycloak re-authenticates when "auth time + age < now": -1, not 0, holds within the login's own second.
         return userSession != null && existingFactorFirst(session, authSession, userSession.getUser())
-                ? 0 : keycloaksAge;
+                ? -1 : keycloaksAge;
     }
 
     /**

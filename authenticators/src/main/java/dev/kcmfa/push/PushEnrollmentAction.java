@@ -3,6 +3,7 @@ package dev.kcmfa.push;
 import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.StatelessProviderFactory;
 import org.keycloak.authentication.CredentialRegistrator;
+import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -47,6 +48,12 @@ public class PushEnrollmentAction
     private static jakarta.ws.rs.core.Response page(RequiredActionContext context, String error) {
         return PushEnrollment.page(context.form(), context.getSession(), context.getRealm(), context.getUser(),
                 context.getAuthenticationSession(), context.getUriInfo(), error);
+    }
+
+    /** The account console's "Set up" button asks for it as an application-initiated action. */
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
     }
 
     @Override
