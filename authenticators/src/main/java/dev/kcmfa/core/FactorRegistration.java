@@ -26,16 +26,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * <p>
  * "Registers a second factor" is Keycloak's own marking: a required action that is a {@link CredentialRegistrator}
  * of a second-factor credential type ({@link SecondFactors#isSecondFactor}). That covers Keycloak's CONFIGURE_TOTP,
- * webauthn-register, webauthn-passwordless-register, CONFIGURE_RECOVERY_AUTHN_CODES and the bundle's own actions,
+ * webauthn-register, webauthn-register-passwordless, CONFIGURE_RECOVERY_AUTHN_CODES and the bundle's own actions,
  * whether an application asks for one ({@code kc_action}, the account console's "Set up") or an admin set it.
  */
 public final class FactorRegistration {
 
-    /** Event error: a factor was to be added before one the user holds was passed. */
-    public static final String ERROR_EXISTING_FACTOR_FIRST = "existing_factor_required";
-    /** Event detail: the login asked for a second factor although a skip applied, because it adds a factor. */
-    public static final String DETAIL_SKIP_REFUSED = "mfa_skip_refused";
-    static final String SKIP_REFUSED_ADDS_FACTOR = "adds_factor";
     static final String MSG_EXISTING_FACTOR_FIRST = "mfaExistingFactorFirst";
 
     private FactorRegistration() {
@@ -52,7 +47,7 @@ public final class FactorRegistration {
                 || !addsFactor(context.getSession(), context.getAuthenticationSession(), user)) {
             return false;
         }
-        context.getEvent().detail(DETAIL_SKIP_REFUSED, SKIP_REFUSED_ADDS_FACTOR);
+        context.getEvent().detail(MfaEvents.DETAIL_SKIP_REFUSED, MfaEvents.SKIP_REFUSED_ADDS_FACTOR);
         return true;
     }
 
@@ -86,7 +81,8 @@ public final class FactorRegistration {
             return false;
         }
         context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).user(context.getUser())
-                .detail(Details.CUSTOM_REQUIRED_ACTION, context.getAction()).error(ERROR_EXISTING_FACTOR_FIRST);
+                .detail(Details.CUSTOM_REQUIRED_ACTION, context.getAction())
+                .error(MfaEvents.ERROR_EXISTING_FACTOR_FIRST);
         context.challenge(refusalPage(context.form()));
         return true;
     }
@@ -96,7 +92,7 @@ public final class FactorRegistration {
         if (!existingFactorFirst(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
             return false;
         }
-        context.getEvent().user(context.getUser()).error(ERROR_EXISTING_FACTOR_FIRST);
+        context.getEvent().user(context.getUser()).error(MfaEvents.ERROR_EXISTING_FACTOR_FIRST);
         context.challenge(refusalPage(context.form()));
         return true;
     }
@@ -118,7 +114,8 @@ public final class FactorRegistration {
                                            String alias) {
         RequiredActionProviderModel model = authSession.getRealm().getRequiredActionProviderByAlias(alias);
         String providerId = model == null ? alias : model.getProviderId();
-        return session.getProvider(RequiredActionProvider.class, providerId) instanceof CredentialRegistrator registrator
+        RequiredActionProvider action = session.getProvider(RequiredActionProvider.class, providerId);
+        return action instanceof CredentialRegistrator registrator
                 && SecondFactors.isSecondFactor(registrator.getCredentialType(session, authSession));
     }
 }

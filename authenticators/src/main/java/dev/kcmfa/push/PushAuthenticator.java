@@ -54,6 +54,8 @@ public class PushAuthenticator extends MfaStep {
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
         if (phones(context.getUser()).isEmpty()) {
+            // Guarded where the page is shown: it mints the enrollment token, and the phone (not this login)
+            // stores the credential, so once the phone has enrolled the user holds it.
             if (!FactorRegistration.refused(context)) {
                 context.challenge(enrollmentPage(context, null));
             }
@@ -85,11 +87,10 @@ public class PushAuthenticator extends MfaStep {
     }
 
     private void finishEnrollment(AuthenticationFlowContext context) {
-        if (FactorRegistration.refused(context)) {
-            return;
-        }
         if (!PushEnrollment.completed(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
-            context.challenge(enrollmentPage(context, MSG_NOT_ENROLLED_YET));
+            if (!FactorRegistration.refused(context)) {
+                context.challenge(enrollmentPage(context, MSG_NOT_ENROLLED_YET));
+            }
             return;
         }
         context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "true");

@@ -28,6 +28,7 @@ public class PushEnrollmentAction
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
+        // Guarded where the page is shown: it mints the enrollment token, and the phone stores the credential.
         if (!FactorRegistration.refused(context)) {
             context.challenge(page(context, null));
         }
@@ -35,11 +36,10 @@ public class PushEnrollmentAction
 
     @Override
     public void processAction(RequiredActionContext context) {
-        if (FactorRegistration.refused(context)) {
-            return;
-        }
         if (!PushEnrollment.completed(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
-            context.challenge(page(context, PushAuthenticator.MSG_NOT_ENROLLED_YET));
+            if (!FactorRegistration.refused(context)) {
+                context.challenge(page(context, PushAuthenticator.MSG_NOT_ENROLLED_YET));
+            }
             return;
         }
         context.success();
