@@ -27,13 +27,11 @@ public class MfaRequiredCondition extends MfaCondition {
             case OPTIONAL -> policy.hasEnrolledMethod(user);
             case OFF -> false;
         };
-        if (!required && FactorRegistration.forbidsSkip(context)) {
+        if (required || FactorRegistration.forbidsSkip(context)) {
             return true;
         }
-        if (!required) {
-            context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, policy.enforcement() == Enforcement.OFF
-                    ? MfaEvents.SKIPPED_POLICY_OFF : MfaEvents.SKIPPED_OPTIONAL_NOT_ENROLLED);
-        }
-        return required;
+        context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, policy.enforcement() == Enforcement.OFF
+                ? MfaEvents.SKIPPED_POLICY_OFF : MfaEvents.SKIPPED_OPTIONAL_NOT_ENROLLED);
+        return false;
     }
 }
