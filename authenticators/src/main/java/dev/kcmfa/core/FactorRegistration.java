@@ -4,6 +4,7 @@ import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.CredentialAction;
 import org.keycloak.authentication.CredentialRegistrator;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -19,15 +20,18 @@ import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * The rule for adding a second factor, whatever the door: a user who already holds one adds or replaces a factor
- * only after passing an existing one, in this login or in the session it continues. A session that skipped MFA
- * (trusted network, remembered device, enrollment grace, optional policy) has passed none, so a stolen password is
- * never enough to register an attacker's authenticator.
+ * The rule for changing second factors, whatever the door: a user who already holds one adds, replaces or removes a
+ * factor only after passing an existing one, in this login or in the session it continues. A session that skipped
+ * MFA (trusted network, remembered device, enrollment grace, optional policy) has passed none, so a stolen password
+ * is never enough to register an attacker's authenticator, nor to remove the user's so that the next login enrolls
+ * the attacker's.
  * <p>
- * "Registers a second factor" is Keycloak's own marking: a required action that is a {@link CredentialRegistrator}
- * of a second-factor credential type ({@link SecondFactors#isSecondFactor}). That covers Keycloak's CONFIGURE_TOTP,
- * webauthn-register, webauthn-register-passwordless, CONFIGURE_RECOVERY_AUTHN_CODES and the bundle's own actions,
- * whether an application asks for one ({@code kc_action}, the account console's "Set up") or an admin set it.
+ * "Changes a second factor" is Keycloak's own marking: a required action that is a {@link CredentialAction} (a
+ * {@link CredentialRegistrator}, or Keycloak's delete_credential) of a second-factor credential type
+ * ({@link SecondFactors#isSecondFactor}). That covers Keycloak's CONFIGURE_TOTP, webauthn-register,
+ * webauthn-register-passwordless, CONFIGURE_RECOVERY_AUTHN_CODES, delete_credential and the bundle's own actions,
+ * whether an application asks for one ({@code kc_action}, the account console's "Set up" and "Remove") or an admin
+ * set it.
  */
 public final class FactorRegistration {
 
@@ -38,16 +42,16 @@ public final class FactorRegistration {
 
     /**
      * Whether this login must ask for a second factor even where a condition would skip it: the user holds one and
-     * the login goes on to register another (a {@code kc_action}, or a required action pending on the user).
+     * the login goes on to change one (a {@code kc_action}, or a required action pending on the user).
      * Conditions call it only when they are about to skip, and the login event says why they did not.
      */
     public static boolean forbidsSkip(AuthenticationFlowContext context) {
         UserModel user = context.getUser();
         if (user == null || !SecondFactors.heldBy(user)
-                || !addsFactor(context.getSession(), context.getAuthenticationSession(), user)) {
+                || !changesFactor(context.getSession(), context.getAuthenticationSession(), user)) {
             return false;
         }
-        context.getEvent().detail(MfaEvents.DETAIL_SKIP_REFUSED, MfaEvents.SKIP_REFUSED_ADDS_FACTOR);
+        context.getEvent().detail(MfaEvents.DETAIL_SKIP_REFUSED, MfaEvents.SKIP_REFUSED_CHANGES_FACTOR);
         return true;
     }
 
@@ -58,26 +62,28 @@ public final class FactorRegistration {
     }
 
     /**
-     * The maximum authentication age of a registering action ({@code RequiredActionProvider#getMaxAuthAge}):
-     * "re-authenticate now" when the single-sign-on session this request continues skipped MFA for a user who
-     * holds a factor, otherwise Keycloak's (configurable) age. An application-initiated action then runs the login
-     * again (password, then the second factor, which no condition skips) instead of riding on the SSO cookie.
+     * The maximum authentication age of an action ({@code RequiredActionProvider#getMaxAuthAge}): "re-authenticate
+     * now" when it changes a second factor and the single-sign-on session this request continues skipped MFA for a
+     * user who holds one, otherwise Keycloak's (configurable) age. An application-initiated action then runs the
+     * login again (password, then the second factor, which no condition skips) instead of riding on the SSO cookie.
      */
-    public static int maxAuthAge(KeycloakSession session, int keycloaksAge) {
+    public static int maxAuthAge(KeycloakSession session, CredentialAction action, int keycloaksAge) {
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
         UserSessionModel userSession = authSession == null ? null
                 : new AuthenticationSessionManager(session).getUserSession(authSession);
         // Keycloak re-authenticates when "auth time + age < now": -1, not 0, holds within the login's own second.
-        return userSession != null && existingFactorFirst(session, authSession, userSession.getUser())
-                ? -1 : keycloaksAge;
+        return userSession != null && changesFactor(session, authSession, action)
+                && existingFactorFirst(session, authSession, userSession.getUser()) ? -1 : keycloaksAge;
     }
 
     /**
-     * Refuses a registering required action to a session that has not passed a factor the user holds: an event,
-     * and a page asking the user to sign in again (where the second factor is then asked). Returns whether it did.
+     * Refuses an action that changes a second factor to a session that has not passed a factor the user holds: an
+     * event, and a page asking the user to sign in again (where the second factor is then asked). Returns whether
+     * it did.
      */
-    public static boolean refused(RequiredActionContext context) {
-        if (!existingFactorFirst(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
+    public static boolean refused(RequiredActionContext context, CredentialAction action) {
+        if (!changesFactor(context.getSession(), context.getAuthenticationSession(), action)
+                || !existingFactorFirst(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
             return false;
         }
         context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).user(context.getUser())
@@ -101,21 +107,25 @@ public final class FactorRegistration {
         return form.setError(MSG_EXISTING_FACTOR_FIRST).createErrorPage(Response.Status.FORBIDDEN);
     }
 
-    /** Whether the login goes on to register a second factor: the action an application asked for, or one pending. */
-    static boolean addsFactor(KeycloakSession session, AuthenticationSessionModel authSession, UserModel user) {
+    /** Whether the login goes on to change a second factor: the action an application asked for, or one pending. */
+    private static boolean changesFactor(KeycloakSession session, AuthenticationSessionModel authSession,
+                                         UserModel user) {
         Stream<String> actions = Stream.of(
                 Stream.ofNullable(authSession.getClientNote(Constants.KC_ACTION)),
                 user.getRequiredActionsStream(),
                 authSession.getRequiredActions().stream()).flatMap(s -> s);
-        return actions.anyMatch(alias -> registersFactor(session, authSession, alias));
+        return actions.map(alias -> action(session, authSession, alias)).anyMatch(action ->
+                action instanceof CredentialAction changing && changesFactor(session, authSession, changing));
     }
 
-    private static boolean registersFactor(KeycloakSession session, AuthenticationSessionModel authSession,
-                                           String alias) {
+    private static RequiredActionProvider action(KeycloakSession session, AuthenticationSessionModel authSession,
+                                                 String alias) {
         RequiredActionProviderModel model = authSession.getRealm().getRequiredActionProviderByAlias(alias);
-        String providerId = model == null ? alias : model.getProviderId();
-        RequiredActionProvider action = session.getProvider(RequiredActionProvider.class, providerId);
-        return action instanceof CredentialRegistrator registrator
-                && SecondFactors.isSecondFactor(registrator.getCredentialType(session, authSession));
+        return session.getProvider(RequiredActionProvider.class, model == null ? alias : model.getProviderId());
+    }
+
+    private static boolean changesFactor(KeycloakSession session, AuthenticationSessionModel authSession,
+                                         CredentialAction action) {
+        return SecondFactors.isSecondFactor(action.getCredentialType(session, authSession));
     }
 }

@@ -30,10 +30,10 @@ public final class MfaEvents {
     public static final String SKIPPED_REMEMBERED_DEVICE = "remembered_device";
     public static final String SKIPPED_ENROLLMENT_POSTPONED = "enrollment_postponed";
 
-    /** The login goes on to register a second factor for a user who holds one ({@link FactorRegistration}). */
-    public static final String SKIP_REFUSED_ADDS_FACTOR = "adds_factor";
+    /** The login goes on to add, replace or remove a second factor of a user who holds one. */
+    public static final String SKIP_REFUSED_CHANGES_FACTOR = "changes_factor";
 
-    /** A second factor was to be added before one the user holds was passed ({@link FactorRegistration}). */
+    /** A second factor was to be changed before one the user holds was passed ({@link FactorRegistration}). */
     public static final String ERROR_EXISTING_FACTOR_FIRST = "existing_factor_required";
     public static final String ERROR_INVALID_CODE = "invalid_code";
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";

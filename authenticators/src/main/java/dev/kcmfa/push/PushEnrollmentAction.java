@@ -29,7 +29,7 @@ public class PushEnrollmentAction
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
         // Guarded where the page is shown: it mints the enrollment token, and the phone stores the credential.
-        if (!FactorRegistration.refused(context)) {
+        if (!FactorRegistration.refused(context, this)) {
             context.challenge(page(context, null));
         }
     }
@@ -37,7 +37,7 @@ public class PushEnrollmentAction
     @Override
     public void processAction(RequiredActionContext context) {
         if (!PushEnrollment.completed(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
-            if (!FactorRegistration.refused(context)) {
+            if (!FactorRegistration.refused(context, this)) {
                 context.challenge(page(context, PushAuthenticator.MSG_NOT_ENROLLED_YET));
             }
             return;
@@ -58,7 +58,7 @@ public class PushEnrollmentAction
 
     @Override
     public int getMaxAuthAge(KeycloakSession session) {
-        return FactorRegistration.maxAuthAge(session, RequiredActionProvider.super.getMaxAuthAge(session));
+        return FactorRegistration.maxAuthAge(session, this, RequiredActionProvider.super.getMaxAuthAge(session));
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.kcmfa.registration;
 import java.util.List;
 
 import org.keycloak.Config;
-import org.keycloak.authentication.CredentialRegistrator;
+import org.keycloak.authentication.CredentialAction;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -14,7 +14,7 @@ import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
- * Takes the place of one of Keycloak's factor-registering required actions under the same provider id (Keycloak
+ * Takes the place of one of Keycloak's required actions that change credentials under the same provider id (Keycloak
  * uses a custom factory over a built-in one with the same id), delegating everything and guarding its provider
  * ({@link GuardedAction}). Realms keep their required-action settings, and nothing is to be configured.
  */
@@ -22,14 +22,14 @@ abstract class GuardedActionFactory implements RequiredActionFactory, Environmen
 
     private final RequiredActionFactory keycloaks;
 
-    /** {@code keycloaks} must make {@link CredentialRegistrator} providers: that is how Keycloak marks them. */
+    /** {@code keycloaks} makes {@link CredentialAction} providers: that is how Keycloak marks them. */
     GuardedActionFactory(RequiredActionFactory keycloaks) {
         this.keycloaks = keycloaks;
     }
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
-        return new GuardedAction(keycloaks.create(session));
+        return GuardedAction.of(keycloaks.create(session));
     }
 
     @Override
