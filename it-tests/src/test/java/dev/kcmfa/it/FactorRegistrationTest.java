@@ -21,8 +21,8 @@ import org.openqa.selenium.By;
 /**
  * A session that skipped MFA (trusted network, remembered browser) adds no second factor before passing one the user
  * already holds, through any door: Keycloak's application-initiated actions ({@code kc_action}, which the account
- * console's "Set up" links are), the bundle's push enrollment action, required actions set by an admin, and the
- * bundle's own enrollment inside the login. A user with no factor still enrolls as the policy says.
+ * console's "Set up" and "Remove" links are), the bundle's push enrollment action, required actions set by an admin,
+ * and the bundle's own enrollment inside the login. A user with no factor still enrolls as the policy says.
  */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
@@ -71,6 +71,20 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
             assertNoRegistrationPage();
         }
         assertEquals(1, factors(carol).size(), "no key, no phone");
+    }
+
+    @Test
+    void fromATrustedNetworkTheAppIsNotRemovedWithoutItSoTheNextLoginCannotEnrollAnAttackersOne() throws Exception {
+        String carol = signedInFromTheOffice();
+        String appId = factors(carol).get(0).getId();
+
+        oauth.loginForm().kcAction("delete_credential:" + appId).open();
+
+        assertTrue(driver.driver().findElements(By.id("kc-accept")).isEmpty(), "no \"Delete\" confirmation");
+        assertTrue(passwordAskedAgain(), "the account console's \"Remove\" re-authenticates this session");
+        enterPasswordAgain(carol);
+        assertTrue(browser().showsTotpCodeForm(), "with the app it would remove");
+        assertEquals(List.of(appId), factors(carol).stream().map(CredentialRepresentation::getId).toList());
     }
 
     @Test
