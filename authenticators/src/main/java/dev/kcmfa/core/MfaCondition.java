@@ -22,11 +22,15 @@ public abstract class MfaCondition extends MfaStep implements ConditionalAuthent
 
     /**
      * The condition's answer after "Negate output". A negated condition that matched lets the login skip MFA, so
-     * the login event says why.
+     * the login event says why; unless the login goes on to add a factor for a user who holds one, which no skip
+     * may spare ({@link FactorRegistration#forbidsSkip}).
      */
     protected static boolean answer(AuthenticationFlowContext context, boolean matched, String skipReason) {
         boolean negate = Boolean.parseBoolean(config(context).get(CONF_NEGATE));
         if (matched && negate) {
+            if (FactorRegistration.forbidsSkip(context)) {
+                return true;
+            }
             context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, skipReason);
         }
         return matched != negate;

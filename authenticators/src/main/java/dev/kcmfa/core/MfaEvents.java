@@ -21,12 +21,20 @@ public final class MfaEvents {
     /** Event detail naming an authenticator configuration that could not be read (the step failed closed). */
     public static final String DETAIL_CONFIG_ERROR = "mfa_config_error";
 
+    /** Event detail: a condition would have skipped MFA, but not for this login: one of the {@code SKIP_REFUSED_*}. */
+    public static final String DETAIL_SKIP_REFUSED = "mfa_skip_refused";
+
     public static final String SKIPPED_POLICY_OFF = "policy_off";
     public static final String SKIPPED_OPTIONAL_NOT_ENROLLED = "optional_not_enrolled";
     public static final String SKIPPED_TRUSTED_NETWORK = "trusted_network";
     public static final String SKIPPED_REMEMBERED_DEVICE = "remembered_device";
     public static final String SKIPPED_ENROLLMENT_POSTPONED = "enrollment_postponed";
 
+    /** The login goes on to add, replace or remove a second factor of a user who holds one. */
+    public static final String SKIP_REFUSED_CHANGES_FACTOR = "changes_factor";
+
+    /** A second factor was to be changed before one the user holds was passed ({@link FactorRegistration}). */
+    public static final String ERROR_EXISTING_FACTOR_FIRST = "existing_factor_required";
     public static final String ERROR_INVALID_CODE = "invalid_code";
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
     public static final String ERROR_EMAIL_NOT_VERIFIED = "email_not_verified";

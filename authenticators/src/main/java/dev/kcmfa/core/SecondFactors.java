@@ -42,6 +42,11 @@ public final class SecondFactors {
                 .anyMatch(c -> CREDENTIAL_TYPES.contains(c.getType()));
     }
 
+    /** Whether credentials of this type are a second factor. */
+    public static boolean isSecondFactor(String credentialType) {
+        return credentialType != null && CREDENTIAL_TYPES.contains(credentialType);
+    }
+
     /** Ends a step that verified (or enrolled) a second factor: the login and its session count as having passed. */
     public static void passed(AuthenticationFlowContext context, MfaMethod method, String credentialType) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();

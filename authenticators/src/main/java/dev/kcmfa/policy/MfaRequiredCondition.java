@@ -1,5 +1,6 @@
 package dev.kcmfa.policy;
 
+import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.MfaCondition;
 import dev.kcmfa.core.MfaEvents;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -7,7 +8,8 @@ import org.keycloak.models.UserModel;
 
 /**
  * "Condition - MFA required by policy": true when the user's effective policy requires a second factor, or makes it
- * optional and the user has enrolled an allowed one.
+ * optional and the user has enrolled an allowed one; and, whatever the policy, when the login goes on to add a
+ * factor for a user who holds one ({@link FactorRegistration#forbidsSkip}).
  */
 public class MfaRequiredCondition extends MfaCondition {
 
@@ -25,10 +27,11 @@ public class MfaRequiredCondition extends MfaCondition {
             case OPTIONAL -> policy.hasEnrolledMethod(user);
             case OFF -> false;
         };
-        if (!required) {
-            context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, policy.enforcement() == Enforcement.OFF
-                    ? MfaEvents.SKIPPED_POLICY_OFF : MfaEvents.SKIPPED_OPTIONAL_NOT_ENROLLED);
+        if (required || FactorRegistration.forbidsSkip(context)) {
+            return true;
         }
-        return required;
+        context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, policy.enforcement() == Enforcement.OFF
+                ? MfaEvents.SKIPPED_POLICY_OFF : MfaEvents.SKIPPED_OPTIONAL_NOT_ENROLLED);
+        return false;
     }
 }

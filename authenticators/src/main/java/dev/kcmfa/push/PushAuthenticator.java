@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
@@ -51,7 +52,11 @@ public class PushAuthenticator extends MfaStep {
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
         if (phones(context.getUser()).isEmpty()) {
-            context.challenge(enrollmentPage(context, null));
+            // Guarded where the page is shown: it mints the enrollment token, and the phone (not this login)
+            // stores the credential, so once the phone has enrolled the user holds it.
+            if (!FactorRegistration.refused(context)) {
+                context.challenge(enrollmentPage(context, null));
+            }
         } else {
             PushEnrollment.forget(context.getAuthenticationSession());
             Optional<PushChallenge> current = currentChallenge(context)
@@ -92,7 +97,7 @@ public class PushAuthenticator extends MfaStep {
             PushEnrollment.forget(authSession);
             context.getEvent().user(user).error(MfaEvents.ERROR_PUSH_ENROLLMENT_ENDED);
             context.forkWithErrorMessage(new FormMessage(MSG_ENROLLMENT_ENDED));
-        } else {
+        } else if (!FactorRegistration.refused(context)) {
             context.challenge(enrollmentPage(context, MSG_NOT_ENROLLED_YET));
         }
     }

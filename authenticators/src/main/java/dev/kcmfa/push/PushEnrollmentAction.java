@@ -1,17 +1,22 @@
 package dev.kcmfa.push;
 
+import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.StatelessProviderFactory;
+import org.keycloak.authentication.CredentialRegistrator;
+import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * "Set up push approval": the same QR enrollment as inside the login, as a required action an admin can ask for and
- * the account console's "Set up" button starts.
+ * the account console's "Set up" button starts. Like every way of adding a factor, it first wants a factor the user
+ * already holds passed ({@link FactorRegistration}).
  */
 public class PushEnrollmentAction
-        implements RequiredActionProvider, RequiredActionFactory,
+        implements RequiredActionProvider, RequiredActionFactory, CredentialRegistrator,
         StatelessProviderFactory<RequiredActionProvider> {
 
     public static final String PROVIDER_ID = "mfa-push-enroll";
@@ -23,13 +28,18 @@ public class PushEnrollmentAction
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
-        context.challenge(page(context, null));
+        // Guarded where the page is shown: it mints the enrollment token, and the phone stores the credential.
+        if (!FactorRegistration.refused(context, this)) {
+            context.challenge(page(context, null));
+        }
     }
 
     @Override
     public void processAction(RequiredActionContext context) {
         if (!PushEnrollment.completed(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
-            context.challenge(page(context, PushAuthenticator.MSG_NOT_ENROLLED_YET));
+            if (!FactorRegistration.refused(context, this)) {
+                context.challenge(page(context, PushAuthenticator.MSG_NOT_ENROLLED_YET));
+            }
             return;
         }
         context.success();
@@ -38,6 +48,22 @@ public class PushEnrollmentAction
     private static jakarta.ws.rs.core.Response page(RequiredActionContext context, String error) {
         return PushEnrollment.page(context.form(), context.getSession(), context.getRealm(), context.getUser(),
                 context.getAuthenticationSession(), context.getUriInfo(), error);
+    }
+
+    /** The account console's "Set up" button asks for it as an application-initiated action. */
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
+    }
+
+    @Override
+    public int getMaxAuthAge(KeycloakSession session) {
+        return FactorRegistration.maxAuthAge(session, this, RequiredActionProvider.super.getMaxAuthAge(session));
+    }
+
+    @Override
+    public String getCredentialType(KeycloakSession session, AuthenticationSessionModel authenticationSession) {
+        return PushCredentialModel.TYPE;
     }
 
     @Override

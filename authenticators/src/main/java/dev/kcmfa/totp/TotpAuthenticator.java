@@ -3,6 +3,7 @@ package dev.kcmfa.totp;
 import java.util.Date;
 
 import dev.kcmfa.core.AttemptLimiter;
+import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
@@ -33,7 +34,8 @@ import org.keycloak.utils.CredentialHelper;
 /**
  * Asks for a code from an authenticator app, and lets a user who has none enroll one inside the login: a QR code
  * (and the secret as text), then a first code. The credential is Keycloak's own OTP credential, made from the realm
- * OTP policy, so it shows in the account console and Keycloak's single-use check blocks code reuse.
+ * OTP policy, so it shows in the account console and Keycloak's single-use check blocks code reuse. A user who holds
+ * another factor that this login has not passed is not offered the enrollment ({@link FactorRegistration}).
  */
 public class TotpAuthenticator extends MfaStep implements CredentialValidator<OTPCredentialProvider> {
 
@@ -60,6 +62,9 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
             context.challenge(codePage(context, policy, null));
             return;
         }
+        if (FactorRegistration.refused(context)) {
+            return;
+        }
         // Reuse the pending secret on a page refresh: the user may already have scanned it.
         String secret = context.getAuthenticationSession().getAuthNote(NOTE_PENDING_SECRET);
         if (secret == null) {
@@ -76,9 +81,13 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
         String code = normalizedCode(form.getFirst(FIELD_CODE));
         String pendingSecret = context.getAuthenticationSession().getAuthNote(NOTE_PENDING_SECRET);
         MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
-        if (pendingSecret != null && !hasTotp(context.getUser()) && form.containsKey(FIELD_POSTPONE)) {
+        boolean enrolling = pendingSecret != null && !hasTotp(context.getUser());
+        if (enrolling && FactorRegistration.refused(context)) {
+            return;
+        }
+        if (enrolling && form.containsKey(FIELD_POSTPONE)) {
             postpone(context, policy, pendingSecret);
-        } else if (pendingSecret != null && !hasTotp(context.getUser())) {
+        } else if (enrolling) {
             String label = form.getFirst(FIELD_LABEL);
             enroll(context, policy, pendingSecret, code, label == null ? "" : label.trim());
         } else {

@@ -1,0 +1,84 @@
+package dev.kcmfa.registration;
+
+import dev.kcmfa.core.FactorRegistration;
+import org.keycloak.authentication.CredentialAction;
+import org.keycloak.authentication.CredentialRegistrator;
+import org.keycloak.authentication.InitiatedActionSupport;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * One of Keycloak's required actions that change credentials, unchanged except that, when it changes a second
+ * factor, a session which has not passed a factor the user holds never reaches its pages
+ * ({@link FactorRegistration}): an application-initiated action makes Keycloak re-authenticate first, and any other
+ * way in is refused.
+ */
+class GuardedAction implements RequiredActionProvider, CredentialAction {
+
+    private final RequiredActionProvider keycloaks;
+
+    /** {@code keycloaks} is a {@link CredentialAction}: that is how Keycloak marks the actions that change them. */
+    GuardedAction(RequiredActionProvider keycloaks) {
+        this.keycloaks = keycloaks;
+    }
+
+    /** Guards {@code keycloaks} keeping Keycloak's marking of it ("registers credentials" or not). */
+    static GuardedAction of(RequiredActionProvider keycloaks) {
+        return keycloaks instanceof CredentialRegistrator ? new Registration(keycloaks) : new GuardedAction(keycloaks);
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        if (!FactorRegistration.refused(context, this)) {
+            keycloaks.requiredActionChallenge(context);
+        }
+    }
+
+    /** Checked again on the form post: a hand-made request must not register what the page was refused for. */
+    @Override
+    public void processAction(RequiredActionContext context) {
+        if (!FactorRegistration.refused(context, this)) {
+            keycloaks.processAction(context);
+        }
+    }
+
+    @Override
+    public int getMaxAuthAge(KeycloakSession session) {
+        return FactorRegistration.maxAuthAge(session, this, keycloaks.getMaxAuthAge(session));
+    }
+
+    @Override
+    public String getCredentialType(KeycloakSession session, AuthenticationSessionModel authenticationSession) {
+        return ((CredentialAction) keycloaks).getCredentialType(session, authenticationSession);
+    }
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+        keycloaks.evaluateTriggers(context);
+    }
+
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return keycloaks.initiatedActionSupport();
+    }
+
+    @Override
+    public void initiatedActionCanceled(KeycloakSession session, AuthenticationSessionModel authSession) {
+        keycloaks.initiatedActionCanceled(session, authSession);
+    }
+
+    @Override
+    public void close() {
+        keycloaks.close();
+    }
+
+    /** A guarded action that registers credentials, marked as Keycloak's is (the admin console lists those). */
+    private static final class Registration extends GuardedAction implements CredentialRegistrator {
+
+        Registration(RequiredActionProvider keycloaks) {
+            super(keycloaks);
+        }
+    }
+}

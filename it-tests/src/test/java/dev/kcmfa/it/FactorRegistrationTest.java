@@ -1,0 +1,239 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.keycloak.events.EventType;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectEvents;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.events.Events;
+import org.openqa.selenium.By;
+
+/**
+ * A session that skipped MFA (trusted network, remembered browser) adds no second factor before passing one the user
+ * already holds, through any door: Keycloak's application-initiated actions ({@code kc_action}, which the account
+ * console's "Set up" and "Remove" links are), the bundle's push enrollment action, required actions set by an admin,
+ * and the bundle's own enrollment inside the login. A user with no factor still enrolls as the policy says.
+ */
+@Tag("security")
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class FactorRegistrationTest extends DemoRealmBrowserTest {
+
+    private static final String CONFIGURE_TOTP = "CONFIGURE_TOTP";
+    private static final String WEBAUTHN_REGISTER = "webauthn-register";
+    private static final String PUSH_ENROLL = "mfa-push-enroll";
+
+    @InjectEvents
+    Events events;
+
+    @Test
+    void fromATrustedNetworkAddingAnAppFirstAsksForTheAppTheUserHasThenRegistersTheNewOne() throws Exception {
+        String carol = signedInFromTheOffice();
+        String setUpLink = new AccountConsole(realm, oauth.doAccessTokenRequest(oauth.parseLoginResponse().getCode())
+                .getAccessToken()).credentialType("otp").path("createAction").asText();
+        assertEquals(CONFIGURE_TOTP, setUpLink, "the account console's \"Set up\" link is this kc_action");
+
+        oauth.loginForm().kcAction(CONFIGURE_TOTP).open();
+        assertNoRegistrationPage();
+        assertTrue(passwordAskedAgain(), "the SSO cookie of a session that skipped MFA is not enough");
+        enterPasswordAgain(carol);
+        assertTrue(browser().showsTotpCodeForm(), "the trusted network spares no second factor to a new one");
+        assertNoRegistrationPage();
+        assertEquals(1, factors(carol).size(), "nothing registered yet");
+
+        browser().enterTotp(existingApp().currentCode());
+        setUpKeycloaksTotp();
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        assertEquals(2, factors(carol).stream().filter(c -> "otp".equals(c.getType())).count(),
+                "once the existing app has passed, the new one is registered");
+    }
+
+    @Test
+    void fromATrustedNetworkNoSecurityKeyOrPhoneIsRegisteredWithoutTheExistingApp() throws Exception {
+        String carol = signedInFromTheOffice();
+        registerPushEnrollmentAction();
+
+        for (String action : List.of(WEBAUTHN_REGISTER, PUSH_ENROLL)) {
+            oauth.loginForm().kcAction(action).open();
+            assertNoRegistrationPage();
+            assertTrue(passwordAskedAgain(), action + ": the SSO cookie is not enough");
+            enterPasswordAgain(carol);
+            assertTrue(browser().showsTotpCodeForm(), action + ": the existing app is asked first");
+            assertNoRegistrationPage();
+        }
+        assertEquals(1, factors(carol).size(), "no key, no phone");
+    }
+
+    @Test
+    void fromATrustedNetworkTheAppIsNotRemovedWithoutItSoTheNextLoginCannotEnrollAnAttackersOne() throws Exception {
+        String carol = signedInFromTheOffice();
+        String appId = factors(carol).get(0).getId();
+
+        oauth.loginForm().kcAction("delete_credential:" + appId).open();
+
+        assertTrue(driver.driver().findElements(By.id("kc-accept")).isEmpty(), "no \"Delete\" confirmation");
+        assertTrue(passwordAskedAgain(), "the account console's \"Remove\" re-authenticates this session");
+        enterPasswordAgain(carol);
+        assertTrue(browser().showsTotpCodeForm(), "with the app it would remove");
+        assertEquals(List.of(appId), factors(carol).stream().map(CredentialRepresentation::getId).toList());
+    }
+
+    @Test
+    void onARememberedBrowserAddingAFactorFirstAsksForTheExistingOne() throws Exception {
+        String alice = DemoRealm.createUser(realm, "alice", DemoRealm.ENGINEERING);
+        LoginBrowser browser = browser();
+        browser.logInWithPassword(alice);
+        AuthenticatorApp app = AuthenticatorApp.scan(browser.qrCodeImage());
+        browser.tickRememberThisDevice();
+        browser.finishEnrollment(app.currentCode(), "phone");
+        browser.logInWithPassword(alice);
+        assertNotNull(oauth.parseLoginResponse().getCode(), "the remembered browser skipped MFA");
+
+        for (String action : List.of(CONFIGURE_TOTP, WEBAUTHN_REGISTER)) {
+            oauth.loginForm().kcAction(action).open();
+            assertNoRegistrationPage();
+            assertTrue(passwordAskedAgain(), action + ": the SSO cookie is not enough");
+            events.skipAll();
+            enterPasswordAgain(alice);
+            assertTrue(browser.showsTotpCodeForm(), action + ": the remembered browser spares no second factor");
+            assertNoRegistrationPage();
+        }
+        assertEquals(1, factors(alice).size());
+    }
+
+    @Test
+    void anAdminRequestedAppIsSetUpOnlyAfterTheExistingFactorEvenFromATrustedNetwork() throws Exception {
+        String carol = DemoRealm.createUserWithAuthenticatorApp(realm, "carol", DemoRealm.OFFICE);
+        requireAction(carol, CONFIGURE_TOTP);
+
+        browser().logInWithPassword(carol);
+
+        assertTrue(browser().showsTotpCodeForm(), "the login that goes on to add a factor does not skip MFA");
+        assertNoRegistrationPage();
+        browser().enterTotp(existingApp().currentCode());
+        assertTrue(onKeycloaksTotpSetUp(), "then Keycloak's set-up page, as the admin asked");
+        setUpKeycloaksTotp();
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        assertEquals(2, factors(carol).size());
+    }
+
+    @Test
+    void anAdminRequestedAppIsRefusedToASessionThatSkippedMfa() throws Exception {
+        String carol = signedInFromTheOffice();
+        requireAction(carol, CONFIGURE_TOTP);
+        events.skipAll();
+
+        oauth.loginForm().open();
+
+        assertNoRegistrationPage();
+        assertTrue(browser().pageText().contains("first confirm with one you already have"), browser().pageText());
+        assertEquals("existing_factor_required",
+                LoginEvents.next(events, EventType.CUSTOM_REQUIRED_ACTION_ERROR).getError());
+        assertEquals(1, factors(carol).size());
+    }
+
+    @Test
+    void theLoginOffersNoEnrollmentToAUserWhoHoldsAFactorTheLoginHasNotPassed() throws Exception {
+        String frank = DemoRealm.createUserWithAuthenticatorApp(realm, "frank", DemoRealm.MOBILE);
+        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/mobile",
+                "{\"enforcement\":\"required\",\"methods\":[\"push\"]}"));
+
+        browser().logInWithPassword(frank);
+
+        assertFalse(browser().showsPushEnrollment(), "the password alone does not enroll a phone next to the app");
+        assertTrue(browser().pageText().contains("first confirm with one you already have"), browser().pageText());
+        assertEquals(1, factors(frank).size());
+    }
+
+    @Test
+    void aUserWithoutAFactorStillSetsUpAnAppThroughTheAccountConsole() throws Exception {
+        String bob = DemoRealm.createUser(realm, "bob", DemoRealm.GUESTS);
+        browser().logInWithPassword(bob);
+        assertNotNull(oauth.parseLoginResponse().getCode(), "MFA is optional for guests");
+
+        oauth.loginForm().kcAction(CONFIGURE_TOTP).open();
+
+        assertTrue(onKeycloaksTotpSetUp(), "a user with no factor follows the policy's enrollment rules");
+        setUpKeycloaksTotp();
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        assertEquals(List.of("otp"), factors(bob).stream().map(CredentialRepresentation::getType).toList());
+    }
+
+    /** carol: an authenticator app, a group that trusts this machine; signed in with her password only. */
+    private String signedInFromTheOffice() {
+        String carol = DemoRealm.createUserWithAuthenticatorApp(realm, "carol", DemoRealm.OFFICE);
+        browser().logInWithPassword(carol);
+        assertNotNull(oauth.parseLoginResponse().getCode(), "no second factor from 127.0.0.1 / ::1");
+        return carol;
+    }
+
+    private static AuthenticatorApp existingApp() {
+        return AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
+    }
+
+    private LoginBrowser browser() {
+        return new LoginBrowser(driver, oauth, realm);
+    }
+
+    /** Keycloak's re-authentication page: the user is known, only the password is asked. */
+    private boolean passwordAskedAgain() {
+        return browser().showsPasswordForm() && driver.driver().findElements(By.id("username")).isEmpty();
+    }
+
+    private void enterPasswordAgain(String username) {
+        driver.findElement(By.id("password")).sendKeys(username);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** No page of any registering action: Keycloak's app and security-key set-up, the bundle's app and phone QR. */
+    private void assertNoRegistrationPage() {
+        assertFalse(onKeycloaksTotpSetUp(), "Keycloak's authenticator-app set-up");
+        assertTrue(driver.driver().findElements(By.id("registerWebAuthn")).isEmpty(), "Keycloak's security-key set-up");
+        assertFalse(browser().showsTotpEnrollment(), "the bundle's app enrollment");
+        assertFalse(browser().showsPushEnrollment(), "the bundle's phone enrollment");
+    }
+
+    /** Scans Keycloak's set-up page's QR code into a new app and confirms with its first code and a device name. */
+    private void setUpKeycloaksTotp() throws Exception {
+        AuthenticatorApp app = AuthenticatorApp.scan(
+                driver.findElement(By.id("kc-totp-secret-qr-code")).getAttribute("src"));
+        driver.findElement(By.id("totp")).sendKeys(app.currentCode());
+        driver.findElement(By.id("userLabel")).sendKeys("second phone");
+        driver.findElement(By.id("saveTOTPBtn")).click();
+    }
+
+    private boolean onKeycloaksTotpSetUp() {
+        return !driver.driver().findElements(By.id("kc-totp-secret-qr-code")).isEmpty();
+    }
+
+    /** The user's credentials other than the password. */
+    private List<CredentialRepresentation> factors(String username) {
+        return realm.admin().users().get(DemoRealm.userId(realm, username)).credentials().stream()
+                .filter(c -> !CredentialRepresentation.PASSWORD.equals(c.getType())).toList();
+    }
+
+    private void requireAction(String username, String action) {
+        UserRepresentation user = realm.admin().users().get(DemoRealm.userId(realm, username)).toRepresentation();
+        user.setRequiredActions(List.of(action));
+        realm.admin().users().get(user.getId()).update(user);
+    }
+
+    /** "Set up push approval" is registered in the realm once, as an admin does in the console. */
+    private void registerPushEnrollmentAction() {
+        if (realm.admin().flows().getRequiredActions().stream().noneMatch(a -> PUSH_ENROLL.equals(a.getProviderId()))) {
+            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
+            action.setProviderId(PUSH_ENROLL);
+            action.setName("Set up push approval");
+            realm.admin().flows().registerRequiredAction(action);
+        }
+    }
+}
