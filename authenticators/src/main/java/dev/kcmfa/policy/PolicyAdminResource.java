@@ -91,7 +91,7 @@ public class PolicyAdminResource {
         } catch (PolicyException e) {
             return invalid(e);
         }
-        StoredPolicies.store(realm, known, body);
+        StoredPolicies.store(session, realm, known, body);
         PolicyChangeEvents.record(adminEvent, OperationType.UPDATE, known, body, "admin API");
         return Response.noContent().build();
     }
@@ -102,7 +102,7 @@ public class PolicyAdminResource {
         auth.realm().requireManageRealm();
         PolicyScope known = storedOrKnown(scope);
         requireStored(known);
-        StoredPolicies.remove(realm, known.stored());
+        StoredPolicies.remove(session, realm, known.stored());
         PolicyChangeEvents.record(adminEvent, OperationType.DELETE, known, null, "admin API");
         return Response.noContent().build();
     }

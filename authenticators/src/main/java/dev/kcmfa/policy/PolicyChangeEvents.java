@@ -19,7 +19,8 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 /**
  * Every change of a stored policy is an admin event of resource type {@code REALM} whose resource path names the
  * stored scope, {@code mfa/policies/<stored scope>}, with the scope as people name it in the representation: those
- * the admin API makes, and those a group or user change causes (a deleted group takes its policy along).
+ * the admin API makes, the console page's saves, and those a group or user change causes (a deleted group takes its
+ * policy along).
  */
 final class PolicyChangeEvents {
 
@@ -45,18 +46,20 @@ final class PolicyChangeEvents {
     }
 
     /**
-     * A change caused by another admin operation (a group or user deleted), attributed to the admin whose request
-     * it is. Without an admin request (a group removed by a directory sync) there is no admin to name: it is logged.
+     * A change made outside the admin API (the console page's entries, a group or user deleted), attributed to the
+     * admin whose request it is. Without an admin request (a group removed by a directory sync) there is no admin
+     * to name: it is logged.
      */
-    static void recordCaused(KeycloakSession session, RealmModel realm, PolicyScope scope, String cause) {
+    static void recordForRequest(KeycloakSession session, RealmModel realm, OperationType operation,
+                                 PolicyScope scope, String raw, String cause) {
         AdminAuth admin = requestingAdmin(session);
         if (admin == null) {
-            LOG.infof("Realm '%s': MFA policy %s (%s) removed: %s", realm.getName(), scope.attribute(),
-                    scope.shown(), cause);
+            LOG.infof("Realm '%s': MFA policy %s (%s) %s: %s", realm.getName(), scope.attribute(), scope.shown(),
+                    operation == OperationType.DELETE ? "removed" : "changed", cause);
             return;
         }
-        record(new AdminEventBuilder(realm, admin, session, session.getContext().getConnection()),
-                OperationType.DELETE, scope, null, cause);
+        record(new AdminEventBuilder(realm, admin, session, session.getContext().getConnection()), operation, scope,
+                raw, cause);
     }
 
     /** The admin of this request, from the bearer token Keycloak's admin API authenticated. */

@@ -128,14 +128,14 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        StoredPolicies.storeFromPage(realm, model.get(STORED_SCOPE), json(model));
+        StoredPolicies.storeFromPage(session, realm, model.get(STORED_SCOPE), json(model));
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
         String oldScope = oldModel.get(STORED_SCOPE);
         if (oldScope != null && !oldScope.equals(newModel.get(STORED_SCOPE))) {
-            StoredPolicies.removeFromPage(realm, oldScope);
+            StoredPolicies.removeFromPage(session, realm, oldScope);
         }
         onCreate(session, realm, newModel);
     }
@@ -144,7 +144,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
         String stored = model.get(STORED_SCOPE);
         if (stored != null) {
-            StoredPolicies.removeFromPage(realm, stored);
+            StoredPolicies.removeFromPage(session, realm, stored);
         }
     }
 
@@ -185,19 +185,13 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         }
     }
 
-    /** After a group's rename or move: its entries and its subgroups' show their paths as they are now. */
-    static void showPathsUnder(KeycloakSession session, RealmModel realm, GroupModel moved) {
+    /** The groups within {@code ancestor} (it included) whose policies have entries: after a rename or move. */
+    static List<GroupModel> groupsWithEntriesWithin(KeycloakSession session, RealmModel realm, GroupModel ancestor) {
         if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
-            return;
+            return List.of();
         }
-        entries(realm).forEach(entry -> {
-            GroupModel group = groupOf(session, realm, entry);
-            if (group != null && isWithin(group, moved)) {
-                entry.getConfig().putSingle(SCOPE, PolicyScope.of(group).shown());
-                entry.setName(PolicyScope.of(group).shown());
-                realm.updateComponent(entry);
-            }
-        });
+        return entries(realm).map(entry -> groupOf(session, realm, entry))
+                .filter(group -> group != null && isWithin(group, ancestor)).toList();
     }
 
     private static GroupModel groupOf(KeycloakSession session, RealmModel realm, ComponentModel entry) {
@@ -294,7 +288,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         StoredPolicies.all(realm).forEach((stored, raw) -> {
             if (!stored.startsWith(PolicyResolver.GROUP_SCOPE_PREFIX) && entry(realm, stored).isEmpty()) {
                 try {
-                    StoredPolicies.store(realm, PolicyScopes.stored(session, realm, stored), raw);
+                    StoredPolicies.store(session, realm, PolicyScopes.stored(session, realm, stored), raw);
                 } catch (ComponentValidationException e) {
                     LOG.warnf("Realm '%s': %s gets no entry on the MFA policies page (%s)", realm.getName(),
                             PolicyResolver.attribute(stored), e.getMessage());

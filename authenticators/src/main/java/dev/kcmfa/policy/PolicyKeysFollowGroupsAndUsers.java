@@ -1,5 +1,6 @@
 package dev.kcmfa.policy;
 
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -22,7 +23,7 @@ final class PolicyKeysFollowGroupsAndUsers {
 
     static void onEvent(ProviderEvent event) {
         if (event instanceof GroupModel.GroupPathChangeEvent change) {
-            PolicyConsolePage.showPathsUnder(change.getKeycloakSession(), change.getRealm(), change.getGroup());
+            showNewPaths(change.getKeycloakSession(), change.getRealm(), change.getGroup());
         } else if (event instanceof GroupModel.GroupRemovedEvent removed) {
             removeOwnPolicy(removed.getKeycloakSession(), removed.getRealm(), PolicyScope.of(removed.getGroup()),
                     "group " + GroupPaths.pathOf(removed.getGroup()) + " deleted");
@@ -40,8 +41,19 @@ final class PolicyKeysFollowGroupsAndUsers {
 
     private static void removeOwnPolicy(KeycloakSession session, RealmModel realm, PolicyScope scope, String cause) {
         if (StoredPolicies.raw(realm, scope.stored()) != null) {
-            StoredPolicies.remove(realm, scope.stored());
-            PolicyChangeEvents.recordCaused(session, realm, scope, cause);
+            StoredPolicies.remove(session, realm, scope.stored());
+            PolicyChangeEvents.recordForRequest(session, realm, OperationType.DELETE, scope, null, cause);
+        }
+    }
+
+    /** The console page's entries of the group and its subgroups show the paths as they are now. */
+    private static void showNewPaths(KeycloakSession session, RealmModel realm, GroupModel moved) {
+        for (GroupModel group : PolicyConsolePage.groupsWithEntriesWithin(session, realm, moved)) {
+            PolicyScope scope = PolicyScope.of(group);
+            String raw = StoredPolicies.raw(realm, scope.stored());
+            if (raw != null) {
+                StoredPolicies.store(session, realm, scope, raw);
+            }
         }
     }
 

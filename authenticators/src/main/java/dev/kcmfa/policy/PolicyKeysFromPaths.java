@@ -42,14 +42,14 @@ final class PolicyKeysFromPaths {
                     groups.size(), path);
             return;
         }
-        move(realm, scope, PolicyScope.of(groups.get(0)), raw);
+        move(session, realm, scope, PolicyScope.of(groups.get(0)), raw);
     }
 
     private static void lowerCase(KeycloakSession session, RealmModel realm, String scope, String raw) {
         try {
             PolicyScope normal = PolicyScopes.resolve(session, realm, scope);
             if (!normal.stored().equals(scope)) {
-                move(realm, scope, normal, raw);
+                move(session, realm, scope, normal, raw);
             }
         } catch (PolicyScopes.Refused e) {
             LOG.warnf("Realm '%s': MFA policy %s applies to nobody: %s", realm.getName(),
@@ -57,7 +57,7 @@ final class PolicyKeysFromPaths {
         }
     }
 
-    private static void move(RealmModel realm, String from, PolicyScope to, String raw) {
+    private static void move(KeycloakSession session, RealmModel realm, String from, PolicyScope to, String raw) {
         String existing = StoredPolicies.raw(realm, to.stored());
         if (existing != null && !existing.equals(raw)) {
             LOG.errorf("Realm '%s': MFA policies %s and %s are both for %s and differ; %s is kept, the other is left"
@@ -65,8 +65,8 @@ final class PolicyKeysFromPaths {
                     to.attribute(), to.shown(), to.attribute());
             return;
         }
-        StoredPolicies.remove(realm, from);
-        StoredPolicies.store(realm, to, raw);
+        StoredPolicies.remove(session, realm, from);
+        StoredPolicies.store(session, realm, to, raw);
         LOG.infof("Realm '%s': MFA policy %s is now stored as %s (%s)", realm.getName(),
                 PolicyResolver.attribute(from), to.attribute(), to.shown());
     }

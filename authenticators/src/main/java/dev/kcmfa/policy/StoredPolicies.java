@@ -3,6 +3,8 @@ package dev.kcmfa.policy;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -12,33 +14,57 @@ import org.keycloak.models.RealmModel;
  */
 final class StoredPolicies {
 
+    /** Request-scoped mark: the page's entry is being written from here, so its save is not a change of its own. */
+    private static final String FOLLOWING = StoredPolicies.class.getName() + ".entryFollows";
+
     private StoredPolicies() {
     }
 
-    /** Stores the admin's own text; an unreadable text is stored as it is (logins fail closed on it) with no entry. */
-    static void store(RealmModel realm, PolicyScope scope, String raw) {
+    /**
+     * Stores the admin's own text; an unreadable text is stored as it is (logins fail closed on it) with no entry.
+     * The caller records the change (admin API) or it is no change (the import's key conversion).
+     */
+    static void store(KeycloakSession session, RealmModel realm, PolicyScope scope, String raw) {
+        session.setAttribute(FOLLOWING, Boolean.TRUE);
         try {
             PolicyConsolePage.reflect(realm, scope, PolicyDocument.parse(raw));
         } catch (PolicyException e) {
             PolicyConsolePage.forget(realm, scope.stored());
+        } finally {
+            session.removeAttribute(FOLLOWING);
         }
         // after the page's entry, whose own saving writes its form of the policy: the admin's text is what stays
         realm.setAttribute(scope.attribute(), raw);
     }
 
-    static void remove(RealmModel realm, String storedScope) {
+    static void remove(KeycloakSession session, RealmModel realm, String storedScope) {
         realm.removeAttribute(PolicyResolver.attribute(storedScope));
-        PolicyConsolePage.forget(realm, storedScope);
+        session.setAttribute(FOLLOWING, Boolean.TRUE);
+        try {
+            PolicyConsolePage.forget(realm, storedScope);
+        } finally {
+            session.removeAttribute(FOLLOWING);
+        }
     }
 
-    /** The console page's own save: the entry is already being written. */
-    static void storeFromPage(RealmModel realm, String storedScope, String json) {
+    /** The console page's own save of an entry, an admin event unless the entry only follows a stored policy. */
+    static void storeFromPage(KeycloakSession session, RealmModel realm, String storedScope, String json) {
         realm.setAttribute(PolicyResolver.attribute(storedScope), json);
+        recordPageChange(session, realm, OperationType.UPDATE, storedScope, json);
     }
 
-    /** The console page's own removal of an entry. */
-    static void removeFromPage(RealmModel realm, String storedScope) {
+    /** The console page's own removal of an entry, likewise. */
+    static void removeFromPage(KeycloakSession session, RealmModel realm, String storedScope) {
         realm.removeAttribute(PolicyResolver.attribute(storedScope));
+        recordPageChange(session, realm, OperationType.DELETE, storedScope, null);
+    }
+
+    private static void recordPageChange(KeycloakSession session, RealmModel realm, OperationType operation,
+                                         String storedScope, String json) {
+        if (session.getAttribute(FOLLOWING) == null) {
+            PolicyChangeEvents.recordForRequest(session, realm, operation,
+                    PolicyScopes.stored(session, realm, storedScope), json, "console page");
+        }
     }
 
     static String raw(RealmModel realm, String storedScope) {

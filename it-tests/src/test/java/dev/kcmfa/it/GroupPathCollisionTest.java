@@ -37,6 +37,7 @@ import org.keycloak.testframework.util.ApiUtil;
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class GroupPathCollisionTest extends DemoRealmBrowserTest {
 
+    private static final String PAGE_TYPE = "org.keycloak.services.ui.extend.UiPageProvider";
     private static final String REQUIRED_TOTP = "{\"enforcement\":\"required\",\"methods\":[\"totp\"]}";
 
     @InjectAdminClient
@@ -130,13 +131,19 @@ class GroupPathCollisionTest extends DemoRealmBrowserTest {
 
         assertEquals(204, admin.put(policyPath("group:/guests/team"), REQUIRED_TOTP).status());
         assertEquals(204, admin.put(policyPath("group-id:" + teamId), "{\"maxAttempts\":4}").status());
+        ComponentRepresentation entry = realm.admin().components().query(realm.getId(), PAGE_TYPE).stream()
+                .filter(c -> "group:/guests/team".equals(c.getConfig().getFirst("scope"))).findFirst().orElseThrow();
+        entry.getConfig().putSingle("maxAttempts", "5");
+        realm.admin().components().component(entry.getId()).update(entry);
         assertEquals(204, admin.delete(policyPath("group:/guests/team")).status());
         assertEquals(204, admin.put(policyPath("group:/guests/team"), REQUIRED_TOTP).status());
         realm.admin().groups().group(teamId).remove();
 
         List<AdminEventRepresentation> events = policyEvents("group-id:" + teamId);
-        assertEquals(List.of("DELETE", "DELETE", "UPDATE", "UPDATE", "UPDATE"),
+        assertEquals(List.of("DELETE", "DELETE", "UPDATE", "UPDATE", "UPDATE", "UPDATE"),
                 events.stream().map(AdminEventRepresentation::getOperationType).sorted().toList());
+        assertEquals(1, events.stream().filter(e -> e.getRepresentation().contains("console page")).count(),
+                "a save on the console page is a policy change too");
         assertTrue(events.stream().allMatch(e -> e.getRepresentation().contains("\"scope\":\"group:/guests/team\"")),
                 events.stream().map(AdminEventRepresentation::getRepresentation).toList().toString());
         assertEquals(1, events.stream().filter(e -> e.getRepresentation().contains("group /guests/team deleted"))
@@ -180,6 +187,37 @@ class GroupPathCollisionTest extends DemoRealmBrowserTest {
         }
     }
 
+    @Test
+    void aRealmExportImportsBackWithEachPolicyOnItsOwnGroupBesideALookAlike() throws Exception {
+        String name = "roundtrip-" + UUID.randomUUID().toString().substring(0, 8);
+        RealmRepresentation original = new RealmRepresentation();
+        original.setRealm(name);
+        original.setEnabled(true);
+        original.setGroups(List.of(group("guests", group("vip"))));
+        adminClient.realms().create(original);
+        MfaAdminApi api = MfaAdminApi.ofRealm(realm, name, adminClient.tokenManager().getAccessTokenString());
+        try {
+            String guestsId = adminClient.realm(name).getGroupByPath("/guests").getId();
+            String vipId = adminClient.realm(name).groups().group(guestsId).getSubGroups(0, 1, true).get(0).getId();
+            assertEquals(204, api.put(policyPath("group-id:" + vipId), REQUIRED_TOTP).status());
+            String lookAlikeId = ApiUtil.getCreatedId(adminClient.realm(name).groups().add(group("guests/vip")));
+            RealmRepresentation exported = adminClient.realm(name).partialExport(true, false);
+
+            adminClient.realm(name).remove();
+            adminClient.realms().create(exported);
+
+            RealmResource imported = adminClient.realm(name);
+            assertEquals(REQUIRED_TOTP, imported.toRepresentation().getAttributes().get("mfa.policy.group-id:" + vipId));
+            assertEquals("/guests/vip", api.get(policyPath("group-id:" + vipId)).json().get("groupPath").asText());
+            String userId = ApiUtil.getCreatedId(imported.users().create(DemoRealm.newUser("member")));
+            imported.users().get(userId).joinGroup(lookAlikeId);
+            assertEquals("optional", api.get("users/" + userId + "/effective-policy").json()
+                    .at("/fields/enforcement/value").asText(), "the look-alike still gets nothing");
+        } finally {
+            adminClient.realm(name).remove();
+        }
+    }
+
     private String subgroupOfGuests(String name) {
         String guestsId = realm.admin().getGroupByPath(DemoRealm.GUESTS).getId();
         try (Response response = realm.admin().groups().group(guestsId).subGroup(group(name))) {
@@ -214,7 +252,7 @@ class GroupPathCollisionTest extends DemoRealmBrowserTest {
         ComponentRepresentation entry = new ComponentRepresentation();
         entry.setName(scope);
         entry.setProviderId("MFA policies");
-        entry.setProviderType("org.keycloak.services.ui.extend.UiPageProvider");
+        entry.setProviderType(PAGE_TYPE);
         entry.setParentId(realm.getId());
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
         config.putSingle("scope", scope);
