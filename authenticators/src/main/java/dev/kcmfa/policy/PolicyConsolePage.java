@@ -36,7 +36,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     private static final Logger LOG = Logger.getLogger(PolicyConsolePage.class);
 
     static final String SCOPE = "scope";
-    /** Not a form field: the scope the entry's policy is stored under, e.g. {@code group-id:<id>}, set on saving. */
+    /** Read-only field: the scope the entry's policy is stored under, e.g. {@code group-id:<id>}, set on saving. */
     static final String STORED_SCOPE = "storedScope";
     static final String INHERIT = "inherit";
 
@@ -53,10 +53,12 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> properties = ProviderConfigurationBuilder.create()
                 .property().name(SCOPE).label("Scope").type(ProviderConfigProperty.STRING_TYPE).required(true)
                 .helpText("default, group:/path/to/group (or group-id:<group id> where groups share a path), "
                         + "user:<user id>, email:<address> or domain:<domain>").add()
+                .property().name(STORED_SCOPE).label("Stored as").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Set on saving: for a group, its id. The entry stays with that group through renames.").add()
                 .property().name(PolicyDocument.FIELD_ENFORCEMENT).label("Enforcement")
                 .type(ProviderConfigProperty.LIST_TYPE).options(INHERIT, "required", "optional", "off")
                 .defaultValue(INHERIT)
@@ -78,6 +80,9 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
                 .property().name(PolicyDocument.FIELD_CODE_TTL).label("Code lifetime")
                 .type(ProviderConfigProperty.STRING_TYPE).helpText("ISO-8601 duration, PT30S to PT1H; empty: inherited").add()
                 .build();
+        // declared, so that Keycloak keeps it in exports and component reads (it drops undeclared config keys)
+        properties.stream().filter(p -> STORED_SCOPE.equals(p.getName())).forEach(p -> p.setReadOnly(true));
+        return properties;
     }
 
     @Override
