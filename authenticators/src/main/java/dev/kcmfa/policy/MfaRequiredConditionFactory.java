@@ -20,8 +20,8 @@ public class MfaRequiredConditionFactory extends MfaConditionFactory {
 
     @Override
     public String getHelpText() {
-        return "Runs the sub-flow when the user's MFA policy (realm attribute mfa.policy.default and "
-                + "mfa.policy.group:/path, inherited down the group tree) requires a second factor, or makes it "
+        return "Runs the sub-flow when the user's MFA policy (realm attribute mfa.policy.default and one per "
+                + "group, inherited down the group tree) requires a second factor, or makes it "
                 + "optional and the user has enrolled an allowed one.";
     }
 
@@ -30,7 +30,10 @@ public class MfaRequiredConditionFactory extends MfaConditionFactory {
         return MfaRequiredCondition.SINGLETON;
     }
 
-    /** Installed with the policy condition: wherever policies are read, group renames must keep them attached. */
+    /**
+     * Installed with the policy condition: wherever policies are read, imported policies must be tied to their
+     * groups' ids, and a deleted group or user must take its policy along.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(PolicyKeysFollowGroupsAndUsers::onEvent);

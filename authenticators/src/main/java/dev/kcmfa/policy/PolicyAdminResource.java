@@ -53,11 +53,9 @@ public class PolicyAdminResource {
     public List<Map<String, Object>> listPolicies() {
         auth.realm().requireViewRealm();
         List<Map<String, Object>> policies = new ArrayList<>();
-        realm.getAttributes().entrySet().stream()
-                .filter(a -> a.getKey().startsWith(PolicyResolver.ATTRIBUTE_PREFIX))
+        StoredPolicies.all(realm).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(a -> policies.add(describe(a.getKey().substring(PolicyResolver.ATTRIBUTE_PREFIX.length()),
-                        a.getValue())));
+                .forEach(p -> policies.add(describe(PolicyScopes.stored(session, realm, p.getKey()), p.getValue())));
         return policies;
     }
 
@@ -78,12 +76,8 @@ public class PolicyAdminResource {
     @Path("policies/{scope: .+}")
     public Map<String, Object> getPolicy(@PathParam("scope") String scope) {
         auth.realm().requireViewRealm();
-        PolicyScopes.requireKnown(session, realm, scope);
-        String raw = realm.getAttribute(PolicyResolver.attribute(scope));
-        if (raw == null) {
-            throw ErrorResponse.error("No MFA policy is stored for scope " + scope, Response.Status.NOT_FOUND);
-        }
-        return describe(scope, raw);
+        PolicyScope known = storedOrKnown(scope);
+        return describe(known, requireStored(known));
     }
 
     @PUT
@@ -91,15 +85,14 @@ public class PolicyAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response putPolicy(@PathParam("scope") String scope, String body) {
         auth.realm().requireManageRealm();
-        PolicyScopes.requireKnown(session, realm, scope);
+        PolicyScope known = PolicyScopes.requireKnown(session, realm, scope);
         try {
             PolicyDocument.parse(body);
         } catch (PolicyException e) {
             return invalid(e);
         }
-        StoredPolicies.store(realm, scope, body);
-        adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
-                .representation(Map.of("scope", scope, "policy", body)).success();
+        StoredPolicies.store(session, realm, known, body);
+        PolicyChangeEvents.record(adminEvent, OperationType.UPDATE, known, body, "admin API");
         return Response.noContent().build();
     }
 
@@ -107,13 +100,30 @@ public class PolicyAdminResource {
     @Path("policies/{scope: .+}")
     public Response deletePolicy(@PathParam("scope") String scope) {
         auth.realm().requireManageRealm();
-        PolicyScopes.requireKnown(session, realm, scope);
-        if (realm.getAttribute(PolicyResolver.attribute(scope)) == null) {
-            throw ErrorResponse.error("No MFA policy is stored for scope " + scope, Response.Status.NOT_FOUND);
-        }
-        StoredPolicies.remove(realm, scope);
-        adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
+        PolicyScope known = storedOrKnown(scope);
+        requireStored(known);
+        StoredPolicies.remove(session, realm, known.stored());
+        PolicyChangeEvents.record(adminEvent, OperationType.DELETE, known, null, "admin API");
         return Response.noContent().build();
+    }
+
+    /**
+     * A policy an import left under a group path (see {@link PolicyKeysFromPaths}) is read and deleted under that
+     * path, so that an admin can see and clear it; any other scope must name one group, user, address or domain.
+     */
+    private PolicyScope storedOrKnown(String scope) {
+        if (scope.startsWith(PolicyResolver.GROUP_SCOPE_PREFIX) && StoredPolicies.raw(realm, scope) != null) {
+            return PolicyScope.of(scope);
+        }
+        return PolicyScopes.requireKnown(session, realm, scope);
+    }
+
+    private String requireStored(PolicyScope scope) {
+        String raw = StoredPolicies.raw(realm, scope.stored());
+        if (raw == null) {
+            throw ErrorResponse.error("No MFA policy is stored for scope " + scope.shown(), Response.Status.NOT_FOUND);
+        }
+        return raw;
     }
 
     /** The policy in force for a user, each field with the scope it comes from. */
@@ -170,11 +180,21 @@ public class PolicyAdminResource {
         return user;
     }
 
-    private Map<String, Object> describe(String scope, String raw) {
+    private static Map<String, Object> describe(PolicyScope scope, String raw) {
         Map<String, Object> description = new LinkedHashMap<>();
-        description.put("scope", scope);
-        description.put("attribute", PolicyResolver.attribute(scope));
+        description.put("scope", scope.shown());
+        description.put("storedScope", scope.stored());
+        description.put("attribute", scope.attribute());
+        if (scope.groupId() != null) {
+            description.put("groupId", scope.groupId());
+            description.put("groupPath", scope.groupPath());
+        }
         try {
+            if (scope.stored().startsWith(PolicyResolver.GROUP_SCOPE_PREFIX)) {
+                throw new PolicyException("scope", "names its group by path and could not be tied to exactly one"
+                        + " group; members of any group at that path must pass MFA. Store it by group id"
+                        + " (group-id:<id>) and delete this one");
+            }
             description.put("policy", PolicyDocument.parse(raw).writtenFields());
         } catch (PolicyException e) {
             description.put("raw", raw);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.kcmfa.core.MfaMethod;
 import org.jboss.logging.Logger;
@@ -12,11 +13,10 @@ import org.keycloak.Config;
 import org.keycloak.common.Profile;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiPageProvider;
@@ -36,6 +36,8 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     private static final Logger LOG = Logger.getLogger(PolicyConsolePage.class);
 
     static final String SCOPE = "scope";
+    /** Read-only field: the scope the entry's policy is stored under, e.g. {@code group-id:<id>}, set on saving. */
+    static final String STORED_SCOPE = "storedScope";
     static final String INHERIT = "inherit";
 
     @Override
@@ -51,9 +53,12 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> properties = ProviderConfigurationBuilder.create()
                 .property().name(SCOPE).label("Scope").type(ProviderConfigProperty.STRING_TYPE).required(true)
-                .helpText("default, group:/path/to/group, user:<user id>, email:<address> or domain:<domain>").add()
+                .helpText("default, group:/path/to/group (or group-id:<group id> where groups share a path), "
+                        + "user:<user id>, email:<address> or domain:<domain>").add()
+                .property().name(STORED_SCOPE).label("Stored as").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Set on saving: for a group, its id. The entry stays with that group through renames.").add()
                 .property().name(PolicyDocument.FIELD_ENFORCEMENT).label("Enforcement")
                 .type(ProviderConfigProperty.LIST_TYPE).options(INHERIT, "required", "optional", "off")
                 .defaultValue(INHERIT)
@@ -75,26 +80,49 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
                 .property().name(PolicyDocument.FIELD_CODE_TTL).label("Code lifetime")
                 .type(ProviderConfigProperty.STRING_TYPE).helpText("ISO-8601 duration, PT30S to PT1H; empty: inherited").add()
                 .build();
+        // declared, so that Keycloak keeps it in exports and component reads (it drops undeclared config keys)
+        properties.stream().filter(p -> STORED_SCOPE.equals(p.getName())).forEach(p -> p.setReadOnly(true));
+        return properties;
     }
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        String scope = model.get(SCOPE);
-        if (scope == null || scope.isBlank()) {
-            throw new ComponentValidationException("Scope is required");
-        }
-        Optional<PolicyScopes.Problem> problem = PolicyScopes.problem(session, realm, scope);
-        if (problem.isPresent()) {
-            throw validationError("Scope: " + problem.get().message());
-        }
-        Optional<ComponentModel> other = entry(realm, scope).filter(c -> !c.getId().equals(model.getId()));
+        PolicyScope scope = scopeOf(session, realm, model);
+        // saved with the entry: the group it is for, so that a look-alike path never moves it to another group
+        model.getConfig().putSingle(SCOPE, scope.shown());
+        model.getConfig().putSingle(STORED_SCOPE, scope.stored());
+        Optional<ComponentModel> other = entry(realm, scope.stored()).filter(c -> !c.getId().equals(model.getId()));
         if (other.isPresent()) {
-            throw new ComponentValidationException("Scope " + scope + " already has an entry: edit that one");
+            throw new ComponentValidationException("Scope " + scope.shown() + " already has an entry: edit that one");
         }
         try {
             PolicyDocument.parse(json(model));
         } catch (PolicyException e) {
             throw validationError(e.getMessage());
+        }
+    }
+
+    /**
+     * The entry's scope: the group it is already for while its Scope field still names that group (even by a path
+     * another group now shares), otherwise what the Scope field names, which must be exactly one group.
+     */
+    private static PolicyScope scopeOf(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        String named = model.get(SCOPE);
+        if (named == null || named.isBlank()) {
+            throw new ComponentValidationException("Scope is required");
+        }
+        String stored = model.get(STORED_SCOPE);
+        if (stored != null && stored.startsWith(PolicyResolver.GROUP_ID_SCOPE_PREFIX)) {
+            GroupModel group = session.groups().getGroupById(realm,
+                    stored.substring(PolicyResolver.GROUP_ID_SCOPE_PREFIX.length()));
+            if (group != null && PolicyScopes.names(session, realm, named.trim(), group)) {
+                return PolicyScope.of(group);
+            }
+        }
+        try {
+            return PolicyScopes.resolve(session, realm, named.trim());
+        } catch (PolicyScopes.Refused e) {
+            throw validationError("Scope: " + e.getMessage());
         }
     }
 
@@ -105,37 +133,42 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        realm.setAttribute(PolicyResolver.attribute(model.get(SCOPE)), json(model));
+        StoredPolicies.storeFromPage(session, realm, model.get(STORED_SCOPE), json(model));
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        if (!oldModel.get(SCOPE).equals(newModel.get(SCOPE))) {
-            realm.removeAttribute(PolicyResolver.attribute(oldModel.get(SCOPE)));
+        String oldScope = oldModel.get(STORED_SCOPE);
+        if (oldScope != null && !oldScope.equals(newModel.get(STORED_SCOPE))) {
+            StoredPolicies.removeFromPage(session, realm, oldScope);
         }
         onCreate(session, realm, newModel);
     }
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        realm.removeAttribute(PolicyResolver.attribute(model.get(SCOPE)));
+        String stored = model.get(STORED_SCOPE);
+        if (stored != null) {
+            StoredPolicies.removeFromPage(session, realm, stored);
+        }
     }
 
     /** Makes the page show what the admin API stored for a scope, when the page is enabled. */
-    static void reflect(RealmModel realm, String scope, PolicyDocument document) {
+    static void reflect(RealmModel realm, PolicyScope scope, PolicyDocument document) {
         if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
             return;
         }
-        ComponentModel entry = entry(realm, scope).orElseGet(() -> {
+        ComponentModel entry = entry(realm, scope.stored()).orElseGet(() -> {
             ComponentModel created = new ComponentModel();
-            created.setName(scope);
+            created.setName(scope.shown());
             created.setProviderId(PROVIDER_ID);
             created.setProviderType(UiPageProvider.class.getName());
             created.setParentId(realm.getId());
             return created;
         });
         entry.getConfig().clear();
-        entry.getConfig().putSingle(SCOPE, scope);
+        entry.getConfig().putSingle(SCOPE, scope.shown());
+        entry.getConfig().putSingle(STORED_SCOPE, scope.stored());
         document.writtenFields().forEach((field, value) -> {
             if (value instanceof List<?> list) {
                 entry.getConfig().put(field, list.stream().map(Object::toString).toList());
@@ -150,17 +183,45 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         }
     }
 
-    /** Removes the page's entry for a scope the admin API deleted. */
-    static void forget(RealmModel realm, String scope) {
+    /** Removes the page's entry for a scope whose policy was removed. */
+    static void forget(RealmModel realm, String storedScope) {
         if (Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
-            entry(realm, scope).ifPresent(realm::removeComponent);
+            entry(realm, storedScope).ifPresent(realm::removeComponent);
         }
     }
 
-    private static Optional<ComponentModel> entry(RealmModel realm, String scope) {
+    /** The groups within {@code ancestor} (it included) whose policies have entries: after a rename or move. */
+    static List<GroupModel> groupsWithEntriesWithin(KeycloakSession session, RealmModel realm, GroupModel ancestor) {
+        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+            return List.of();
+        }
+        return entries(realm).map(entry -> groupOf(session, realm, entry))
+                .filter(group -> group != null && isWithin(group, ancestor)).toList();
+    }
+
+    private static GroupModel groupOf(KeycloakSession session, RealmModel realm, ComponentModel entry) {
+        String stored = entry.get(STORED_SCOPE);
+        return stored != null && stored.startsWith(PolicyResolver.GROUP_ID_SCOPE_PREFIX)
+                ? session.groups().getGroupById(realm, stored.substring(PolicyResolver.GROUP_ID_SCOPE_PREFIX.length()))
+                : null;
+    }
+
+    private static boolean isWithin(GroupModel group, GroupModel ancestor) {
+        for (GroupModel g = group; g != null; g = g.getParent()) {
+            if (g.getId().equals(ancestor.getId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<ComponentModel> entry(RealmModel realm, String storedScope) {
+        return entries(realm).filter(c -> storedScope.equals(c.get(STORED_SCOPE))).findFirst();
+    }
+
+    private static Stream<ComponentModel> entries(RealmModel realm) {
         return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
-                .filter(c -> PROVIDER_ID.equals(c.getProviderId()) && scope.equals(c.get(SCOPE)))
-                .findFirst();
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId()));
     }
 
     /** The entry's fields as the policy JSON stored in the realm attribute; empty fields are left out. */
@@ -215,28 +276,27 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         // no server-level settings
     }
 
-    /** Policies imported with a realm or written as raw attributes get their page entries at start-up. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory,
-                        session -> session.realms().getRealmsStream().forEach(PolicyConsolePage::addMissingEntries));
-            }
-        });
+        // entries for imported policies are added by PolicyKeysFollowGroupsAndUsers, after it ties them to groups
     }
 
-    private static void addMissingEntries(RealmModel realm) {
-        String prefix = PolicyResolver.ATTRIBUTE_PREFIX;
-        Map.copyOf(realm.getAttributes()).forEach((key, raw) -> {
-            String scope = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
-            if (scope != null && entry(realm, scope).isEmpty()) {
+    /**
+     * Policies imported with a realm or written as raw attributes get their page entries; entries saved before
+     * entries named the scope they are stored under are made again from the policies.
+     */
+    static void addMissingEntries(KeycloakSession session, RealmModel realm) {
+        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+            return;
+        }
+        entries(realm).filter(c -> c.get(STORED_SCOPE) == null).toList().forEach(realm::removeComponent);
+        StoredPolicies.all(realm).forEach((stored, raw) -> {
+            if (!stored.startsWith(PolicyResolver.GROUP_SCOPE_PREFIX) && entry(realm, stored).isEmpty()) {
                 try {
-                    reflect(realm, scope, PolicyDocument.parse(raw));
-                    realm.setAttribute(key, raw);
-                } catch (PolicyException e) {
-                    LOG.warnf("Realm '%s': %s is unreadable (%s); it gets no entry on the MFA policies page",
-                            realm.getName(), key, e.getMessage());
+                    StoredPolicies.store(session, realm, PolicyScopes.stored(session, realm, stored), raw);
+                } catch (ComponentValidationException e) {
+                    LOG.warnf("Realm '%s': %s gets no entry on the MFA policies page (%s)", realm.getName(),
+                            PolicyResolver.attribute(stored), e.getMessage());
                 }
             }
         });

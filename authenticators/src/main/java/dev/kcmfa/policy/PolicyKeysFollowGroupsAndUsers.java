@@ -1,20 +1,20 @@
 package dev.kcmfa.policy;
 
-import java.util.Map;
-import java.util.stream.Collectors;
-
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderEvent;
 
 /**
- * Policies are stored under the group's path ({@code mfa.policy.group:/staff/engineering}) or the user's id, and
- * follow what admins do to groups and users, in the same transaction: a group renamed or moved under another parent
- * takes its policy and its subgroups' to the new path; a deleted group or user takes its policies away, so that a
- * group made later under the same path does not inherit a policy nobody set for it. The console page's entries
- * follow along.
+ * Policies are stored under the group's id or the user's id, so renaming or moving a group changes nothing a login
+ * reads (the console page's entries only show the new path). Deleting a group or user takes exactly its own policy
+ * away, in the same transaction and as an admin event naming the scope; a group's subgroups are deleted one by one,
+ * each with its own event. A look-alike group (same path, other id) neither gets nor takes a policy. Imported
+ * realms, and at start-up every realm, get the policies their files name by path tied to group ids.
  */
 final class PolicyKeysFollowGroupsAndUsers {
 
@@ -23,37 +23,42 @@ final class PolicyKeysFollowGroupsAndUsers {
 
     static void onEvent(ProviderEvent event) {
         if (event instanceof GroupModel.GroupPathChangeEvent change) {
-            move(change.getRealm(), change.getPreviousPath(), change.getNewPath());
+            showNewPaths(change.getKeycloakSession(), change.getRealm(), change.getGroup());
         } else if (event instanceof GroupModel.GroupRemovedEvent removed) {
-            String scope = PolicyResolver.groupScope(KeycloakModelUtils.buildGroupPath(removed.getGroup()));
-            storedUnder(removed.getRealm(), scope).keySet().forEach(s -> StoredPolicies.remove(removed.getRealm(), s));
+            removeOwnPolicy(removed.getKeycloakSession(), removed.getRealm(), PolicyScope.of(removed.getGroup()),
+                    "group " + GroupPaths.pathOf(removed.getGroup()) + " deleted");
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
-            String scope = PolicyResolver.userScope(removed.getUser().getId());
-            if (removed.getRealm().getAttribute(PolicyResolver.attribute(scope)) != null) {
-                StoredPolicies.remove(removed.getRealm(), scope);
+            removeOwnPolicy(removed.getKeycloakSession(), removed.getRealm(),
+                    PolicyScope.of(PolicyResolver.userScope(removed.getUser().getId())),
+                    "user " + removed.getUser().getUsername() + " deleted");
+        } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+            tieImportedPolicies(created.getKeycloakSession(), created.getCreatedRealm());
+        } else if (event instanceof PostMigrationEvent started) {
+            KeycloakModelUtils.runJobInTransaction(started.getFactory(), session -> session.realms().getRealmsStream()
+                    .forEach(realm -> tieImportedPolicies(session, realm)));
+        }
+    }
+
+    private static void removeOwnPolicy(KeycloakSession session, RealmModel realm, PolicyScope scope, String cause) {
+        if (StoredPolicies.raw(realm, scope.stored()) != null) {
+            StoredPolicies.remove(session, realm, scope.stored());
+            PolicyChangeEvents.recordForRequest(session, realm, OperationType.DELETE, scope, null, cause);
+        }
+    }
+
+    /** The console page's entries of the group and its subgroups show the paths as they are now. */
+    private static void showNewPaths(KeycloakSession session, RealmModel realm, GroupModel moved) {
+        for (GroupModel group : PolicyConsolePage.groupsWithEntriesWithin(session, realm, moved)) {
+            PolicyScope scope = PolicyScope.of(group);
+            String raw = StoredPolicies.raw(realm, scope.stored());
+            if (raw != null) {
+                StoredPolicies.store(session, realm, scope, raw);
             }
         }
     }
 
-    static void move(RealmModel realm, String previousPath, String newPath) {
-        String previousScope = PolicyResolver.groupScope(previousPath);
-        String newScope = PolicyResolver.groupScope(newPath);
-        storedUnder(realm, previousScope).forEach((scope, raw) -> {
-            StoredPolicies.remove(realm, scope);
-            StoredPolicies.store(realm, newScope + scope.substring(previousScope.length()), raw);
-        });
-    }
-
-    /** The stored policies of a group's scope and of its subgroups' scopes, by scope. */
-    private static Map<String, String> storedUnder(RealmModel realm, String groupScope) {
-        String prefix = PolicyResolver.attribute("");
-        return Map.copyOf(realm.getAttributes()).entrySet().stream()
-                .filter(a -> a.getKey().startsWith(prefix))
-                .filter(a -> {
-                    String scope = a.getKey().substring(prefix.length());
-                    return scope.equals(groupScope) || scope.startsWith(groupScope + "/");
-                })
-                .collect(Collectors.toMap(a -> a.getKey().substring(prefix.length()),
-                        Map.Entry::getValue));
+    private static void tieImportedPolicies(KeycloakSession session, RealmModel realm) {
+        PolicyKeysFromPaths.tieToGroups(session, realm);
+        PolicyConsolePage.addMissingEntries(session, realm);
     }
 }

@@ -17,8 +17,9 @@ import org.keycloak.models.UserModel;
  * Works out the policy for a user from realm attributes (format: docs/policy.md):
  * <ul>
  * <li>{@code mfa.policy.user:<userId>}: an admin's override for one user, replacing group inheritance;</li>
- * <li>otherwise one policy per group of the user, each inheriting field by field from its parent groups, up to
- * {@code mfa.policy.default}; plus {@code mfa.policy.email:<address>} and {@code mfa.policy.domain:<domain>} for a
+ * <li>otherwise one policy per group of the user ({@code mfa.policy.group-id:<groupId>}: a group's policy is tied to
+ * the group, not to its path, which another group can take), each inheriting field by field from its parent groups,
+ * up to {@code mfa.policy.default}; plus {@code mfa.policy.email:<address>} and {@code mfa.policy.domain:<domain>} for a
  * verified email address; the strictest combination of all of them applies.</li>
  * </ul>
  * The cost grows with the depth and number of the user's groups, not with the number of groups in the realm.
@@ -27,7 +28,9 @@ public final class PolicyResolver {
 
     public static final String ATTRIBUTE_PREFIX = "mfa.policy.";
     public static final String DEFAULT_SCOPE = "default";
+    /** How people and import files name a group: by path. Stored policies use {@link #GROUP_ID_SCOPE_PREFIX}. */
     public static final String GROUP_SCOPE_PREFIX = "group:";
+    public static final String GROUP_ID_SCOPE_PREFIX = "group-id:";
     public static final String USER_SCOPE_PREFIX = "user:";
     public static final String EMAIL_SCOPE_PREFIX = "email:";
     public static final String DOMAIN_SCOPE_PREFIX = "domain:";
@@ -46,6 +49,10 @@ public final class PolicyResolver {
 
     public static String groupScope(String groupPath) {
         return GROUP_SCOPE_PREFIX + groupPath;
+    }
+
+    public static String groupIdScope(String groupId) {
+        return GROUP_ID_SCOPE_PREFIX + groupId;
     }
 
     public static String userScope(String userId) {
@@ -92,16 +99,21 @@ public final class PolicyResolver {
         return result != null ? result : MfaPolicy.inherit(realmDefault);
     }
 
-    /** Reads one scope's stored document, if any: for the admin API. */
+    /** Reads one scope's stored document, if any. */
     public Optional<ScopedDocument> stored(String scope) throws PolicyException {
-        String raw = realm.getAttribute(attribute(scope));
+        return stored(scope, scope);
+    }
+
+    /** Reads the document stored under {@code storedScope}, naming it {@code shownScope} as its source. */
+    private Optional<ScopedDocument> stored(String storedScope, String shownScope) throws PolicyException {
+        String raw = realm.getAttribute(attribute(storedScope));
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ScopedDocument(scope, ParsedPolicyCache.parse(raw)));
+            return Optional.of(new ScopedDocument(shownScope, ParsedPolicyCache.parse(raw)));
         } catch (PolicyException e) {
-            throw new PolicyException(e.field(), e.reason() + " (in " + attribute(scope) + ")");
+            throw new PolicyException(e.field(), e.reason() + " (in " + attribute(storedScope) + ")");
         }
     }
 
@@ -124,7 +136,7 @@ public final class PolicyResolver {
         return chains;
     }
 
-    /** The stored documents of the group and its ancestors, root first. */
+    /** The stored documents of the group and its ancestors, root first, each named by its group's path. */
     private List<ScopedDocument> groupLineage(GroupModel group) throws PolicyException {
         Deque<GroupModel> lineage = new ArrayDeque<>();
         for (GroupModel g = group; g != null; g = g.getParent()) {
@@ -134,12 +146,27 @@ public final class PolicyResolver {
         StringBuilder path = new StringBuilder();
         for (GroupModel g : lineage) {
             path.append('/').append(g.getName());
-            Optional<ScopedDocument> stored = stored(groupScope(path.toString()));
+            String shown = groupScope(path.toString());
+            refuseUntiedPolicy(shown);
+            Optional<ScopedDocument> stored = stored(groupIdScope(g.getId()), shown);
             if (stored.isPresent()) {
                 documents.add(stored.get());
             }
         }
         return documents;
+    }
+
+    /**
+     * A policy still stored under a path ({@code mfa.policy.group:/staff}, as import files and raw attribute writes
+     * name it) is one that could not yet be tied to exactly one group (see {@link PolicyKeysFromPaths}): its
+     * members, whichever group of that path they are in, must not lose MFA, nor may one of them get another's
+     * weaker policy, so it makes their policy unreadable, which requires MFA.
+     */
+    private void refuseUntiedPolicy(String groupScope) throws PolicyException {
+        if (realm.getAttribute(attribute(groupScope)) != null) {
+            throw new PolicyException(attribute(groupScope), "names its group by path and is not tied to one group"
+                    + " (is the path ambiguous?); store it by group id through the admin API");
+        }
     }
 
     private static List<ScopedDocument> concat(List<ScopedDocument> first, List<ScopedDocument> second) {

@@ -1,29 +1,81 @@
 package dev.kcmfa.policy;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * Writes and removes a stored policy: the realm attribute that logins read, and the console page's entry beside it,
- * so that the admin API, the page and the group/user followers keep the two in step.
+ * Writes and removes a stored policy: the realm attribute that logins read ({@code mfa.policy.<stored scope>}), and
+ * the console page's entry beside it, so that the admin API, the page, the import conversion and the group/user
+ * followers keep the two in step. Nothing else writes these attributes.
  */
 final class StoredPolicies {
+
+    /** Request-scoped mark: the page's entry is being written from here, so its save is not a change of its own. */
+    private static final String FOLLOWING = StoredPolicies.class.getName() + ".entryFollows";
 
     private StoredPolicies() {
     }
 
-    /** Stores the admin's own text; an unreadable text is stored as it is (logins fail closed on it) with no entry. */
-    static void store(RealmModel realm, String scope, String raw) {
+    /**
+     * Stores the admin's own text; an unreadable text is stored as it is (logins fail closed on it) with no entry.
+     * The caller records the change (admin API) or it is no change (the import's key conversion).
+     */
+    static void store(KeycloakSession session, RealmModel realm, PolicyScope scope, String raw) {
+        session.setAttribute(FOLLOWING, Boolean.TRUE);
         try {
             PolicyConsolePage.reflect(realm, scope, PolicyDocument.parse(raw));
         } catch (PolicyException e) {
-            PolicyConsolePage.forget(realm, scope);
+            PolicyConsolePage.forget(realm, scope.stored());
+        } finally {
+            session.removeAttribute(FOLLOWING);
         }
         // after the page's entry, whose own saving writes its form of the policy: the admin's text is what stays
-        realm.setAttribute(PolicyResolver.attribute(scope), raw);
+        realm.setAttribute(scope.attribute(), raw);
     }
 
-    static void remove(RealmModel realm, String scope) {
-        realm.removeAttribute(PolicyResolver.attribute(scope));
-        PolicyConsolePage.forget(realm, scope);
+    static void remove(KeycloakSession session, RealmModel realm, String storedScope) {
+        realm.removeAttribute(PolicyResolver.attribute(storedScope));
+        session.setAttribute(FOLLOWING, Boolean.TRUE);
+        try {
+            PolicyConsolePage.forget(realm, storedScope);
+        } finally {
+            session.removeAttribute(FOLLOWING);
+        }
+    }
+
+    /** The console page's own save of an entry, an admin event unless the entry only follows a stored policy. */
+    static void storeFromPage(KeycloakSession session, RealmModel realm, String storedScope, String json) {
+        realm.setAttribute(PolicyResolver.attribute(storedScope), json);
+        recordPageChange(session, realm, OperationType.UPDATE, storedScope, json);
+    }
+
+    /** The console page's own removal of an entry, likewise. */
+    static void removeFromPage(KeycloakSession session, RealmModel realm, String storedScope) {
+        realm.removeAttribute(PolicyResolver.attribute(storedScope));
+        recordPageChange(session, realm, OperationType.DELETE, storedScope, null);
+    }
+
+    private static void recordPageChange(KeycloakSession session, RealmModel realm, OperationType operation,
+                                         String storedScope, String json) {
+        if (session.getAttribute(FOLLOWING) == null) {
+            PolicyChangeEvents.recordForRequest(session, realm, operation,
+                    PolicyScopes.stored(session, realm, storedScope), json, "console page");
+        }
+    }
+
+    static String raw(RealmModel realm, String storedScope) {
+        return realm.getAttribute(PolicyResolver.attribute(storedScope));
+    }
+
+    /** Every stored policy's raw text, by stored scope, as a copy (callers change the realm while they walk it). */
+    static Map<String, String> all(RealmModel realm) {
+        String prefix = PolicyResolver.ATTRIBUTE_PREFIX;
+        return realm.getAttributes().entrySet().stream()
+                .filter(a -> a.getKey().startsWith(prefix))
+                .collect(Collectors.toMap(a -> a.getKey().substring(prefix.length()), Map.Entry::getValue));
     }
 }

@@ -55,12 +55,10 @@ public class PolicyResolutionBenchmark {
         int created = 0;
         for (int chain = 0; created < realmGroups; chain++) {
             GroupModel parent = null;
-            String path = "";
             for (int level = 0; level < DEPTH && created < realmGroups; level++, created++) {
                 String name = "g" + chain + "-" + level;
-                path = path + "/" + name;
                 parent = group(name, parent);
-                attributes.put(PolicyResolver.attribute(PolicyResolver.groupScope(path)), policyFor(level));
+                attributes.put(PolicyResolver.attribute(PolicyResolver.groupIdScope("id-" + name)), policyFor(level));
             }
             if (chain < USER_GROUPS) {
                 userGroups.add(parent);
@@ -95,6 +93,7 @@ public class PolicyResolutionBenchmark {
     private static GroupModel group(String name, GroupModel parent) {
         return proxy(GroupModel.class, (method, args) -> switch (method) {
             case "getName" -> name;
+            case "getId" -> "id-" + name;
             case "getParent" -> parent;
             default -> unsupported(method);
         });

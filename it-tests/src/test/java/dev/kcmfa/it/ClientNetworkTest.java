@@ -59,13 +59,13 @@ class ClientNetworkTest extends DemoRealmBrowserTest {
         new LoginBrowser(driver, oauth, realm).enrollTotp(username);
         String loginUrl = oauth.loginForm().build();
 
-        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/staff/engineering",
+        realm.updateWithCleanup(r -> r.attribute(DemoRealm.groupPolicyAttribute(realm, DemoRealm.ENGINEERING),
                 "{\"trustedNetworks\":[\"203.0.113.0/24\"]}"));
         HttpResponse<String> forged = new RawHttpLogin().logInWithPassword(loginUrl, username, SPOOFED);
         assertTrue(RawHttpLogin.asksForTotp(forged), () -> "the server's proxy settings ignore these headers: "
                 + forged.statusCode() + " " + forged.headers().map() + " " + forged.body());
 
-        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/staff/engineering",
+        realm.updateWithCleanup(r -> r.attribute(DemoRealm.groupPolicyAttribute(realm, DemoRealm.ENGINEERING),
                 "{\"trustedNetworks\":[\"127.0.0.0/8\",\"::1/128\"]}"));
         HttpResponse<String> local = new RawHttpLogin().logInWithPassword(loginUrl, username, SPOOFED);
         assertTrue(RawHttpLogin.loggedIn(local), "the real client address is what counts: " + local.statusCode());

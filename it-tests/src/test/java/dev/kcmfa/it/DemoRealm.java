@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.util.ApiUtil;
@@ -65,6 +67,18 @@ public final class DemoRealm {
 
     private static String createUser(ManagedRealm realm, String prefix, List<CredentialRepresentation> factors,
                                      String... groups) {
+        UserRepresentation user = newUser(prefix, factors);
+        user.setGroups(List.of(groups));
+        ApiUtil.getCreatedId(realm.admin().users().create(user));
+        return user.getUsername();
+    }
+
+    /** A user with a unique name and a verified address, whose password is its name, in no group yet. */
+    public static UserRepresentation newUser(String prefix) {
+        return newUser(prefix, List.of());
+    }
+
+    private static UserRepresentation newUser(String prefix, List<CredentialRepresentation> factors) {
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
@@ -73,7 +87,6 @@ public final class DemoRealm {
         user.setEmailVerified(true);
         user.setFirstName("Test");
         user.setLastName(prefix);
-        user.setGroups(List.of(groups));
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue(username);
@@ -81,8 +94,7 @@ public final class DemoRealm {
         List<CredentialRepresentation> credentials = new ArrayList<>(factors);
         credentials.add(password);
         user.setCredentials(credentials);
-        ApiUtil.getCreatedId(realm.admin().users().create(user));
-        return username;
+        return user;
     }
 
     /**
@@ -152,6 +164,30 @@ public final class DemoRealm {
             }
         }
         return failures;
+    }
+
+    /** The realm attribute holding a group's policy: stored under the group's id, not its path (docs/policy.md). */
+    public static String groupPolicyAttribute(ManagedRealm realm, String groupPath) {
+        return "mfa.policy.group-id:" + realm.admin().getGroupByPath(groupPath).getId();
+    }
+
+    /** The names of the realm attributes that hold MFA policies. */
+    public static List<String> storedPolicyKeys(ManagedRealm realm) {
+        return realm.admin().toRepresentation().getAttributes().keySet().stream()
+                .filter(k -> k.startsWith("mfa.policy.")).toList();
+    }
+
+    /** Gives a user of the demo realm one of its admin roles ({@code realm-management} client roles). */
+    public static void grantRealmManagementRole(ManagedRealm realm, String username, String role) {
+        String clientId = realm.admin().clients().findByClientId("realm-management").get(0).getId();
+        RoleRepresentation roleRep = realm.admin().clients().get(clientId).roles().get(role).toRepresentation();
+        realm.admin().users().get(userId(realm, username)).roles().clientLevel(clientId).add(List.of(roleRep));
+    }
+
+    /** The admin API as a user of the demo realm sees it, logged in through its admin-cli client as kcadm.sh is. */
+    public static Keycloak adminClientOf(ManagedRealm realm, String username) {
+        return Keycloak.getInstance(realm.getBaseUrl().replace("/realms/" + realm.getName(), ""), realm.getName(),
+                username, username, "admin-cli");
     }
 
     public static String userId(ManagedRealm realm, String username) {

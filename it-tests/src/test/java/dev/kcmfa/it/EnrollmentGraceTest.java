@@ -29,7 +29,8 @@ class EnrollmentGraceTest extends DemoRealmBrowserTest {
 
     @Test
     void aUserMayPostponeEnrollingDuringTheGraceAndMustEnrollAfterIt() {
-        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/staff/engineering", "{\"enrollmentGrace\":\"P7D\"}"));
+        String engineering = DemoRealm.groupPolicyAttribute(realm, DemoRealm.ENGINEERING);
+        realm.updateWithCleanup(r -> r.attribute(engineering, "{\"enrollmentGrace\":\"P7D\"}"));
         String username = DemoRealm.createUser(realm, "later", DemoRealm.ENGINEERING);
         LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
 

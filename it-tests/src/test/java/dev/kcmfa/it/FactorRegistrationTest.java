@@ -144,7 +144,7 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
     @Test
     void theLoginOffersNoEnrollmentToAUserWhoHoldsAFactorTheLoginHasNotPassed() throws Exception {
         String frank = DemoRealm.createUserWithAuthenticatorApp(realm, "frank", DemoRealm.MOBILE);
-        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/mobile",
+        realm.updateWithCleanup(r -> r.attribute(DemoRealm.groupPolicyAttribute(realm, "/mobile"),
                 "{\"enforcement\":\"required\",\"methods\":[\"push\"]}"));
 
         browser().logInWithPassword(frank);

@@ -48,7 +48,7 @@ class GroupPolicyTest extends DemoRealmBrowserTest {
 
     @Test
     void aDuoOnlyPolicyWithDuoNotSetUpRefusesTheLoginInsteadOfLettingThePasswordThrough() {
-        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/guests",
+        realm.updateWithCleanup(r -> r.attribute(DemoRealm.groupPolicyAttribute(realm, DemoRealm.GUESTS),
                 "{\"enforcement\":\"required\",\"methods\":[\"duo\"]}"));
         String username = DemoRealm.createUser(realm, "duoless", DemoRealm.GUESTS);
         LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
@@ -61,7 +61,7 @@ class GroupPolicyTest extends DemoRealmBrowserTest {
 
     @Test
     void theFirstMethodInThePolicysOrderThatTheUserHasIsUsed() {
-        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/guests",
+        realm.updateWithCleanup(r -> r.attribute(DemoRealm.groupPolicyAttribute(realm, DemoRealm.GUESTS),
                 "{\"enforcement\":\"required\",\"methods\":[\"email\",\"totp\"]}"));
         String username = DemoRealm.createUser(realm, "ordered", DemoRealm.GUESTS);
         LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
@@ -73,7 +73,8 @@ class GroupPolicyTest extends DemoRealmBrowserTest {
 
     @Test
     void anUnreadablePolicyRequiresMfaInsteadOfSkippingIt() {
-        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/guests", "{\"enforcement\": \"of"));
+        String guests = DemoRealm.groupPolicyAttribute(realm, DemoRealm.GUESTS);
+        realm.updateWithCleanup(r -> r.attribute(guests, "{\"enforcement\": \"of"));
         String username = DemoRealm.createUser(realm, "broken", DemoRealm.GUESTS);
         LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
 

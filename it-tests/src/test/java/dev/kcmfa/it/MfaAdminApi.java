@@ -19,8 +19,23 @@ public final class MfaAdminApi {
     private final String token;
 
     public MfaAdminApi(ManagedRealm realm, String token) {
-        this.base = realm.getBaseUrl().replace("/realms/", "/admin/realms/") + "/mfa/";
+        this(realm.getBaseUrl().replace("/realms/" + realm.getName(), ""), realm.getName(), token);
+    }
+
+    private MfaAdminApi(String serverUrl, String realmName, String token) {
+        this.base = serverUrl + "/admin/realms/" + realmName + "/mfa/";
         this.token = token;
+    }
+
+    /** The API as a user of the realm calls it, with a token from the realm's admin-cli client. */
+    public static MfaAdminApi asUser(ManagedRealm realm, String username) {
+        return new MfaAdminApi(realm, DemoRealm.adminClientOf(realm, username).tokenManager().getAccessTokenString());
+    }
+
+    /** The API of another realm of the same server, with the same token. */
+    public static MfaAdminApi ofRealm(ManagedRealm sameServer, String realmName, String token) {
+        return new MfaAdminApi(sameServer.getBaseUrl().replace("/realms/" + sameServer.getName(), ""), realmName,
+                token);
     }
 
     public Reply get(String path) throws Exception {

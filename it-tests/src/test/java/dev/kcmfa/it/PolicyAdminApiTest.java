@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.GroupRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.util.ApiUtil;
@@ -77,6 +79,25 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
         assertEquals(404, admin.put(policyPath("group:/nope"), "{}").status());
         assertEquals(404, admin.put(policyPath("user:no-such-id"), "{}").status());
         assertEquals(400, admin.put(policyPath("domain:not a domain"), "{}").status());
+    }
+
+    @Tag("security")
+    @Test
+    void anEmailScopeIsStoredAsLoginsCompareAddressesWhateverCaseTheAdminTyped() throws Exception {
+        String user = DemoRealm.createUser(realm, "mixed", DemoRealm.GUESTS);
+        String typed = "email:" + user.toUpperCase(Locale.ROOT) + "@example.org";
+
+        assertEquals(204, admin.put(policyPath(typed), "{\"enforcement\":\"required\"}").status());
+
+        try {
+            JsonNode fields = admin.get("users/" + DemoRealm.userId(realm, user) + "/effective-policy").json()
+                    .get("fields");
+            assertEquals("required", fields.at("/enforcement/value").asText(), "the policy applies to the address");
+            assertEquals("email:" + user + "@example.org", fields.at("/enforcement/source").asText());
+            assertTrue(DemoRealm.storedPolicyKeys(realm).contains("mfa.policy.email:" + user + "@example.org"));
+        } finally {
+            assertEquals(204, admin.delete(policyPath(typed)).status());
+        }
     }
 
     @Test
@@ -167,15 +188,18 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
         String groupId = ApiUtil.getCreatedId(realm.admin().groups().add(group));
         GroupRepresentation team = new GroupRepresentation();
         team.setName("team");
-        realm.admin().groups().group(groupId).subGroup(team).close();
+        String teamId;
+        try (Response created = realm.admin().groups().group(groupId).subGroup(team)) {
+            teamId = ApiUtil.getCreatedId(created);
+        }
         assertEquals(204, admin.put(policyPath("group:/interns"),
                 "{\"enforcement\":\"required\",\"methods\":[\"totp\"]}").status());
         assertEquals(204, admin.put(policyPath("group:/interns/team"), "{\"maxAttempts\":5}").status());
 
         realm.admin().groups().group(groupId).remove();
 
-        assertTrue(storedPolicyKeys().stream().noneMatch(k -> k.startsWith("mfa.policy.group:/interns")),
-                storedPolicyKeys().toString());
+        assertTrue(storedPolicyKeys().stream().noneMatch(k -> k.equals("mfa.policy.group-id:" + groupId)
+                || k.equals("mfa.policy.group-id:" + teamId)), storedPolicyKeys().toString());
         assertTrue(consolePageScopesUnder("group:/interns").isEmpty());
         group.setId(null);
         String newGroupId = ApiUtil.getCreatedId(realm.admin().groups().add(group));
@@ -203,10 +227,10 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
     void onlyAdminsWithRealmRolesMayReadOrWritePolicies() throws Exception {
         String nobody = DemoRealm.createUser(realm, "nobody", DemoRealm.GUESTS);
         String viewer = DemoRealm.createUser(realm, "viewer", DemoRealm.GUESTS);
-        grantRealmManagementRole(viewer, "view-realm");
+        DemoRealm.grantRealmManagementRole(realm, viewer, "view-realm");
 
-        MfaAdminApi asNobody = new MfaAdminApi(realm, passwordGrantToken(nobody));
-        MfaAdminApi asViewer = new MfaAdminApi(realm, passwordGrantToken(viewer));
+        MfaAdminApi asNobody = MfaAdminApi.asUser(realm, nobody);
+        MfaAdminApi asViewer = MfaAdminApi.asUser(realm, viewer);
 
         assertEquals(403, asNobody.get("policies").status());
         assertEquals(403, asNobody.put(policyPath("default"), "{\"enforcement\":\"off\"}").status());
@@ -216,21 +240,8 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
         assertEquals("optional", admin.get(policyPath("default")).json().at("/policy/enforcement").asText());
     }
 
-    private void grantRealmManagementRole(String username, String role) {
-        String clientId = realm.admin().clients().findByClientId("realm-management").get(0).getId();
-        RoleRepresentation roleRep = realm.admin().clients().get(clientId).roles().get(role).toRepresentation();
-        realm.admin().users().get(DemoRealm.userId(realm, username)).roles().clientLevel(clientId).add(List.of(roleRep));
-    }
-
-    /** A token for a user of the demo realm from its admin-cli client, as kcadm.sh would get one. */
-    private String passwordGrantToken(String username) throws Exception {
-        return Keycloak.getInstance(realm.getBaseUrl().replace("/realms/mfa-demo", ""), realm.getName(), username,
-                username, "admin-cli").tokenManager().getAccessTokenString();
-    }
-
     private List<String> storedPolicyKeys() {
-        return realm.admin().toRepresentation().getAttributes().keySet().stream()
-                .filter(k -> k.startsWith("mfa.policy.")).toList();
+        return DemoRealm.storedPolicyKeys(realm);
     }
 
     /** The scopes of the admin console page's entries that start with {@code prefix}. */

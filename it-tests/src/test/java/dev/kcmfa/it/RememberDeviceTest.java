@@ -77,7 +77,8 @@ class RememberDeviceTest extends DemoRealmBrowserTest {
         String username = DemoRealm.createUser(realm, "never", DemoRealm.ENGINEERING);
         LoginBrowser browser = rememberedBrowserOf(username);
 
-        realm.updateWithCleanup(r -> r.attribute("mfa.policy.group:/staff/engineering", "{\"rememberDevice\":\"never\"}"));
+        String engineering = DemoRealm.groupPolicyAttribute(realm, DemoRealm.ENGINEERING);
+        realm.updateWithCleanup(r -> r.attribute(engineering, "{\"rememberDevice\":\"never\"}"));
         browser.logInWithPassword(username);
 
         assertTrue(browser.showsTotpCodeForm(), "a shortened policy applies at once");
