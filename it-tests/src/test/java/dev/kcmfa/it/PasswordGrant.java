@@ -12,9 +12,12 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
  * The demo app's OAuth password grant, as curl or a CLI tool sends it, from a chosen client address and with a chosen
- * User-Agent; with a push step it is answered once the phone has answered.
+ * User-Agent and the tool's number for a push; with a push step it is answered once the phone has answered.
  */
 final class PasswordGrant {
+
+    /** The two digits the tool shows its user and sends as {@code push_number}; the phone's user types them. */
+    static final String PUSH_NUMBER = "42";
 
     private PasswordGrant() {
     }
@@ -23,7 +26,7 @@ final class PasswordGrant {
     static CompletableFuture<HttpResponse<String>> start(ManagedRealm realm, String host, String username,
             String userAgent) {
         String form = "grant_type=password&client_id=test-app&client_secret=test-secret&scope=openid"
-                + "&username=" + username + "&password=" + username;
+                + "&username=" + username + "&password=" + username + "&push_number=" + PUSH_NUMBER;
         String tokenUrl = realm.getBaseUrl().replaceFirst("^http://[^/]+:", "http://" + host + ":")
                 + "/protocol/openid-connect/token";
         return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(tokenUrl))

@@ -104,7 +104,7 @@ class SendAllowancePerAddressTest extends DemoRealmBrowserTest {
     /** A password grant from {@code host} that reaches the phone, approved there (denials count as failures). */
     private HttpResponse<String> approvedGrant(PushDevice phone, String host, String username) throws Exception {
         CompletableFuture<HttpResponse<String>> grant = PasswordGrant.start(realm, host, username, "curl/8.5.0");
-        assertEquals(200, phone.approve(PasswordGrant.awaitPending(phone, grant), "").status());
+        assertEquals(200, phone.approve(PasswordGrant.awaitPending(phone, grant), PasswordGrant.PUSH_NUMBER).status());
         return grant.get(20, TimeUnit.SECONDS);
     }
 }
