@@ -60,15 +60,7 @@ public class DuoAuthenticator extends MfaStep {
 
     private void redirectToDuo(AuthenticationFlowContext context, DuoSettings settings, String username) {
         DuoClient duo = new DuoClient(context.getSession(), settings);
-        try {
-            duo.healthCheck();
-        } catch (DuoFailure.Unreachable e) {
-            if (!DuoFailOpen.passedOver(context, settings, e)) {
-                refuse(context, e.refusal(), null);
-            }
-            return;
-        } catch (DuoFailure.Refused e) {
-            refuse(context, e.refusal(), e.getMessage());
+        if (DuoFailOpen.firstCall(context, settings, duo::healthCheck, DuoAuthenticator::refuse).isEmpty()) {
             return;
         }
         String state = OneTimeCode.generateKey(24);

@@ -44,12 +44,13 @@ final class DuoClient {
         this.settings = settings;
     }
 
-    /** Duo's own "is the service up" check, which Duo asks integrations to make before redirecting. */
-    void healthCheck() throws DuoFailure.Unreachable, DuoFailure.Refused {
+    /** Duo's own "is the service up" check, which Duo asks integrations to make before redirecting: its answer. */
+    JsonNode healthCheck() throws DuoFailure.Unreachable, DuoFailure.Refused {
         String url = settings.baseUrl() + "/oauth/v1/health_check";
         JsonNode body = send(http().doPost(url)
                 .param("client_id", settings.clientId()).param("client_assertion", assertion(url)));
         requireOk("/oauth/v1/health_check", body);
+        return body;
     }
 
     /** The Universal Prompt URL for this user, carrying a signed request with our state and nonce. */

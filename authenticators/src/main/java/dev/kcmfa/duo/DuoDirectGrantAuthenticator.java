@@ -39,20 +39,13 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
             return;
         }
         DuoClient duo = new DuoClient(context.getSession(), settings);
-        String preauth;
-        try {
-            preauth = duo.preauth(username.get()).path("result").asText();
-        } catch (DuoFailure.Unreachable e) {
-            if (!DuoFailOpen.passedOver(context, settings, e)) {
-                refuse(context, e.refusal(), null);
-            }
-            return;
-        } catch (DuoFailure.Refused e) {
-            refuse(context, e.refusal(), e.getMessage());
+        Optional<String> preauth = DuoFailOpen.firstCall(context, settings,
+                () -> duo.preauth(username.get()).path("result").asText(), DuoDirectGrantAuthenticator::refuse);
+        if (preauth.isEmpty()) {
             return;
         }
         try {
-            decide(context, settings, duo, username.get(), preauth);
+            decide(context, settings, duo, username.get(), preauth.get());
         } catch (DuoFailure e) {
             // Duo took up this sign-in (a passcode to check, a push the user may deny): losing it now fails closed
             refuse(context, e.refusal(), e.getMessage());

@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -300,30 +295,20 @@ class DuoTest extends DemoRealmBrowserTest {
         }
 
         boolean unreachable() {
-            return refusal == Refusal.UNREACHABLE;
+            return Refusal.UNREACHABLE.equals(refusal);
         }
     }
 
     /** A refused login as a browser (page status and text) and a tool (error_description) see it, and its event. */
-    enum Refusal {
-        REFUSED(403, "Duo refused this sign-in request.", "Duo refused the sign-in request.", "duo_request_refused"),
-        NOT_SET_UP(403, "Sign-in with Duo is not set up correctly.", "Duo is not set up correctly.",
-                "duo_misconfigured"),
-        RATE_LIMITED(429, "Duo is limiting sign-in attempts right now.",
-                "Duo is limiting sign-in attempts; try again in a few minutes.", "duo_rate_limited"),
-        UNREACHABLE(503, "cannot be reached right now", "Duo cannot be reached right now.", "duo_unavailable");
-
-        final int pageStatus;
-        final String pageText;
-        final String description;
-        final String eventError;
-
-        Refusal(int pageStatus, String pageText, String description, String eventError) {
-            this.pageStatus = pageStatus;
-            this.pageText = pageText;
-            this.description = description;
-            this.eventError = eventError;
-        }
+    record Refusal(int pageStatus, String pageText, String description, String eventError) {
+        static final Refusal REFUSED = new Refusal(403, "Duo refused this sign-in request.",
+                "Duo refused the sign-in request.", "duo_request_refused");
+        static final Refusal NOT_SET_UP = new Refusal(403, "Sign-in with Duo is not set up correctly.",
+                "Duo is not set up correctly.", "duo_misconfigured");
+        static final Refusal RATE_LIMITED = new Refusal(429, "Duo is limiting sign-in attempts right now.",
+                "Duo is limiting sign-in attempts; try again in a few minutes.", "duo_rate_limited");
+        static final Refusal UNREACHABLE = new Refusal(503, "cannot be reached right now",
+                "Duo cannot be reached right now.", "duo_unavailable");
     }
 
     static Stream<Arguments> everyTroubleInBothFailModes() {
@@ -350,8 +335,8 @@ class DuoTest extends DemoRealmBrowserTest {
     }
 
     private void assertRefusedPage(Refusal refusal, HttpResponse<String> page) {
-        assertEquals(refusal.pageStatus, page.statusCode(), page.body());
-        assertTrue(page.body().contains(refusal.pageText), page.body());
+        assertEquals(refusal.pageStatus(), page.statusCode(), page.body());
+        assertTrue(page.body().contains(refusal.pageText()), page.body());
         assertRefusalEvent(refusal);
     }
 
@@ -359,14 +344,14 @@ class DuoTest extends DemoRealmBrowserTest {
         assertEquals(401, response.statusCode(), response.body());
         JsonNode error = FakeServerHttp.JSON.readTree(response.body());
         assertEquals("invalid_grant", error.path("error").asText(), response.body());
-        assertEquals(refusal.description, error.path("error_description").asText(), response.body());
+        assertEquals(refusal.description(), error.path("error_description").asText(), response.body());
         assertFalse(response.body().contains("access_token"));
         assertRefusalEvent(refusal);
     }
 
     private void assertRefusalEvent(Refusal refusal) {
         EventRepresentation event = LoginEvents.next(events, EventType.LOGIN_ERROR);
-        assertEquals(refusal.eventError, event.getError());
+        assertEquals(refusal.eventError(), event.getError());
         assertEquals("duo", event.getDetails().get("mfa_method"));
         assertNull(event.getDetails().get("mfa_skipped"), "a refused login skipped nothing");
     }
@@ -376,13 +361,9 @@ class DuoTest extends DemoRealmBrowserTest {
                 () -> new AssertionError("no redirect: " + response.statusCode() + " " + response.body()));
     }
 
+    /** The test app's password grant, with a Duo passcode or (null) without, for a Duo Push. */
     private HttpResponse<String> passwordGrant(String username, String passcode) throws Exception {
-        String form = "grant_type=password&client_id=test-app&client_secret=test-secret&scope=openid"
-                + "&username=" + username + "&password=" + username
-                + (passcode == null ? "" : "&duo_passcode=" + URLEncoder.encode(passcode, StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        realm.getBaseUrl() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return PasswordGrant.send(realm, PasswordGrant.TEST_APP, username,
+                passcode == null ? Map.of() : Map.of("duo_passcode", passcode));
     }
 }

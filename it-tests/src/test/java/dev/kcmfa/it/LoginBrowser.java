@@ -1,5 +1,6 @@
 package dev.kcmfa.it;
 
+import dev.kcmfa.devicecli.PushDevice;
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
@@ -133,6 +134,17 @@ public final class LoginBrowser {
     /** What a phone's camera reads from the enrollment QR code. */
     public String scanPushEnrollmentQrCode() throws Exception {
         return QrCode.read(driver.findElement(By.id("mfa-push-qr")).getAttribute("src"));
+    }
+
+    /**
+     * Sets up a phone (the reference device, with this Firebase registration token; "" for none) for a user who has
+     * none, through the QR code of a login, which then finishes.
+     */
+    public PushDevice enrollPhone(String username, String label, String fcmToken) throws Exception {
+        logInWithPassword(username);
+        PushDevice phone = PushDevice.enroll(scanPushEnrollmentQrCode(), label, fcmToken);
+        awaitPushOutcome();
+        return phone;
     }
 
     public boolean showsPushNumber() {

@@ -1,32 +1,70 @@
 package dev.kcmfa.it;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import dev.kcmfa.devicecli.PushDevice;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
- * The demo app's OAuth password grant, as curl or a CLI tool sends it, from a chosen client address and with a chosen
- * User-Agent and the tool's number for a push; with a push step it is answered once the phone has answered.
+ * The OAuth password grant of a demo client, as curl or a CLI tool sends it, from a chosen client address and with a
+ * chosen User-Agent and the second factor's own form fields (the tool's number for a push, a code); with a push step
+ * it is answered once the phone has answered.
  */
 final class PasswordGrant {
 
     /** The two digits the tool shows its user and sends as {@code push_number}; the phone's user types them. */
     static final String PUSH_NUMBER = "42";
+    /** The demo's confidential app (registered by {@code @InjectOAuthClient}), as a server-side tool holds it. */
+    static final String TEST_APP = "client_id=test-app&client_secret=test-secret&scope=openid";
+    /** The demo's public command-line client, as docs/push.md shows it with curl. */
+    static final String DEMO_CLI = "client_id=demo-cli";
+
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final String CURL = "curl/8.5.0";
 
     private PasswordGrant() {
     }
 
-    /** Sends the grant to the server at {@code host} ("127.0.0.1" or "[::1]"), the source address the server sees. */
+    /**
+     * The test app's grant with the tool's number {@link #PUSH_NUMBER}, sent to the server at {@code host}
+     * ("127.0.0.1" or "[::1]"), the source address the server sees.
+     */
     static CompletableFuture<HttpResponse<String>> start(ManagedRealm realm, String host, String username,
             String userAgent) {
-        String form = "grant_type=password&client_id=test-app&client_secret=test-secret&scope=openid"
-                + "&username=" + username + "&password=" + username + "&push_number=" + PUSH_NUMBER;
+        return post(realm, host, userAgent, TEST_APP, username, Map.of("push_number", PUSH_NUMBER));
+    }
+
+    /**
+     * The grant of {@code client} ({@link #TEST_APP}, {@link #DEMO_CLI}) as curl sends it from 127.0.0.1, with the
+     * second factor's fields as given ({@code push_number}, {@code otp}, {@code duo_passcode}; none, or another
+     * number than the tool's, where a test sends them so).
+     */
+    static CompletableFuture<HttpResponse<String>> start(ManagedRealm realm, String client, String username,
+            Map<String, String> factorFields) {
+        return post(realm, LOOPBACK, CURL, client, username, factorFields);
+    }
+
+    /** The same, answered: for steps that answer the token request without a phone in the middle. */
+    static HttpResponse<String> send(ManagedRealm realm, String client, String username,
+            Map<String, String> factorFields) throws Exception {
+        return start(realm, client, username, factorFields).get();
+    }
+
+    private static CompletableFuture<HttpResponse<String>> post(ManagedRealm realm, String host, String userAgent,
+            String client, String username, Map<String, String> factorFields) {
+        String form = "grant_type=password&" + client + "&username=" + username + "&password=" + username
+                + factorFields.entrySet().stream()
+                        .map(f -> "&" + f.getKey() + "=" + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining());
         String tokenUrl = realm.getBaseUrl().replaceFirst("^http://[^/]+:", "http://" + host + ":")
                 + "/protocol/openid-connect/token";
         return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(tokenUrl))

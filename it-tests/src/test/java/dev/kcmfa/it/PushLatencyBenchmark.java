@@ -56,9 +56,7 @@ class PushLatencyBenchmark extends DemoRealmBrowserTest {
     private List<Long> measure(boolean longPoll, int logins) throws Exception {
         String username = DemoRealm.createUser(realm, "bench", DemoRealm.MOBILE);
         LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
-        browser.logInWithPassword(username);
-        PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), "bench phone", "");
-        browser.awaitPushOutcome();
+        PushDevice phone = browser.enrollPhone(username, "bench phone", "");
         browser.signOut();
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < logins; i++) {

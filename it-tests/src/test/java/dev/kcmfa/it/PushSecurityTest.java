@@ -30,9 +30,6 @@ import java.util.regex.Pattern;
 
 import dev.kcmfa.devicecli.DeviceCli;
 import dev.kcmfa.devicecli.PushDevice;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +42,7 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
  */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class PushSecurityTest extends DemoRealmBrowserTest {
+class PushSecurityTest extends PushBrowserTest {
 
     private static final Pattern ENROLL_URL = Pattern.compile("id=\"mfa-push-enroll-url\"[^>]*>([^<]+)<");
     private static final Pattern STATUS_URL = Pattern.compile("var url = \"([^\"]+)\\?wait=25\"");
@@ -53,24 +50,7 @@ class PushSecurityTest extends DemoRealmBrowserTest {
     /** How many waits one client address may hold on a node (docs/push.md). */
     private static final int WAITS_PER_CLIENT = 4;
 
-    private static FakeFcm fcm;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @BeforeAll
-    static void startFirebase() throws Exception {
-        fcm = new FakeFcm(8599);
-    }
-
-    @AfterAll
-    static void stopFirebase() {
-        fcm.close();
-    }
-
-    @BeforeEach
-    void pointThePushStepsAtFirebase() throws Exception {
-        DemoRealm.configurePushSteps(realm, Map.of("fcmServiceAccount", fcm.serviceAccountJson(),
-                "fcmBaseUrl", fcm.baseUrl()));
-    }
 
     // finding 2: a stale enrollment token
 
@@ -148,7 +128,7 @@ class PushSecurityTest extends DemoRealmBrowserTest {
         for (String wrong : List.of("48", "")) {
             PushDevice phone = enrolledPhone("wrongnum");
             CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser, "47");
-            PushDevice.Challenge challenge = awaitPending(phone, grant);
+            PushDevice.Challenge challenge = PasswordGrant.awaitPending(phone, grant);
             assertTrue(challenge.numberRequired(), "the phone asks for the number");
             assertNull(challenge.warning());
 
@@ -163,7 +143,7 @@ class PushSecurityTest extends DemoRealmBrowserTest {
         String state = dir.resolve("phone.json").toString();
         enrolledPhone("rightnum").save(Path.of(state));
         CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser, "47");
-        String challengeId = awaitPending(lastPhone, grant).id();
+        String challengeId = PasswordGrant.awaitPending(lastPhone, grant).id();
         assertTrue(cliOutput(0, "pending", "--state", state).contains("type the number shown where you signed in"));
         assertEquals(2, cli("approve", challengeId, "--state", state), "the reference phone asks for the number");
         assertEquals(0, cli("approve", challengeId, "47", "--state", state));
@@ -175,13 +155,12 @@ class PushSecurityTest extends DemoRealmBrowserTest {
 
     @Test
     void anAdminMayAllowPushesWithoutNumberMatchingAndThePhoneThenWarns(@TempDir Path dir) throws Exception {
-        DemoRealm.configurePushSteps(realm, Map.of("fcmServiceAccount", fcm.serviceAccountJson(),
-                "fcmBaseUrl", fcm.baseUrl(), "allowPushWithoutNumberMatching", "true"));
+        configurePushSteps(Map.of("allowPushWithoutNumberMatching", "true"));
         String state = dir.resolve("phone.json").toString();
         enrolledPhone("unmatched").save(Path.of(state));
 
         CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser, null);
-        PushDevice.Challenge challenge = awaitPending(lastPhone, grant);
+        PushDevice.Challenge challenge = PasswordGrant.awaitPending(lastPhone, grant);
 
         assertFalse(challenge.numberRequired());
         assertEquals("no_number_matching", challenge.warning());
@@ -317,25 +296,8 @@ class PushSecurityTest extends DemoRealmBrowserTest {
 
     /** The password grant of the demo's public command-line client, as docs/push.md shows it with curl. */
     private CompletableFuture<HttpResponse<String>> passwordGrant(String username, String pushNumber) {
-        String form = "grant_type=password&client_id=demo-cli&username=" + username + "&password=" + username
-                + (pushNumber == null ? "" : "&push_number=" + pushNumber);
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** What the app does when a push arrives: ask Keycloak for the request (here until it exists). */
-    private static PushDevice.Challenge awaitPending(PushDevice phone,
-            CompletableFuture<HttpResponse<String>> grant) throws Exception {
-        for (int i = 0; i < 100 && !grant.isDone(); i++) {
-            List<PushDevice.Challenge> pending = phone.pending();
-            if (!pending.isEmpty()) {
-                return pending.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no request reached the phone; token endpoint: "
-                + (grant.isDone() ? grant.get().statusCode() + " " + grant.get().body() : "still waiting"));
+        return PasswordGrant.start(realm, PasswordGrant.DEMO_CLI, username,
+                pushNumber == null ? Map.of() : Map.of("push_number", pushNumber));
     }
 
     private String loginUrl() {

@@ -10,8 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.kcmfa.devicecli.DeviceCli;
 import dev.kcmfa.devicecli.PushDevice;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,9 +41,7 @@ import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
  */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class PushTest extends DemoRealmBrowserTest {
-
-    private static FakeFcm fcm;
+class PushTest extends PushBrowserTest {
 
     @InjectEvents
     Events events;
@@ -57,21 +51,8 @@ class PushTest extends DemoRealmBrowserTest {
 
     LoginBrowser browser;
 
-    @BeforeAll
-    static void startFirebase() throws Exception {
-        fcm = new FakeFcm(8599);
-    }
-
-    @AfterAll
-    static void stopFirebase() {
-        fcm.close();
-    }
-
     @BeforeEach
-    void pointThePushStepAtFirebase() throws Exception {
-        DemoRealm.configurePushSteps(realm, Map.of(
-                "fcmServiceAccount", fcm.serviceAccountJson(),
-                "fcmBaseUrl", fcm.baseUrl()));
+    void openBrowser() {
         browser = new LoginBrowser(driver, oauth, realm);
     }
 
@@ -345,9 +326,10 @@ class PushTest extends DemoRealmBrowserTest {
     @Test
     void aPasswordGrantWaitsForThePhoneAndGetsTokensOnceItApproves() throws Exception {
         PushDevice phone = enrolledPhone("tool");
-        CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser, "37");
+        CompletableFuture<HttpResponse<String>> grant = PasswordGrant.start(realm, PasswordGrant.TEST_APP, lastUser,
+                Map.of("push_number", "37"));
 
-        PushDevice.Challenge challenge = awaitPending(phone, grant);
+        PushDevice.Challenge challenge = PasswordGrant.awaitPending(phone, grant);
         assertTrue(challenge.numberRequired(), "the phone asks for the number the tool shows");
         assertEquals(200, phone.approve(challenge, "37").status());
 
@@ -359,41 +341,15 @@ class PushTest extends DemoRealmBrowserTest {
     @Test
     void aPasswordGrantDeniedOnThePhoneGetsNoTokens() throws Exception {
         PushDevice phone = enrolledPhone("toolno");
-        CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser, "52");
+        CompletableFuture<HttpResponse<String>> grant = PasswordGrant.start(realm, PasswordGrant.TEST_APP, lastUser,
+                Map.of("push_number", "52"));
 
-        phone.deny(awaitPending(phone, grant));
+        phone.deny(PasswordGrant.awaitPending(phone, grant));
 
         HttpResponse<String> response = grant.get(20, TimeUnit.SECONDS);
         assertEquals(401, response.statusCode(), response.body());
         assertTrue(response.body().contains("invalid_grant"), response.body());
         assertFalse(response.body().contains("access_token"));
-    }
-
-    /**
-     * The OAuth password grant, as curl or a CLI tool would send it, with the number the tool shows its user;
-     * answered once the phone has answered.
-     */
-    private CompletableFuture<HttpResponse<String>> passwordGrant(String username, String pushNumber) {
-        String form = "grant_type=password&client_id=test-app&client_secret=test-secret&scope=openid"
-                + "&username=" + username + "&password=" + username + "&push_number=" + pushNumber;
-        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(
-                        realm.getBaseUrl() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** What the app does when a push arrives: ask Keycloak for the request (here until it exists). */
-    private static PushDevice.Challenge awaitPending(PushDevice phone,
-            CompletableFuture<HttpResponse<String>> grant) throws Exception {
-        for (int i = 0; i < 100 && !grant.isDone(); i++) {
-            List<PushDevice.Challenge> pending = phone.pending();
-            if (!pending.isEmpty()) {
-                return pending.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no request reached the phone; token endpoint: "
-                + (grant.isDone() ? grant.get().statusCode() + " " + grant.get().body() : "still waiting"));
     }
 
     private String lastUser;
@@ -402,9 +358,7 @@ class PushTest extends DemoRealmBrowserTest {
     /** A user of /mobile with a phone enrolled through the login, signed out again. */
     private PushDevice enrolledPhone(String prefix) throws Exception {
         lastUser = DemoRealm.createUser(realm, prefix, DemoRealm.MOBILE);
-        browser.logInWithPassword(lastUser);
-        lastPhone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), prefix + " phone", "fcm-" + prefix);
-        browser.awaitPushOutcome();
+        lastPhone = browser.enrollPhone(lastUser, prefix + " phone", "fcm-" + prefix);
         browser.signOut();
         return lastPhone;
     }

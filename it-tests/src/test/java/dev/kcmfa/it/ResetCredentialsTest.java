@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kcmfa.devicecli.PushDevice;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,9 +32,7 @@ import org.openqa.selenium.WebDriverException;
  */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class ResetCredentialsTest extends DemoRealmBrowserTest {
-
-    private static FakeFcm fcm;
+class ResetCredentialsTest extends PushBrowserTest {
 
     @InjectMailServer
     MailServer mail;
@@ -51,21 +47,8 @@ class ResetCredentialsTest extends DemoRealmBrowserTest {
     LoginBrowser browser;
     ForgotPassword forgot;
 
-    @BeforeAll
-    static void startFirebase() throws Exception {
-        fcm = new FakeFcm(8599);
-    }
-
-    @AfterAll
-    static void stopFirebase() {
-        fcm.close();
-    }
-
     @BeforeEach
-    void openInboxAndPointPushAtFirebase() throws Exception {
-        DemoRealm.configurePushSteps(realm, Map.of(
-                "fcmServiceAccount", fcm.serviceAccountJson(),
-                "fcmBaseUrl", fcm.baseUrl()));
+    void openInboxAndBrowser() {
         mailbox = new Mailbox(mail);
         browser = new LoginBrowser(driver, oauth, realm);
         forgot = new ForgotPassword(driver, oauth, browser, mailbox);
@@ -256,9 +239,7 @@ class ResetCredentialsTest extends DemoRealmBrowserTest {
     /** A user of /mobile with a phone enrolled through a login, signed out and without sessions. */
     private PushDevice enrolledPhone(String prefix) throws Exception {
         username = DemoRealm.createUser(realm, prefix, DemoRealm.MOBILE);
-        browser.logInWithPassword(username);
-        PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), prefix + " phone", "fcm-" + prefix);
-        browser.awaitPushOutcome();
+        PushDevice phone = browser.enrollPhone(username, prefix + " phone", "fcm-" + prefix);
         assertNotNull(oauth.parseLoginResponse().getCode());
         browser.signOut();
         user().logout();

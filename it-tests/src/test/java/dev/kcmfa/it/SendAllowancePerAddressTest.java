@@ -78,9 +78,7 @@ class SendAllowancePerAddressTest extends DemoRealmBrowserTest {
                 "maxPushesPerUserPerHour", "3"));
         String username = DemoRealm.createUser(realm, "pushed", DemoRealm.MOBILE);
         LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
-        browser.logInWithPassword(username);
-        PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), "phone", "");
-        browser.awaitPushOutcome();
+        PushDevice phone = browser.enrollPhone(username, "phone", "");
         assertEquals(200, approvedGrant(phone, ATTACKER, username).statusCode());
         assertEquals(200, approvedGrant(phone, ATTACKER, username).statusCode());
         HttpResponse<String> spent = PasswordGrant.start(realm, ATTACKER, username, "curl/8.5.0")

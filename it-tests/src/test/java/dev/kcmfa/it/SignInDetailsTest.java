@@ -84,9 +84,7 @@ class SignInDetailsTest extends DemoRealmBrowserTest {
     void thePhoneShowsTheBrowserFromAFixedListNeverTheUserAgentsText() throws Exception {
         String username = DemoRealm.createUser(realm, "phoneua", DemoRealm.MOBILE);
         LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
-        browser.logInWithPassword(username);
-        PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), "phone", "");
-        browser.awaitPushOutcome();
+        PushDevice phone = browser.enrollPhone(username, "phone", "");
 
         assertEquals("Firefox on Windows", pendingRequestSeenBy(phone, username, FIREFOX_WITH_INSTRUCTIONS));
         assertEquals("Unknown device", pendingRequestSeenBy(phone, username, ONLY_INSTRUCTIONS));

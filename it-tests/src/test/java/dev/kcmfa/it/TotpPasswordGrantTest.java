@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,13 +67,8 @@ class TotpPasswordGrantTest {
         assertTrue(new ObjectMapper().readTree(right.body()).hasNonNull("access_token"));
     }
 
+    /** The test app's password grant, with a code from the app or (null) without one. */
     private HttpResponse<String> passwordGrant(String username, String otp) throws Exception {
-        String form = "grant_type=password&client_id=test-app&client_secret=test-secret&scope=openid"
-                + "&username=" + username + "&password=" + username
-                + (otp == null ? "" : "&otp=" + URLEncoder.encode(otp, StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        realm.getBaseUrl() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return PasswordGrant.send(realm, PasswordGrant.TEST_APP, username, otp == null ? Map.of() : Map.of("otp", otp));
     }
 }
