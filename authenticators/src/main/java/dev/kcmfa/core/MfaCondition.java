@@ -2,6 +2,9 @@ package dev.kcmfa.core;
 
 import java.util.Map;
 
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -14,6 +17,8 @@ public abstract class MfaCondition extends MfaStep implements ConditionalAuthent
 
     /** Config key of the "Negate output" switch that conditions offer. */
     public static final String CONF_NEGATE = "negate";
+    static final String MSG_MISCONFIGURED = "mfaFlowMisconfigured";
+    private static final Logger LOG = Logger.getLogger(MfaCondition.class);
 
     protected static Map<String, String> config(AuthenticationFlowContext context) {
         AuthenticatorConfigModel model = context.getAuthenticatorConfig();
@@ -34,6 +39,25 @@ public abstract class MfaCondition extends MfaStep implements ConditionalAuthent
             context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, skipReason);
         }
         return matched != negate;
+    }
+
+    /**
+     * Stops the login when the condition's config is missing or unusable: a condition can only answer yes or no,
+     * and either answer would run the wrong sub-flow or none, letting the password alone through. Keycloak's flow
+     * passes a {@link WebApplicationException} thrown here straight to the client (the flow swallows an
+     * authentication-flow exception in an alternative, such as the browser flow's forms): a page for a browser, the
+     * OAuth JSON error for a token request. The event and the server log name the problem, for the admin.
+     * Returns the exception, for the caller to throw.
+     */
+    protected static WebApplicationException misconfigured(AuthenticationFlowContext context, String problem) {
+        String where = problem + " (execution " + context.getExecution().getId() + ")";
+        LOG.warnf("Realm '%s': %s %s; the login was refused", context.getRealm().getName(),
+                context.getExecution().getAuthenticator(), where);
+        context.getEvent().user(context.getUser()).detail(MfaEvents.DETAIL_CONFIG_ERROR, where)
+                .error(MfaEvents.ERROR_MISCONFIGURED);
+        return new WebApplicationException(isTokenRequest(context)
+                ? tokenError("The sign-in flow is not set up correctly; please contact your administrator")
+                : context.form().setError(MSG_MISCONFIGURED).createErrorPage(Response.Status.FORBIDDEN));
     }
 
     @Override

@@ -47,8 +47,15 @@ public final class SecondFactors {
         return credentialType != null && CREDENTIAL_TYPES.contains(credentialType);
     }
 
-    /** Ends a step that verified (or enrolled) a second factor: the login and its session count as having passed. */
+    /**
+     * Ends a step that verified (or enrolled) a second factor: the login and its session count as having passed, and
+     * the login goes on to enroll the policy's method when it was routed through a held factor
+     * ({@link HeldFactorFirst}).
+     */
     public static void passed(AuthenticationFlowContext context, MfaMethod method, String credentialType) {
+        if (!HeldFactorFirst.enrollAfterPassing(context)) {
+            return;
+        }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setAuthNote(NOTE_PASSED, method.id());
         authSession.setUserSessionNote(NOTE_PASSED, method.id());

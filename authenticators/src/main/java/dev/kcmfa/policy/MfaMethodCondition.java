@@ -3,6 +3,7 @@ package dev.kcmfa.policy;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.core.MfaCondition;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
@@ -13,7 +14,8 @@ import org.keycloak.models.UserModel;
  * "Condition - MFA method": matches when the configured method is the one this user's login should use (see
  * {@link MfaPolicy#methodFor}). One conditional sub-flow per method, each starting with this condition, makes
  * exactly one method run, in the policy's order of preference, passing over methods this login found unavailable
- * ({@link MethodFallback}).
+ * ({@link MethodFallback}). A condition whose method is missing or unknown (its config was deleted, say with another
+ * flow that shared it) stops the login: matching nothing would let every sub-flow pass and the password alone in.
  */
 public class MfaMethodCondition extends MfaCondition {
 
@@ -24,17 +26,19 @@ public class MfaMethodCondition extends MfaCondition {
 
     @Override
     public boolean matchCondition(AuthenticationFlowContext context) {
-        UserModel user = context.getUser();
         String configured = config(context).get(CONF_METHOD);
-        if (user == null || configured == null) {
-            return false;
+        if (!NONE.equals(configured) && MfaMethod.fromId(configured).isEmpty()) {
+            throw misconfigured(context, configured == null
+                    ? "no method configured" : "unknown method '" + configured + "'");
         }
-        return chosenMethod(context, user).equals(configured);
+        UserModel user = context.getUser();
+        return user != null && chosenMethod(context, user).equals(configured);
     }
 
     /**
      * The method for this user, worked out once per request: every method's sub-flow asks, and Keycloak evaluates
-     * conditions more than once per request, each time looking up the user's credentials.
+     * conditions more than once per request, each time looking up the user's credentials. When the policy's method
+     * needs enrolling and the user holds another factor, the held one runs first ({@link HeldFactorFirst}).
      */
     private static String chosenMethod(AuthenticationFlowContext context, UserModel user) {
         String key = "mfa.method.chosen." + user.getId();
@@ -42,7 +46,9 @@ public class MfaMethodCondition extends MfaCondition {
         if (chosen == null) {
             Set<MfaMethod> unavailable = MethodFallback.unavailable(context.getAuthenticationSession());
             chosen = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
-                    .methodFor(user, unavailable).map(MfaMethod::id).orElse(NONE);
+                    .methodFor(user, unavailable)
+                    .map(m -> HeldFactorFirst.route(context.getAuthenticationSession(), user, m))
+                    .map(MfaMethod::id).orElse(NONE);
             context.getSession().setAttribute(key, chosen);
             if (!unavailable.isEmpty()) {
                 context.getEvent().detail(MfaEvents.DETAIL_FALLBACK_FROM,
