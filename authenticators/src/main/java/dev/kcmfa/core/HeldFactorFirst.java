@@ -48,6 +48,11 @@ public final class HeldFactorFirst {
         return held.orElse(chosen);
     }
 
+    /** Whether this login runs a held factor and goes on to enroll the policy's method once it has passed. */
+    public static boolean owesEnrollment(AuthenticationSessionModel authSession) {
+        return authSession.getAuthNote(NOTE_ENROLL_AFTER) != null;
+    }
+
     /**
      * Called once a factor has passed: adds the enrollment this login owes as a required action of the login.
      * Keycloak silently skips a required action the realm has not registered or enabled, which would let the login

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.services.ErrorPage;
 
 /**
  * What the bundle's flow conditions share: they show no page, need the user identified by an earlier step, hold no
@@ -57,7 +58,10 @@ public abstract class MfaCondition extends MfaStep implements ConditionalAuthent
                 .error(MfaEvents.ERROR_MISCONFIGURED);
         return new WebApplicationException(isTokenRequest(context)
                 ? tokenError("The sign-in flow is not set up correctly; please contact your administrator")
-                : context.form().setError(MSG_MISCONFIGURED).createErrorPage(Response.Status.FORBIDDEN));
+                // Keycloak's error page, not context.form(): a condition's context has no authentication
+                // selections, which the login theme's page template reads
+                : ErrorPage.error(context.getSession(), context.getAuthenticationSession(), Response.Status.FORBIDDEN,
+                        MSG_MISCONFIGURED));
     }
 
     @Override

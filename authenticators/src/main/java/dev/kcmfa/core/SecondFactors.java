@@ -2,6 +2,7 @@ package dev.kcmfa.core;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,6 +61,11 @@ public final class SecondFactors {
         authSession.setAuthNote(NOTE_PASSED, method.id());
         authSession.setUserSessionNote(NOTE_PASSED, method.id());
         context.success(credentialType);
+    }
+
+    /** The method this login (authentication session) passed, if it has passed one. */
+    public static Optional<MfaMethod> passedMethod(AuthenticationSessionModel authSession) {
+        return Optional.ofNullable(authSession.getAuthNote(NOTE_PASSED)).flatMap(MfaMethod::fromId);
     }
 
     /** Whether this login (authentication session) has passed a second factor. */

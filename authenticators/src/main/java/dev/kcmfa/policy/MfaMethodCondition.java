@@ -7,8 +7,10 @@ import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.core.MfaCondition;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.SecondFactors;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * "Condition - MFA method": matches when the configured method is the one this user's login should use (see
@@ -44,10 +46,13 @@ public class MfaMethodCondition extends MfaCondition {
         String key = "mfa.method.chosen." + user.getId();
         String chosen = context.getSession().getAttribute(key, String.class);
         if (chosen == null) {
-            Set<MfaMethod> unavailable = MethodFallback.unavailable(context.getAuthenticationSession());
-            chosen = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
-                    .methodFor(user, unavailable)
-                    .map(m -> HeldFactorFirst.route(context.getAuthenticationSession(), user, m))
+            AuthenticationSessionModel authSession = context.getAuthenticationSession();
+            Set<MfaMethod> unavailable = MethodFallback.unavailable(authSession);
+            // Keycloak evaluates the conditions of the sub-flows not run yet again on later requests: once a method
+            // has passed, no other one's sub-flow may start (the policy's method may be usable or enrollable by now)
+            chosen = SecondFactors.passedMethod(authSession)
+                    .or(() -> PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
+                            .methodFor(user, unavailable).map(m -> HeldFactorFirst.route(authSession, user, m)))
                     .map(MfaMethod::id).orElse(NONE);
             context.getSession().setAttribute(key, chosen);
             if (!unavailable.isEmpty()) {
