@@ -6,7 +6,6 @@ import java.util.Optional;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
@@ -73,7 +72,8 @@ public final class HeldFactorFirst {
             context.getEvent().user(context.getUser())
                     .detail(MfaEvents.DETAIL_CONFIG_ERROR, "required action " + action.get() + " not enabled")
                     .error(MfaEvents.ERROR_MISCONFIGURED);
-            context.failure(AuthenticationFlowError.INTERNAL_ERROR, MfaStep.isTokenRequest(context)
+            // a challenge, not a failure: Keycloak would count a failure against the user's brute-force record
+            context.challenge(MfaStep.isTokenRequest(context)
                     ? MfaStep.tokenError("Setting up " + owed.get().id() + " is not enabled on this server")
                     : context.form().setError(MSG_ENROLLMENT_UNAVAILABLE).createErrorPage(Response.Status.FORBIDDEN));
             return false;

@@ -21,8 +21,17 @@ public abstract class MfaCondition extends MfaStep implements ConditionalAuthent
     static final String MSG_MISCONFIGURED = "mfaFlowMisconfigured";
     private static final Logger LOG = Logger.getLogger(MfaCondition.class);
 
+    /**
+     * The execution's config, empty when it has none. An execution that names a config which no longer exists lost
+     * it (Keycloak deletes a flow's configs with the flow, and leaves other flows' executions that shared them naming
+     * them): then the login stops, as the condition's answer without its settings (a negation lost) could skip MFA.
+     */
     protected static Map<String, String> config(AuthenticationFlowContext context) {
         AuthenticatorConfigModel model = context.getAuthenticatorConfig();
+        if (model == null && context.getExecution().getAuthenticatorConfig() != null) {
+            throw misconfigured(context, "its config " + context.getExecution().getAuthenticatorConfig()
+                    + " no longer exists");
+        }
         return model == null || model.getConfig() == null ? Map.of() : model.getConfig();
     }
 
