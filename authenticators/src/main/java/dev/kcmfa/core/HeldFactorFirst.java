@@ -55,15 +55,16 @@ public final class HeldFactorFirst {
     /**
      * Called once a factor has passed: adds the enrollment this login owes as a required action of the login.
      * Keycloak silently skips a required action the realm has not registered or enabled, which would let the login
-     * through without the policy's method, so then the login ends on a page saying so. Returns whether it went on.
+     * through without the policy's method, so then the login ends on a page saying so, and keeps owing the
+     * enrollment (a replayed form post meets the same page). Returns whether it went on.
      */
     static boolean enrollAfterPassing(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Optional<MfaMethod> owed = Optional.ofNullable(authSession.getAuthNote(NOTE_ENROLL_AFTER))
                 .flatMap(MfaMethod::fromId);
-        authSession.removeAuthNote(NOTE_ENROLL_AFTER);
         Optional<String> action = owed.flatMap(MfaMethod::enrollmentAction);
         if (action.isEmpty()) {
+            authSession.removeAuthNote(NOTE_ENROLL_AFTER);
             return true;
         }
         if (!enabled(context.getRealm(), action.get())) {
@@ -78,6 +79,7 @@ public final class HeldFactorFirst {
                     : context.form().setError(MSG_ENROLLMENT_UNAVAILABLE).createErrorPage(Response.Status.FORBIDDEN));
             return false;
         }
+        authSession.removeAuthNote(NOTE_ENROLL_AFTER);
         authSession.addRequiredAction(action.get());
         return true;
     }

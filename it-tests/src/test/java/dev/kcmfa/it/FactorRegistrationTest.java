@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.kcmfa.devicecli.PushDevice;
@@ -18,6 +19,10 @@ import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A session that skipped MFA (trusted network, remembered browser) adds no second factor before passing one the user
@@ -196,12 +201,30 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
         }
 
         browser().logInWithPassword(frank);
+        String codeForm = driver.findElement(By.id("otp")).findElement(By.xpath("ancestor::form")).getAttribute("action");
         browser().enterTotp(existingApp().currentCode());
 
         assertNoRegistrationPage();
         assertFalse(driver.driver().getCurrentUrl().contains("/callback"), "no login without the policy's method");
         assertTrue(browser().pageText().contains("setting up the new one is not enabled"), browser().pageText());
+
+        postCode(codeForm, existingApp().nextCode());
+        assertTrue(browser().showsTotpCodeForm(), "Keycloak shows the app-code step again: " + browser().pageText());
+        browser().enterTotp(existingApp().nextCode());
+        assertFalse(driver.driver().getCurrentUrl().contains("/callback"), "nor does a second try log in");
+        assertTrue(browser().pageText().contains("setting up the new one is not enabled"), browser().pageText());
         assertEquals(List.of("otp"), factorTypes(frank));
+    }
+
+    /** A replayed post of the app-code form; returns once the answer has loaded. */
+    private void postCode(String formAction, String code) {
+        WebElement before = driver.driver().findElement(By.tagName("body"));
+        ((JavascriptExecutor) driver.driver()).executeScript(
+                "var form = document.createElement('form'); form.method = 'post'; form.action = arguments[0];"
+                        + "var field = document.createElement('input'); field.name = 'otp'; field.value = arguments[1];"
+                        + "form.appendChild(field); document.body.appendChild(form); form.submit();",
+                formAction, code);
+        new WebDriverWait(driver.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
     }
 
     @Test
