@@ -17,7 +17,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * {@link MfaPolicy#methodFor}). One conditional sub-flow per method, each starting with this condition, makes
  * exactly one method run, in the policy's order of preference, passing over methods this login found unavailable
  * ({@link MethodFallback}). A condition whose method is missing or unknown (its config was deleted, say with another
- * flow that shared it) stops the login: matching nothing would let every sub-flow pass and the password alone in.
+ * flow that shared it) stops the login with a clear page: matching nothing runs no method at all, and what the flow
+ * then does is not the condition's to decide.
  */
 public class MfaMethodCondition extends MfaCondition {
 
