@@ -35,6 +35,8 @@ public final class MfaEvents {
 
     /** A second factor was to be changed before one the user holds was passed ({@link FactorRegistration}). */
     public static final String ERROR_EXISTING_FACTOR_FIRST = "existing_factor_required";
+    /** A step's config is missing or unusable: the login was refused ({@link #DETAIL_CONFIG_ERROR} says why). */
+    public static final String ERROR_MISCONFIGURED = "mfa_misconfigured";
     public static final String ERROR_INVALID_CODE = "invalid_code";
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
     public static final String ERROR_EMAIL_NOT_VERIFIED = "email_not_verified";

@@ -10,24 +10,35 @@ import org.keycloak.models.credential.OTPCredentialModel;
  * The second factors this bundle offers, as named in policies ({@code "methods": ["totp", ...]}).
  */
 public enum MfaMethod {
-    PUSH("push", "mfa-push"),
-    TOTP("totp", OTPCredentialModel.TYPE),
+    PUSH("push", "mfa-push", "mfa-push-enroll"),
+    /** Set up afterwards with Keycloak's CONFIGURE_TOTP (guarded by the bundle's registration package). */
+    TOTP("totp", OTPCredentialModel.TYPE, UserModel.RequiredAction.CONFIGURE_TOTP.name()),
     /** Needs no credential: a verified email address is enough. */
-    EMAIL("email", null),
+    EMAIL("email", null, null),
     /** Enrollment lives at Duo, not in Keycloak. */
-    DUO("duo", null);
+    DUO("duo", null, null);
 
     private final String id;
     private final String credentialType;
+    private final String enrollmentAction;
 
-    MfaMethod(String id, String credentialType) {
+    MfaMethod(String id, String credentialType, String enrollmentAction) {
         this.id = id;
         this.credentialType = credentialType;
+        this.enrollmentAction = enrollmentAction;
     }
 
     /** The Keycloak credential type a user holds once enrolled, for methods enrolled in Keycloak. */
     public Optional<String> credentialType() {
         return Optional.ofNullable(credentialType);
+    }
+
+    /**
+     * The required action (its alias) that enrolls this method after the login passed another factor, for methods
+     * enrolled in Keycloak.
+     */
+    public Optional<String> enrollmentAction() {
+        return Optional.ofNullable(enrollmentAction);
     }
 
     /**

@@ -16,6 +16,9 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  */
 public abstract class MfaStep implements Authenticator {
 
+    /** The flow path Keycloak's password grant runs its flow under. */
+    private static final String TOKEN_FLOW_PATH = "token";
+
     /**
      * Ends a token request (direct grant) with the OAuth error a tool expects, {@code 401 invalid_grant} and a
      * description, and the event error when there is one to log.
@@ -24,8 +27,18 @@ public abstract class MfaStep implements Authenticator {
         if (eventError != null) {
             context.getEvent().user(context.getUser()).error(eventError);
         }
-        context.challenge(Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new OAuth2ErrorRepresentation("invalid_grant", description)).build());
+        context.challenge(tokenError(description));
+    }
+
+    /** Whether the flow answers a token request (direct grant), which wants OAuth JSON rather than a page. */
+    static boolean isTokenRequest(AuthenticationFlowContext context) {
+        return TOKEN_FLOW_PATH.equals(context.getFlowPath());
+    }
+
+    /** The OAuth error a tool expects: {@code 401 invalid_grant} with a description. */
+    static Response tokenError(String description) {
+        return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new OAuth2ErrorRepresentation("invalid_grant", description)).build();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.kcmfa.core;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -47,12 +48,24 @@ public final class SecondFactors {
         return credentialType != null && CREDENTIAL_TYPES.contains(credentialType);
     }
 
-    /** Ends a step that verified (or enrolled) a second factor: the login and its session count as having passed. */
+    /**
+     * Ends a step that verified (or enrolled) a second factor: the login and its session count as having passed, and
+     * the login goes on to enroll the policy's method when it was routed through a held factor
+     * ({@link HeldFactorFirst}).
+     */
     public static void passed(AuthenticationFlowContext context, MfaMethod method, String credentialType) {
+        if (!HeldFactorFirst.enrollAfterPassing(context)) {
+            return;
+        }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setAuthNote(NOTE_PASSED, method.id());
         authSession.setUserSessionNote(NOTE_PASSED, method.id());
         context.success(credentialType);
+    }
+
+    /** The method this login (authentication session) passed, if it has passed one. */
+    public static Optional<MfaMethod> passedMethod(AuthenticationSessionModel authSession) {
+        return Optional.ofNullable(authSession.getAuthNote(NOTE_PASSED)).flatMap(MfaMethod::fromId);
     }
 
     /** Whether this login (authentication session) has passed a second factor. */

@@ -2,6 +2,7 @@ package dev.kcmfa.device;
 
 import java.time.Duration;
 
+import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.policy.MfaPolicy;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
@@ -42,8 +43,15 @@ public final class RememberedDevices {
         return policy.rememberDevice().isNever() ? form : form.setAttribute(TEMPLATE_ATTRIBUTE, Boolean.TRUE);
     }
 
-    /** After a passed second factor: sets the cookie when the policy allows it and the user ticked the box. */
+    /**
+     * After a passed second factor: sets the cookie when the policy allows it and the user ticked the box. Not for a
+     * held factor the policy no longer allows ({@link HeldFactorFirst}): the login still owes the policy's method,
+     * and a remembered browser would spare it at the next login.
+     */
     public static void rememberIfAsked(AuthenticationFlowContext context, MfaPolicy policy) {
+        if (HeldFactorFirst.owesEnrollment(context.getAuthenticationSession())) {
+            return;
+        }
         new RememberedDevices(context.getSession(), context.getRealm()).rememberIfAsked(context.getUser(), policy,
                 context.getHttpRequest().getDecodedFormParameters().getFirst(FORM_FIELD));
     }

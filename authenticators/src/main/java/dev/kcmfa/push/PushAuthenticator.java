@@ -220,9 +220,13 @@ public class PushAuthenticator extends MfaStep {
                 .map(PushCredentialModel::from).toList();
     }
 
-    /** Runs whenever the policy allows push: a user without a phone enrolls one in the login. */
+    /**
+     * Runs whenever the policy allows push (a user without a phone enrolls one in the login), and for a user with a
+     * phone the policy no longer allows, whom the login asks to approve before enrolling the policy's method (see
+     * {@link dev.kcmfa.core.HeldFactorFirst}).
+     */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return PolicyResolver.forRequest(session, realm, user).allows(MfaMethod.PUSH);
+        return !phones(user).isEmpty() || PolicyResolver.forRequest(session, realm, user).allows(MfaMethod.PUSH);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kcmfa.push;
 
 import dev.kcmfa.core.FactorRegistration;
+import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.StatelessProviderFactory;
 import org.keycloak.authentication.CredentialRegistrator;
 import org.keycloak.authentication.InitiatedActionSupport;
@@ -19,7 +20,7 @@ public class PushEnrollmentAction
         implements RequiredActionProvider, RequiredActionFactory, CredentialRegistrator,
         StatelessProviderFactory<RequiredActionProvider> {
 
-    public static final String PROVIDER_ID = "mfa-push-enroll";
+    public static final String PROVIDER_ID = MfaMethod.PUSH.enrollmentAction().orElseThrow();
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {

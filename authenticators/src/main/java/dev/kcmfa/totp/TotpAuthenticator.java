@@ -209,13 +209,14 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
     }
 
     /**
-     * Offered when the policy allows TOTP and the user either has it or has no allowed method yet, in which case
-     * the login enrolls it.
+     * Offered when the user has an app (even one the policy no longer allows: the login then passes it before
+     * enrolling the policy's method, see {@link dev.kcmfa.core.HeldFactorFirst}), or when the policy allows TOTP
+     * and the user has no allowed method yet, in which case the login enrolls it.
      */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         MfaPolicy policy = PolicyResolver.forRequest(session, realm, user);
-        return policy.allows(MfaMethod.TOTP) && (hasTotp(user) || !policy.hasEnrolledMethod(user));
+        return hasTotp(user) || policy.allows(MfaMethod.TOTP) && !policy.hasEnrolledMethod(user);
     }
 
     @Override

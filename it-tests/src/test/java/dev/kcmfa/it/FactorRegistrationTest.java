@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 
+import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
@@ -17,12 +19,17 @@ import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A session that skipped MFA (trusted network, remembered browser) adds no second factor before passing one the user
  * already holds, through any door: Keycloak's application-initiated actions ({@code kc_action}, which the account
  * console's "Set up" and "Remove" links are), the bundle's push enrollment action, required actions set by an admin,
- * and the bundle's own enrollment inside the login. A user with no factor still enrolls as the policy says.
+ * and the bundle's own enrollment inside the login. A user with no factor still enrolls as the policy says; a user
+ * whose factor the policy no longer allows passes it first, then enrolls the policy's method in the same login.
  */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
@@ -142,16 +149,82 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
     }
 
     @Test
-    void theLoginOffersNoEnrollmentToAUserWhoHoldsAFactorTheLoginHasNotPassed() throws Exception {
+    void aUserWithAnAppWhosePolicyNowWantsPushPassesTheAppThenSetsUpAPhoneInTheSameLogin() throws Exception {
         String frank = DemoRealm.createUserWithAuthenticatorApp(realm, "frank", DemoRealm.MOBILE);
-        realm.updateWithCleanup(r -> r.attribute(DemoRealm.groupPolicyAttribute(realm, "/mobile"),
-                "{\"enforcement\":\"required\",\"methods\":[\"push\"]}"));
+        registerPushEnrollmentAction();
+        onlyMethodOfMobile("push");
 
         browser().logInWithPassword(frank);
+        assertNoRegistrationPage();
+        assertTrue(browser().showsTotpCodeForm(), "the app he holds is asked first: " + browser().pageText());
 
-        assertFalse(browser().showsPushEnrollment(), "the password alone does not enroll a phone next to the app");
-        assertTrue(browser().pageText().contains("first confirm with one you already have"), browser().pageText());
-        assertEquals(1, factors(frank).size());
+        browser().enterTotp(existingApp().currentCode());
+        assertTrue(browser().showsPushEnrollment(), "then the phone's QR code: " + browser().pageText());
+        PushDevice.enroll(browser().scanPushEnrollmentQrCode(), "New phone", "");
+        browser().awaitPushOutcome();
+
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        assertEquals(List.of("mfa-push", "otp"), factorTypes(frank));
+    }
+
+    @Test
+    void aUserWithAPhoneWhosePolicyNowWantsAnAppApprovesThePushThenSetsUpTheAppInTheSameLogin() throws Exception {
+        String grace = DemoRealm.createUser(realm, "grace", DemoRealm.MOBILE);
+        browser().logInWithPassword(grace);
+        PushDevice phone = PushDevice.enroll(browser().scanPushEnrollmentQrCode(), "Old phone", "");
+        browser().awaitPushOutcome();
+        assertNotNull(oauth.parseLoginResponse().getCode(), "enrolled her phone under the push policy");
+        onlyMethodOfMobile("totp");
+
+        browser().logInWithPassword(grace);
+        assertNoRegistrationPage();
+        assertTrue(browser().showsPushNumber(), "the phone she holds is asked first: " + browser().pageText());
+
+        List<PushDevice.Challenge> pending = phone.pending();
+        assertEquals(1, pending.size(), pending.toString());
+        assertEquals(200, phone.approve(pending.get(0), browser().pushNumber()).status());
+        browser().awaitPushOutcome();
+        assertTrue(onKeycloaksTotpSetUp(), "then Keycloak's app set-up: " + browser().pageText());
+        setUpKeycloaksTotp();
+
+        assertNotNull(oauth.parseLoginResponse().getCode());
+        assertEquals(List.of("mfa-push", "otp"), factorTypes(grace));
+    }
+
+    @Test
+    void theEnrollmentAfterAHeldFactorIsRefusedWhenTheRealmHasNotRegisteredItsAction() throws Exception {
+        String frank = DemoRealm.createUserWithAuthenticatorApp(realm, "frank", DemoRealm.MOBILE);
+        onlyMethodOfMobile("push");
+        realm.dirty();
+        if (realm.admin().flows().getRequiredActions().stream().anyMatch(a -> PUSH_ENROLL.equals(a.getAlias()))) {
+            realm.admin().flows().removeRequiredAction(PUSH_ENROLL);
+        }
+
+        browser().logInWithPassword(frank);
+        String codeForm = driver.findElement(By.id("otp")).findElement(By.xpath("ancestor::form")).getAttribute("action");
+        browser().enterTotp(existingApp().currentCode());
+
+        assertNoRegistrationPage();
+        assertFalse(driver.driver().getCurrentUrl().contains("/callback"), "no login without the policy's method");
+        assertTrue(browser().pageText().contains("setting up the new one is not enabled"), browser().pageText());
+
+        postCode(codeForm, existingApp().nextCode());
+        assertTrue(browser().showsTotpCodeForm(), "Keycloak shows the app-code step again: " + browser().pageText());
+        browser().enterTotp(existingApp().nextCode());
+        assertFalse(driver.driver().getCurrentUrl().contains("/callback"), "nor does a second try log in");
+        assertTrue(browser().pageText().contains("setting up the new one is not enabled"), browser().pageText());
+        assertEquals(List.of("otp"), factorTypes(frank));
+    }
+
+    /** A replayed post of the app-code form; returns once the answer has loaded. */
+    private void postCode(String formAction, String code) {
+        WebElement before = driver.driver().findElement(By.tagName("body"));
+        ((JavascriptExecutor) driver.driver()).executeScript(
+                "var form = document.createElement('form'); form.method = 'post'; form.action = arguments[0];"
+                        + "var field = document.createElement('input'); field.name = 'otp'; field.value = arguments[1];"
+                        + "form.appendChild(field); document.body.appendChild(form); form.submit();",
+                formAction, code);
+        new WebDriverWait(driver.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
     }
 
     @Test
@@ -225,6 +298,16 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
         UserRepresentation user = realm.admin().users().get(DemoRealm.userId(realm, username)).toRepresentation();
         user.setRequiredActions(List.of(action));
         realm.admin().users().get(user.getId()).update(user);
+    }
+
+    /** An admin changes the policy of /mobile to allow one method only (undone after the test). */
+    private void onlyMethodOfMobile(String method) {
+        realm.updateWithCleanup(r -> r.attribute(DemoRealm.groupPolicyAttribute(realm, "/mobile"),
+                "{\"enforcement\":\"required\",\"methods\":[\"" + method + "\"]}"));
+    }
+
+    private List<String> factorTypes(String username) {
+        return factors(username).stream().map(CredentialRepresentation::getType).sorted().toList();
     }
 
     /** "Set up push approval" is registered in the realm once, as an admin does in the console. */

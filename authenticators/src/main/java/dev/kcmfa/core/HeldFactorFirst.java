@@ -1,0 +1,95 @@
+package dev.kcmfa.core;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Routes a login through a factor the user already holds when the method the policy picks still has to be enrolled
+ * (after a policy change: the user holds an app, the policy now wants push). The login asks for the held factor
+ * first, then enrolls the policy's method as a required action of this login, so neither the password alone enrolls
+ * a factor ({@link FactorRegistration}) nor does the policy change lock the user out.
+ */
+public final class HeldFactorFirst {
+
+    /** The method this login enrolls once the held factor has passed. */
+    static final String NOTE_ENROLL_AFTER = "kc-mfa.enroll-after";
+    static final String MSG_ENROLLMENT_UNAVAILABLE = "mfaEnrollmentActionUnavailable";
+    /** Held factors a step of the bundle can check in a login. */
+    private static final List<MfaMethod> CHECKABLE = List.of(MfaMethod.PUSH, MfaMethod.TOTP);
+    private static final Logger LOG = Logger.getLogger(HeldFactorFirst.class);
+
+    private HeldFactorFirst() {
+    }
+
+    /**
+     * The method whose step this login runs instead of {@code chosen}: a held factor the login has not passed yet,
+     * when {@code chosen} needs enrolling; then the login remembers to enroll {@code chosen} afterwards. Otherwise
+     * {@code chosen} itself. A user who holds only factors no step checks (a security key, recovery codes) gets
+     * {@code chosen}, whose step refuses the enrollment.
+     */
+    public static MfaMethod route(AuthenticationSessionModel authSession, UserModel user, MfaMethod chosen) {
+        Optional<MfaMethod> held = needsEnrolling(chosen, user) && !SecondFactors.passedInLogin(authSession)
+                ? CHECKABLE.stream().filter(m -> m != chosen && m.usableBy(user)).findFirst()
+                : Optional.empty();
+        if (held.isPresent()) {
+            authSession.setAuthNote(NOTE_ENROLL_AFTER, chosen.id());
+        } else {
+            authSession.removeAuthNote(NOTE_ENROLL_AFTER);
+        }
+        return held.orElse(chosen);
+    }
+
+    /** Whether this login runs a held factor and goes on to enroll the policy's method once it has passed. */
+    public static boolean owesEnrollment(AuthenticationSessionModel authSession) {
+        return authSession.getAuthNote(NOTE_ENROLL_AFTER) != null;
+    }
+
+    /**
+     * Called once a factor has passed: adds the enrollment this login owes as a required action of the login.
+     * Keycloak silently skips a required action the realm has not registered or enabled, which would let the login
+     * through without the policy's method, so then the login ends on a page saying so, and keeps owing the
+     * enrollment (a replayed form post meets the same page). Returns whether it went on.
+     */
+    static boolean enrollAfterPassing(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Optional<MfaMethod> owed = Optional.ofNullable(authSession.getAuthNote(NOTE_ENROLL_AFTER))
+                .flatMap(MfaMethod::fromId);
+        Optional<String> action = owed.flatMap(MfaMethod::enrollmentAction);
+        if (action.isEmpty()) {
+            authSession.removeAuthNote(NOTE_ENROLL_AFTER);
+            return true;
+        }
+        if (!enabled(context.getRealm(), action.get())) {
+            LOG.warnf("Realm '%s': required action '%s' is not registered or not enabled; a login that must enroll "
+                    + "%s was refused", context.getRealm().getName(), action.get(), owed.get().id());
+            context.getEvent().user(context.getUser())
+                    .detail(MfaEvents.DETAIL_CONFIG_ERROR, "required action " + action.get() + " not enabled")
+                    .error(MfaEvents.ERROR_MISCONFIGURED);
+            // a challenge, not a failure: Keycloak would count a failure against the user's brute-force record
+            context.challenge(MfaStep.isTokenRequest(context)
+                    ? MfaStep.tokenError("Setting up " + owed.get().id() + " is not enabled on this server")
+                    : context.form().setError(MSG_ENROLLMENT_UNAVAILABLE).createErrorPage(Response.Status.FORBIDDEN));
+            return false;
+        }
+        authSession.removeAuthNote(NOTE_ENROLL_AFTER);
+        authSession.addRequiredAction(action.get());
+        return true;
+    }
+
+    private static boolean needsEnrolling(MfaMethod method, UserModel user) {
+        return method.enrollmentAction().isPresent() && !method.usableBy(user);
+    }
+
+    private static boolean enabled(RealmModel realm, String alias) {
+        RequiredActionProviderModel model = realm.getRequiredActionProviderByAlias(alias);
+        return model != null && model.isEnabled();
+    }
+}
