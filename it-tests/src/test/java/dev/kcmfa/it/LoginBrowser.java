@@ -179,11 +179,12 @@ public final class LoginBrowser {
 
     /**
      * Lets the push page move on once the phone has answered: its script does so by itself where the browser runs
-     * it; otherwise (or if it has not after two seconds) the user presses the page's button, as without JavaScript.
-     * Returns once the next page (the app, or the login page) has loaded.
+     * it; otherwise (or if it has not after five seconds) the user presses the page's button, as without JavaScript.
+     * Five, not two: on a loaded machine the script's own redirect can take over two seconds, and a press racing it
+     * submits the finished login a second time ("already logged in"). Returns once the next page (the app, or the login page) has loaded.
      */
     public void awaitPushOutcome() throws InterruptedException {
-        long pressAt = System.currentTimeMillis() + 2000;
+        long pressAt = System.currentTimeMillis() + 5000;
         while (onPushPage() && System.currentTimeMillis() < pressAt) {
             Thread.sleep(100);
         }
