@@ -191,9 +191,12 @@ public final class LoginBrowser {
         if (onPushPage()) {
             pressFirst(By.id("mfa-push-enroll-continue"), By.id("mfa-push-check"));
         }
+        // settled twice in a row: a page the script is replacing can look settled for a moment, then vanish
         long until = System.currentTimeMillis() + 5000;
-        while (!settled() && System.currentTimeMillis() < until) {
-            Thread.sleep(100);
+        int settledChecks = 0;
+        while (settledChecks < 2 && System.currentTimeMillis() < until) {
+            Thread.sleep(150);
+            settledChecks = settled() ? settledChecks + 1 : 0;
         }
     }
 
