@@ -25,23 +25,27 @@ final class StoredPolicies {
      * The caller records the change (admin API) or it is no change (the import's key conversion).
      */
     static void store(KeycloakSession session, RealmModel realm, PolicyScope scope, String raw) {
-        session.setAttribute(FOLLOWING, Boolean.TRUE);
-        try {
-            PolicyConsolePage.reflect(realm, scope, PolicyDocument.parse(raw));
-        } catch (PolicyException e) {
-            PolicyConsolePage.forget(realm, scope.stored());
-        } finally {
-            session.removeAttribute(FOLLOWING);
-        }
+        whileFollowing(session, () -> {
+            try {
+                PolicyConsolePage.reflect(realm, scope, PolicyDocument.parse(raw));
+            } catch (PolicyException e) {
+                PolicyConsolePage.forget(realm, scope.stored());
+            }
+        });
         // after the page's entry, whose own saving writes its form of the policy: the admin's text is what stays
         realm.setAttribute(scope.attribute(), raw);
     }
 
     static void remove(KeycloakSession session, RealmModel realm, String storedScope) {
         realm.removeAttribute(PolicyResolver.attribute(storedScope));
+        whileFollowing(session, () -> PolicyConsolePage.forget(realm, storedScope));
+    }
+
+    /** Writes the page's entry as a follower of the stored policy: its save is then no change of its own. */
+    private static void whileFollowing(KeycloakSession session, Runnable entryWrite) {
         session.setAttribute(FOLLOWING, Boolean.TRUE);
         try {
-            PolicyConsolePage.forget(realm, storedScope);
+            entryWrite.run();
         } finally {
             session.removeAttribute(FOLLOWING);
         }

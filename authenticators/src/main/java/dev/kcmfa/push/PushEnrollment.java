@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.OneTimeCode;
 import dev.kcmfa.core.Polling;
 import dev.kcmfa.core.SecondFactors;
@@ -126,7 +127,7 @@ final class PushEnrollment {
             return false;
         }
         return enrollment.filter(e -> wonByAnother(session, id, e)).isPresent()
-                || !SecondFactors.passedInSession(session, authSession) && SecondFactors.heldBy(user);
+                || FactorRegistration.existingFactorFirst(session, authSession, user);
     }
 
     /** Drops this login's enrollment: it counted, it ended, or the user has a phone by now and is asked for it. */
