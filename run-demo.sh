@@ -54,8 +54,11 @@ stop() {
 trap stop INT TERM EXIT
 
 echo "==> Starting the mail catcher (SMTP 3025, IMAP 3143, web API 8025); log: $DEMO_DIR/greenmail.log"
+# the demo users' mailboxes exist from the start, so reading one answers [] rather than an error before any mail
+demo_mailboxes=alice:alice@example.org,bob:bob@example.org,carol:carol@example.org,dave:dave@example.org
+demo_mailboxes+=,erin:erin@example.org,frank:frank@example.org,pat:pat@example.org
 java -Dgreenmail.setup.test.smtp -Dgreenmail.setup.test.imap -Dgreenmail.hostname=127.0.0.1 \
-     -Dgreenmail.auth.disabled -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port=8025 \
+     -Dgreenmail.users="$demo_mailboxes" -Dgreenmail.users.login=email -Dgreenmail.auth.disabled -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port=8025 \
      -jar "$DEMO_DIR/greenmail-standalone-$GREENMAIL_VERSION.jar" > "$DEMO_DIR/greenmail.log" 2>&1 &
 pids+=($!)
 
@@ -86,8 +89,8 @@ cat <<'BANNER'
      carol / carol   group /staff/office: as alice, but the office trusts 127.0.0.1 and ::1,
                      so once enrolled she needs only her password from this machine.
      dave  / dave    group /exempt: policy off, never asked for a second factor.
-     erin  / erin    group /contractors: email codes required; read the code with
-                     curl -s http://localhost:8025/api/user/erin@example.org/messages/INBOX
+     erin  / erin    group /contractors: email codes required; the README ("While it runs")
+                     shows the command that reads erin's code from the mail catcher.
      frank / frank   group /mobile: push approval. Copy the URL under the QR code into the
                      reference phone: java -jar device-cli/target/kc-mfa-device.jar enroll '<URL>'
                      next login: ... kc-mfa-device.jar pending, then approve <id> <number shown>
@@ -98,8 +101,8 @@ cat <<'BANNER'
 
  Admin console (flows; policies on the page "MFA policies" in the realm's menu):
    http://localhost:8080/admin/master/console/#/mfa-demo      admin / admin
- MFA admin API (docs/admin-api.md), e.g. why alice gets MFA:
-   http://localhost:8080/admin/realms/mfa-demo/mfa/policies   (bearer token of admin)
+ MFA admin API (docs/admin-api.md), e.g. why alice gets MFA: the commands in the README,
+   "While it runs" (an admin token, alice's id, then .../mfa/users/<id>/effective-policy)
 
  Mail sent by Keycloak (realm SMTP localhost:3025) is kept by GreenMail:
    curl -s http://localhost:8025/api/user/alice@example.org/messages/INBOX
