@@ -129,8 +129,7 @@ class MethodConditionConfigTest extends DemoRealmBrowserTest {
                 if (alias.startsWith("mfa direct grant ")) {
                     ((ObjectNode) execution).put("authenticatorConfig", alias.contains(" method ")
                             ? alias.replace("mfa direct grant method ", "mfa method ")
-                            : alias.contains("trusted networks") ? "mfa outside trusted networks"
-                            : "mfa no usable method");
+                            : "mfa outside trusted networks");
                 }
             }
         }

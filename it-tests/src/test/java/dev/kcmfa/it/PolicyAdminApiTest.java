@@ -116,6 +116,22 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
     }
 
     @Test
+    void theEffectiveTrustedNetworksAreOneListOfWhatEveryPolicyTrustsWithTheirSources() throws Exception {
+        String officeWorker = DemoRealm.createUser(realm, "office", DemoRealm.OFFICE);
+        String inBoth = DemoRealm.createUser(realm, "both", DemoRealm.OFFICE, DemoRealm.ENGINEERING);
+
+        JsonNode office = admin.get("users/" + DemoRealm.userId(realm, officeWorker) + "/effective-policy").json()
+                .at("/fields/trustedNetworks");
+        JsonNode both = admin.get("users/" + DemoRealm.userId(realm, inBoth) + "/effective-policy").json()
+                .at("/fields/trustedNetworks");
+
+        assertEquals("[\"127.0.0.1/32\",\"::1/128\"]", office.get("value").toString());
+        assertEquals("group:/staff/office", office.get("source").asText());
+        assertEquals("[]", both.get("value").toString(), "engineering trusts no network, so the user is trusted nowhere");
+        assertEquals("group:/staff/office + built-in", both.get("source").asText());
+    }
+
+    @Test
     void aUserOverrideReplacesTheGroupPolicies() throws Exception {
         String engineer = DemoRealm.createUser(realm, "exempt", DemoRealm.ENGINEERING);
         String userId = DemoRealm.userId(realm, engineer);
