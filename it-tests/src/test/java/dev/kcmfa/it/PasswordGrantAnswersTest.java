@@ -20,11 +20,15 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.events.EventType;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectEvents;
@@ -32,6 +36,7 @@ import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.util.ApiUtil;
 
 /**
  * What a standard tool gets from the demo realm's password grant (client {@code demo-cli}) for each kind of demo
@@ -128,6 +133,19 @@ class PasswordGrantAnswersTest {
     }
 
     @Test
+    void theNoUsableMethodStepRefusesATokenRequestInOAuthJsonWhereKeycloaksDenyAccessAnswersAPage() throws Exception {
+        realm.dirty();
+
+        HttpResponse<String> denyAccess = grantThroughFlowEndingWith("deny-access-authenticator");
+        HttpResponse<String> noUsableMethod = grantThroughFlowEndingWith("mfa-no-usable-method");
+
+        assertTrue(denyAccess.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                "why the demo's direct grant flow does not use Deny access: " + denyAccess.body());
+        PasswordGrant.assertRefused(noUsableMethod, "This account's MFA policy allows no second factor that this "
+                + "server can check; please contact your administrator.");
+    }
+
+    @Test
     void aToolUsingAnOAuthLibraryReadsWhatIsMissingAndGetsTokensWithIt() throws Exception {
         String engineer = DemoRealm.createUserWithAuthenticatorApp(realm, "library", DemoRealm.ENGINEERING);
         URI tokenEndpoint = URI.create(realm.getBaseUrl() + "/protocol/openid-connect/token");
@@ -150,6 +168,35 @@ class PasswordGrantAnswersTest {
         assertTrue(second.indicatesSuccess(), () -> second.toErrorResponse().getErrorObject().toString());
         AccessTokenResponse tokens = second.toSuccessResponse();
         assertFalse(tokens.getTokens().getAccessToken().getValue().isEmpty());
+    }
+
+    /**
+     * The password grant of dave (MFA off) through a direct grant flow of username, password and then {@code step},
+     * bound to a client of its own.
+     */
+    private HttpResponse<String> grantThroughFlowEndingWith(String step) throws Exception {
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias("ends with " + step);
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        String flowId;
+        try (Response created = realm.admin().flows().createFlow(flow)) {
+            flowId = ApiUtil.getCreatedId(created);
+        }
+        for (String provider : List.of("direct-grant-validate-username", "direct-grant-validate-password", step)) {
+            realm.admin().flows().addExecution(flow.getAlias(), Map.of("provider", provider));
+        }
+        for (AuthenticationExecutionInfoRepresentation execution : realm.admin().flows().getExecutions(flow.getAlias())) {
+            execution.setRequirement("REQUIRED");
+            realm.admin().flows().updateExecutions(flow.getAlias(), execution);
+        }
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("tool-" + step);
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        client.setAuthenticationFlowBindingOverrides(Map.of("direct_grant", flowId));
+        ApiUtil.getCreatedId(realm.admin().clients().create(client));
+        return PasswordGrant.send(realm, "client_id=" + client.getClientId(), "dave", Map.of());
     }
 
     /** The demo's command-line client's password grant, as curl sends it, with the factor's fields as given. */
