@@ -35,7 +35,11 @@ import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.keycloak.testframework.util.ApiUtil;
 
 /**
@@ -65,6 +69,12 @@ class PasswordGrantAnswersTest {
 
     @InjectEvents
     Events events;
+
+    @InjectOAuthClient
+    OAuthClient oauth;
+
+    @InjectWebDriver
+    ManagedWebDriver driver;
 
     @BeforeEach
     void forgetEarlierEvents() {
@@ -146,6 +156,24 @@ class PasswordGrantAnswersTest {
     }
 
     @Test
+    void inABrowserTheNoUsableMethodStepShowsAPageSayingSo() {
+        realm.dirty();
+        String flowId = flow("browser ends with mfa-no-usable-method", "auth-username-password-form",
+                "mfa-no-usable-method");
+        ClientRepresentation app = realm.admin().clients().findByClientId(oauth.config().getClientId()).get(0);
+        app.setAuthenticationFlowBindingOverrides(Map.of("browser", flowId));
+        realm.admin().clients().get(app.getId()).update(app);
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+
+        browser.logInWithPassword("dave");
+
+        assertTrue(browser.pageText().contains("Your organisation requires a second factor that this sign-in page "
+                + "cannot offer you."), browser.pageText());
+        assertFalse(driver.getCurrentUrl().contains("code="), "no authorization code");
+        assertEquals("access_denied", LoginEvents.next(events, EventType.LOGIN_ERROR).getError());
+    }
+
+    @Test
     void aToolUsingAnOAuthLibraryReadsWhatIsMissingAndGetsTokensWithIt() throws Exception {
         String engineer = DemoRealm.createUserWithAuthenticatorApp(realm, "library", DemoRealm.ENGINEERING);
         URI tokenEndpoint = URI.create(realm.getBaseUrl() + "/protocol/openid-connect/token");
@@ -175,21 +203,7 @@ class PasswordGrantAnswersTest {
      * bound to a client of its own.
      */
     private HttpResponse<String> grantThroughFlowEndingWith(String step) throws Exception {
-        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
-        flow.setAlias("ends with " + step);
-        flow.setProviderId("basic-flow");
-        flow.setTopLevel(true);
-        String flowId;
-        try (Response created = realm.admin().flows().createFlow(flow)) {
-            flowId = ApiUtil.getCreatedId(created);
-        }
-        for (String provider : List.of("direct-grant-validate-username", "direct-grant-validate-password", step)) {
-            realm.admin().flows().addExecution(flow.getAlias(), Map.of("provider", provider));
-        }
-        for (AuthenticationExecutionInfoRepresentation execution : realm.admin().flows().getExecutions(flow.getAlias())) {
-            execution.setRequirement("REQUIRED");
-            realm.admin().flows().updateExecutions(flow.getAlias(), execution);
-        }
+        String flowId = flow(step, "direct-grant-validate-username", "direct-grant-validate-password", step);
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId("tool-" + step);
         client.setPublicClient(true);
@@ -197,6 +211,26 @@ class PasswordGrantAnswersTest {
         client.setAuthenticationFlowBindingOverrides(Map.of("direct_grant", flowId));
         ApiUtil.getCreatedId(realm.admin().clients().create(client));
         return PasswordGrant.send(realm, "client_id=" + client.getClientId(), "dave", Map.of());
+    }
+
+    /** A top-level flow of the given steps, each required; returns its id. */
+    private String flow(String alias, String... steps) {
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias(alias);
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        String flowId;
+        try (Response created = realm.admin().flows().createFlow(flow)) {
+            flowId = ApiUtil.getCreatedId(created);
+        }
+        for (String step : steps) {
+            realm.admin().flows().addExecution(alias, Map.of("provider", step));
+        }
+        for (AuthenticationExecutionInfoRepresentation execution : realm.admin().flows().getExecutions(alias)) {
+            execution.setRequirement("REQUIRED");
+            realm.admin().flows().updateExecutions(alias, execution);
+        }
+        return flowId;
     }
 
     /** The demo's command-line client's password grant, as curl sends it, with the factor's fields as given. */
