@@ -66,7 +66,7 @@ public abstract class MfaCondition extends MfaStep implements ConditionalAuthent
         context.getEvent().user(context.getUser()).detail(MfaEvents.DETAIL_CONFIG_ERROR, where)
                 .error(MfaEvents.ERROR_MISCONFIGURED);
         return new WebApplicationException(isTokenRequest(context)
-                ? tokenError("The sign-in flow is not set up correctly; please contact your administrator")
+                ? tokenError("The sign-in flow is not set up correctly; please contact your administrator.")
                 // Keycloak's error page, not context.form(): a condition's context has no authentication
                 // selections, which the login theme's page template reads
                 : ErrorPage.error(context.getSession(), context.getAuthenticationSession(), Response.Status.FORBIDDEN,

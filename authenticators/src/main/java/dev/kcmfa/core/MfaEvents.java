@@ -49,6 +49,8 @@ public final class MfaEvents {
     public static final String DETAIL_LOGIN_IP = "mfa_login_ip";
     /** A user received as many messages as the step allows per hour, counted across all of the user's logins. */
     public static final String ERROR_SEND_LIMIT = "send_limit_reached";
+    /** The user's only usable method needs a browser, and the request is a token request (password grant). */
+    public static final String ERROR_NEEDS_BROWSER = "mfa_needs_browser";
     /** An email code was to confirm a login that an emailed link opened: the same mailbox proves nothing more. */
     public static final String ERROR_SAME_MAILBOX = "email_same_mailbox";
 

@@ -31,7 +31,7 @@ public abstract class MfaStep implements Authenticator {
     }
 
     /** Whether the flow answers a token request (direct grant), which wants OAuth JSON rather than a page. */
-    static boolean isTokenRequest(AuthenticationFlowContext context) {
+    public static boolean isTokenRequest(AuthenticationFlowContext context) {
         return TOKEN_FLOW_PATH.equals(context.getFlowPath());
     }
 

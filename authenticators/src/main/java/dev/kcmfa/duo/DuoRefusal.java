@@ -15,7 +15,7 @@ enum DuoRefusal {
     REFUSED(DuoEvents.ERROR_REQUEST_REFUSED, "mfaDuoRefused", Response.Status.FORBIDDEN,
             "Duo refused the sign-in request."),
     NOT_SET_UP(DuoEvents.ERROR_MISCONFIGURED, "mfaDuoNotConfigured", Response.Status.FORBIDDEN,
-            "Duo is not set up correctly."),
+            "Duo is not set up correctly on this server; please contact your administrator."),
     UNVERIFIABLE(DuoEvents.ERROR_INVALID_RESPONSE, "mfaDuoFailed", Response.Status.FORBIDDEN,
             "The answer from Duo could not be verified."),
     STATE_MISMATCH(DuoEvents.ERROR_STATE_MISMATCH, "mfaDuoFailed", Response.Status.FORBIDDEN,

@@ -1,5 +1,7 @@
 package dev.kcmfa.policy;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -7,6 +9,7 @@ import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.core.MfaCondition;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.UserModel;
@@ -16,7 +19,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * "Condition - MFA method": matches when the configured method is the one this user's login should use (see
  * {@link MfaPolicy#methodFor}). One conditional sub-flow per method, each starting with this condition, makes
  * exactly one method run, in the policy's order of preference, passing over methods this login found unavailable
- * ({@link MethodFallback}). A condition whose method is missing or unknown (its config was deleted, say with another
+ * ({@link MethodFallback}), and, on a token request, over methods that need a browser while the user can pass another
+ * one. A condition whose method is missing or unknown (its config was deleted, say with another
  * flow that shared it) stops the login with a clear page: matching nothing runs no method at all, and what the flow
  * then does is not the condition's to decide.
  */
@@ -49,11 +53,16 @@ public class MfaMethodCondition extends MfaCondition {
         if (chosen == null) {
             AuthenticationSessionModel authSession = context.getAuthenticationSession();
             Set<MfaMethod> unavailable = MethodFallback.unavailable(authSession);
+            Set<MfaMethod> passedOver = EnumSet.copyOf(unavailable);
+            if (MfaStep.isTokenRequest(context)) {
+                // a token request has no browser: a method that needs one runs only when the user has no other
+                Arrays.stream(MfaMethod.values()).filter(m -> !m.worksWithoutBrowser()).forEach(passedOver::add);
+            }
             // Keycloak evaluates the conditions of the sub-flows not run yet again on later requests: once a method
             // has passed, no other one's sub-flow may start (the policy's method may be usable or enrollable by now)
             chosen = SecondFactors.passedMethod(authSession)
                     .or(() -> PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
-                            .methodFor(user, unavailable).map(m -> HeldFactorFirst.route(authSession, user, m)))
+                            .methodFor(user, passedOver).map(m -> HeldFactorFirst.route(authSession, user, m)))
                     .map(MfaMethod::id).orElse(NONE);
             context.getSession().setAttribute(key, chosen);
             if (!unavailable.isEmpty()) {

@@ -39,7 +39,7 @@ public class MfaMethodConditionFactory extends MfaConditionFactory {
         return ProviderConfigurationBuilder.create()
                 .property().name(MfaMethodCondition.CONF_METHOD).label("Method")
                 .helpText("The method of the sub-flow this condition starts; 'none' matches when the user's policy "
-                        + "allows no method this version has a step for: follow it with Deny access.")
+                        + "allows no method this version has a step for: follow it with MFA - no usable method.")
                 .type(ProviderConfigProperty.LIST_TYPE)
                 .options(MfaMethod.PUSH.id(), MfaMethod.TOTP.id(), MfaMethod.EMAIL.id(), MfaMethod.DUO.id(),
                         MfaMethodCondition.NONE)

@@ -86,7 +86,7 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
         putIfSet(fields, FIELD_ENFORCEMENT, enforcement == null ? null : enforcement.id());
         putIfSet(fields, FIELD_METHODS, methods == null ? null : methods.stream().map(MfaMethod::id).toList());
         putIfSet(fields, FIELD_REMEMBER_DEVICE, rememberDevice == null ? null : rememberDevice.toString());
-        putIfSet(fields, FIELD_TRUSTED_NETWORKS, trustedNetworks == null ? null : trustedNetworks.ranges().get(0));
+        putIfSet(fields, FIELD_TRUSTED_NETWORKS, trustedNetworks == null ? null : trustedNetworks.ranges());
         putIfSet(fields, FIELD_ENROLLMENT_GRACE, enrollmentGrace == null ? null : PolicyDurations.format(enrollmentGrace));
         putIfSet(fields, FIELD_MAX_ATTEMPTS, maxAttempts);
         putIfSet(fields, FIELD_CODE_TTL, codeTtl == null ? null : PolicyDurations.format(codeTtl));

@@ -1,7 +1,9 @@
 package dev.kcmfa.policy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.kcmfa.core.ClientAddress;
@@ -9,19 +11,21 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 
 /**
- * The networks from which a policy lets users skip the second factor, IPv4 and IPv6. A user under several policies
- * is trusted only from an address that every one of them trusts, so this holds one list of ranges per policy.
+ * The networks from which a policy lets users skip the second factor, IPv4 and IPv6, as prefix blocks. A user under
+ * several policies is trusted only from an address that every one of them trusts: their combination is the
+ * intersection of their ranges, again one list of blocks (two blocks are either nested or disjoint, so the
+ * intersection is exact), which is what the admin API shows.
  */
 public final class TrustedNetworks {
 
-    public static final TrustedNetworks NONE = new TrustedNetworks(List.of(List.of()));
+    public static final TrustedNetworks NONE = new TrustedNetworks(List.of());
 
     /** Literal addresses and CIDR ranges only: no host names (no DNS look-up), wildcards or dashed ranges. */
     private static final Pattern ADDRESS_OR_CIDR = Pattern.compile("[0-9A-Fa-f:.]+(/[0-9]{1,3})?");
-    private final List<List<IPAddress>> everyOneOf;
+    private final List<IPAddress> blocks;
 
-    private TrustedNetworks(List<List<IPAddress>> everyOneOf) {
-        this.everyOneOf = everyOneOf;
+    private TrustedNetworks(List<IPAddress> blocks) {
+        this.blocks = blocks;
     }
 
     public static TrustedNetworks parse(List<String> ranges) throws PolicyException {
@@ -29,7 +33,7 @@ public final class TrustedNetworks {
         for (int i = 0; i < ranges.size(); i++) {
             blocks.add(parseRange(PolicyDocument.FIELD_TRUSTED_NETWORKS + "[" + i + "]", ranges.get(i)));
         }
-        return new TrustedNetworks(List.of(List.copyOf(blocks)));
+        return new TrustedNetworks(List.copyOf(blocks));
     }
 
     private static IPAddress parseRange(String field, String text) throws PolicyException {
@@ -41,21 +45,30 @@ public final class TrustedNetworks {
         return address.toPrefixBlock();
     }
 
-    /** True when the client address is inside a trusted range of every policy that applies. */
+    /** True when the client address is inside a trusted range. */
     public boolean trusts(String clientAddress) {
-        return ClientAddress.parse(clientAddress).filter(client -> everyOneOf.stream()
-                .allMatch(ranges -> ranges.stream().anyMatch(range -> range.contains(client)))).isPresent();
+        return ClientAddress.parse(clientAddress)
+                .filter(client -> blocks.stream().anyMatch(range -> range.contains(client))).isPresent();
     }
 
+    /** The addresses both trust: of each pair of nested blocks the smaller one. */
     TrustedNetworks andAlso(TrustedNetworks other) {
-        List<List<IPAddress>> combined = new ArrayList<>(everyOneOf);
-        combined.addAll(other.everyOneOf);
-        return new TrustedNetworks(List.copyOf(combined));
+        Set<IPAddress> common = new LinkedHashSet<>();
+        for (IPAddress mine : blocks) {
+            for (IPAddress theirs : other.blocks) {
+                if (mine.contains(theirs)) {
+                    common.add(theirs);
+                } else if (theirs.contains(mine)) {
+                    common.add(mine);
+                }
+            }
+        }
+        return new TrustedNetworks(List.copyOf(common));
     }
 
-    /** The ranges, one list per policy, as admins write them. */
-    public List<List<String>> ranges() {
-        return everyOneOf.stream().map(l -> l.stream().map(IPAddress::toCanonicalString).toList()).toList();
+    /** The ranges, as admins write them. */
+    public List<String> ranges() {
+        return blocks.stream().map(IPAddress::toCanonicalString).toList();
     }
 
     @Override

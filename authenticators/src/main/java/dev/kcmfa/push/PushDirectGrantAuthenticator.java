@@ -25,6 +25,8 @@ import org.keycloak.models.UserModel;
 public class PushDirectGrantAuthenticator extends MfaStep {
 
     static final String PARAM_NUMBER = "push_number";
+    private static final String NUMBER_EXPLAINED = ", chosen at random and shown to the user, who types them on the "
+            + "phone to approve the sign-in.";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -36,11 +38,14 @@ public class PushDirectGrantAuthenticator extends MfaStep {
             return;
         }
         String number = numberFromTool(context);
-        boolean acceptable = number.isEmpty() ? settings.allowUnmatched() : number.matches("\\d{2}");
-        if (!acceptable) {
-            refuseTokenRequest(context, Errors.INVALID_REQUEST, "Push approval needs the parameter '" + PARAM_NUMBER
-                    + "': two digits (00 to 99) that the tool chooses at random and shows to its user, who types "
-                    + "them on the phone.");
+        if (number.isEmpty() && !settings.allowUnmatched()) {
+            refuseTokenRequest(context, Errors.INVALID_REQUEST, "This account requires approval on its phone: send "
+                    + PARAM_NUMBER + "=<2 digits>" + NUMBER_EXPLAINED);
+            return;
+        }
+        if (!number.isEmpty() && !number.matches("\\d{2}")) {
+            refuseTokenRequest(context, Errors.INVALID_REQUEST, PARAM_NUMBER + " must be two digits, 00 to 99"
+                    + NUMBER_EXPLAINED);
             return;
         }
         Optional<ClientWaits.Slot> slot = ClientWaits.take(context.getSession());

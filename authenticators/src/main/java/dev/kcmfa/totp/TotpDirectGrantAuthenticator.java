@@ -38,7 +38,7 @@ public class TotpDirectGrantAuthenticator extends MfaStep {
         String code = code(context.getHttpRequest().getDecodedFormParameters());
         if (code.isEmpty()) {
             refuseTokenRequest(context, Errors.INVALID_USER_CREDENTIALS,
-                    "A code from the authenticator app is required in the 'otp' parameter.");
+                    "This account requires a one-time code from its authenticator app: send it as the otp parameter.");
             return;
         }
         AttemptLimiter limiter = new AttemptLimiter(context, MfaMethod.TOTP,

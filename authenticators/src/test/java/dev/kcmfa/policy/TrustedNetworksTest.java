@@ -38,6 +38,17 @@ class TrustedNetworksTest {
     }
 
     @Test
+    void policiesCombinedTrustOneFlatListOfWhatEveryOneTrusts() throws Exception {
+        TrustedNetworks office = TrustedNetworks.parse(List.of("10.0.0.0/8", "192.168.1.0/24", "::1"));
+        TrustedNetworks lab = TrustedNetworks.parse(List.of("10.1.0.0/16", "192.168.0.0/16", "2001:db8::/32"));
+
+        assertEquals(List.of("10.1.0.0/16", "192.168.1.0/24"), office.andAlso(lab).ranges());
+        assertEquals(office.andAlso(lab), lab.andAlso(office), "order does not matter");
+        assertEquals(List.of(), office.andAlso(TrustedNetworks.NONE).ranges(), "a policy trusting none wins");
+        assertEquals(List.of(), TrustedNetworks.NONE.ranges());
+    }
+
+    @Test
     void rejectsAnythingButLiteralAddressesAndCidrRangesNamingTheEntry() {
         for (String bad : List.of("10.0.0.0/33", "2001:db8::/129", "intranet.example.org", "10.0.0.*",
                 "10.0.0.1-10.0.0.9", "", "300.1.1.1", "10.0.0.0/", "10.1", "1", "abc")) {

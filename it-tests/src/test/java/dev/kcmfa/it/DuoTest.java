@@ -304,7 +304,8 @@ class DuoTest extends DemoRealmBrowserTest {
         static final Refusal REFUSED = new Refusal(403, "Duo refused this sign-in request.",
                 "Duo refused the sign-in request.", "duo_request_refused");
         static final Refusal NOT_SET_UP = new Refusal(403, "Sign-in with Duo is not set up correctly.",
-                "Duo is not set up correctly.", "duo_misconfigured");
+                "Duo is not set up correctly on this server; please contact your administrator.",
+                "duo_misconfigured");
         static final Refusal RATE_LIMITED = new Refusal(429, "Duo is limiting sign-in attempts right now.",
                 "Duo is limiting sign-in attempts; try again in a few minutes.", "duo_rate_limited");
         static final Refusal UNREACHABLE = new Refusal(503, "cannot be reached right now",

@@ -1,5 +1,9 @@
 package dev.kcmfa.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcmfa.devicecli.PushDevice;
 import org.keycloak.testframework.realm.ManagedRealm;
 
@@ -85,5 +91,16 @@ final class PasswordGrant {
         }
         throw new AssertionError("no request reached the phone; token endpoint: "
                 + (grant.isDone() ? grant.get().statusCode() + " " + grant.get().body() : "still waiting"));
+    }
+
+    /** A refusal a tool can show: 401, OAuth JSON, {@code invalid_grant} and the sentence; no tokens. */
+    static void assertRefused(HttpResponse<String> response, String description) throws Exception {
+        assertEquals(401, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                response.headers().map() + " " + response.body());
+        JsonNode body = new ObjectMapper().readTree(response.body());
+        assertEquals("invalid_grant", body.path("error").asText(), response.body());
+        assertEquals(description, body.path("error_description").asText(), response.body());
+        assertFalse(body.has("access_token"));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.Response;
@@ -113,6 +114,23 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
         assertEquals(3, fields.at("/maxAttempts/value").asInt());
         assertEquals("PT5M", fields.at("/codeTtl/value").asText());
         assertEquals("built-in", fields.at("/codeTtl/source").asText());
+    }
+
+    @Test
+    void theEffectiveTrustedNetworksAreOneListOfWhatEveryPolicyTrustsWithTheirSources() throws Exception {
+        String officeWorker = DemoRealm.createUser(realm, "office", DemoRealm.OFFICE);
+        String inBoth = DemoRealm.createUser(realm, "both", DemoRealm.OFFICE, DemoRealm.ENGINEERING);
+
+        JsonNode office = admin.get("users/" + DemoRealm.userId(realm, officeWorker) + "/effective-policy").json()
+                .at("/fields/trustedNetworks");
+        JsonNode both = admin.get("users/" + DemoRealm.userId(realm, inBoth) + "/effective-policy").json()
+                .at("/fields/trustedNetworks");
+
+        assertEquals("[\"127.0.0.1/32\",\"::1/128\"]", office.get("value").toString());
+        assertEquals("group:/staff/office", office.get("source").asText());
+        assertEquals("[]", both.get("value").toString(), "engineering trusts no network, so the user is trusted nowhere");
+        assertEquals(Set.of("group:/staff/office", "built-in"), Set.of(both.get("source").asText().split(" \\+ ")),
+                "each policy that applies, engineering's from the built-in default");
     }
 
     @Test

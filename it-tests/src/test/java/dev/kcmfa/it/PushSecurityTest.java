@@ -114,11 +114,11 @@ class PushSecurityTest extends PushBrowserTest {
         HttpResponse<String> without = passwordGrant(lastUser, null).get(20, TimeUnit.SECONDS);
         HttpResponse<String> malformed = passwordGrant(lastUser, "123").get(20, TimeUnit.SECONDS);
 
-        for (HttpResponse<String> refused : List.of(without, malformed)) {
-            assertEquals(401, refused.statusCode(), refused.body());
-            assertTrue(refused.body().contains("\"invalid_grant\"") && refused.body().contains("push_number"),
-                    refused.body());
-        }
+        PasswordGrant.assertRefused(without, "This account requires approval on its phone: send "
+                + "push_number=<2 digits>, chosen at random and shown to the user, who types them on the phone to "
+                + "approve the sign-in.");
+        PasswordGrant.assertRefused(malformed, "push_number must be two digits, 00 to 99, chosen at random and "
+                + "shown to the user, who types them on the phone to approve the sign-in.");
         assertTrue(phone.pending().isEmpty(), "no request reached the phone");
         assertFalse(fcm.hasPushFor("fcm-" + lastUser), "nothing was pushed");
     }
