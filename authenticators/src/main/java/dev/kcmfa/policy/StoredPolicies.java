@@ -51,8 +51,15 @@ final class StoredPolicies {
         }
     }
 
-    /** The console page's own save of an entry, an admin event unless the entry only follows a stored policy. */
+    /**
+     * The console page's own save of an entry, an admin event unless the entry only follows a stored policy. An
+     * entry saved with no change leaves the stored text as it is, byte for byte (an import's spacing, a list's
+     * order), and records nothing.
+     */
     static void storeFromPage(KeycloakSession session, RealmModel realm, String storedScope, String json) {
+        if (samePolicy(raw(realm, storedScope), json)) {
+            return;
+        }
         realm.setAttribute(PolicyResolver.attribute(storedScope), json);
         recordPageChange(session, realm, OperationType.UPDATE, storedScope, json);
     }
@@ -68,6 +75,17 @@ final class StoredPolicies {
         if (session.getAttribute(FOLLOWING) == null) {
             PolicyChangeEvents.recordForRequest(session, realm, operation,
                     PolicyScopes.stored(session, realm, storedScope), json, "console page");
+        }
+    }
+
+    private static boolean samePolicy(String stored, String json) {
+        if (stored == null) {
+            return false;
+        }
+        try {
+            return PolicyDocument.parse(stored).writtenFields().equals(PolicyDocument.parse(json).writtenFields());
+        } catch (PolicyException e) {
+            return false;
         }
     }
 
