@@ -7,7 +7,6 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.common.Profile;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.GroupModel;
@@ -206,17 +205,11 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     /** Makes the page show what the admin API stored for a scope, when the page is enabled. */
     static void reflect(RealmModel realm, PolicyScope scope, PolicyDocument document) {
-        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+        if (!ConsolePages.enabled()) {
             return;
         }
-        ComponentModel entry = entry(realm, scope.stored()).orElseGet(() -> {
-            ComponentModel created = new ComponentModel();
-            created.setName(scope.shown());
-            created.setProviderId(PROVIDER_ID);
-            created.setProviderType(UiPageProvider.class.getName());
-            created.setParentId(realm.getId());
-            return created;
-        });
+        ComponentModel entry = entry(realm, scope.stored())
+                .orElseGet(() -> ConsolePages.newEntry(realm, PROVIDER_ID, scope.shown()));
         entry.getConfig().clear();
         entry.getConfig().putSingle(SCOPE, scope.shown());
         entry.getConfig().putSingle(STORED_SCOPE, scope.stored());
@@ -230,14 +223,14 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     /** Removes the page's entry for a scope whose policy was removed. */
     static void forget(RealmModel realm, String storedScope) {
-        if (Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+        if (ConsolePages.enabled()) {
             entry(realm, storedScope).ifPresent(realm::removeComponent);
         }
     }
 
     /** The groups within {@code ancestor} (it included) whose policies have entries: after a rename or move. */
     static List<GroupModel> groupsWithEntriesWithin(KeycloakSession session, RealmModel realm, GroupModel ancestor) {
-        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+        if (!ConsolePages.enabled()) {
             return List.of();
         }
         return entries(realm).map(entry -> groupOf(session, realm, entry))
@@ -265,8 +258,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     }
 
     private static Stream<ComponentModel> entries(RealmModel realm) {
-        return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
-                .filter(c -> PROVIDER_ID.equals(c.getProviderId()));
+        return ConsolePages.entries(realm, PROVIDER_ID);
     }
 
     @Override
@@ -291,7 +283,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
      * from the policies.
      */
     static void addMissingEntries(KeycloakSession session, RealmModel realm) {
-        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+        if (!ConsolePages.enabled()) {
             return;
         }
         entries(realm).filter(c -> c.get(STORED_SCOPE) == null).toList().forEach(realm::removeComponent);

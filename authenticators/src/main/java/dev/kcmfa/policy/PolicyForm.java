@@ -57,6 +57,7 @@ final class PolicyForm {
 
     /** Fills the entry's fields from a policy, each list in its order. */
     static void show(MultivaluedHashMap<String, String> config, PolicyDocument document) {
+        config.putSingle(PolicyDocument.FIELD_ENFORCEMENT, INHERIT);
         document.writtenFields().forEach((field, value) -> {
             String separator = PolicyDocument.FIELD_METHODS.equals(field) ? METHOD_SEPARATOR : NETWORK_SEPARATOR;
             config.putSingle(field, value instanceof List<?> list
