@@ -4,6 +4,7 @@ import java.util.stream.Stream;
 
 import org.keycloak.common.Profile;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ui.extend.UiPageProvider;
 
@@ -16,6 +17,12 @@ final class ConsolePages {
     /** Whether the pages exist: the declarative UI is an experimental feature that the server must enable. */
     static boolean enabled() {
         return Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI);
+    }
+
+    /** After a change of the realm's policies: the pages that show computed views of them are written again. */
+    static void policiesChanged(KeycloakSession session, RealmModel realm) {
+        EffectivePolicyPage.refresh(session, realm, null);
+        PolicyOverviewTab.refresh(session, realm);
     }
 
     static Stream<ComponentModel> entries(RealmModel realm, String pageId) {

@@ -298,6 +298,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
                 }
             }
         });
+        ConsolePages.policiesChanged(session, realm);
     }
 
     /**

@@ -34,13 +34,13 @@ final class StoredPolicies {
         });
         // after the page's entry, whose own saving writes its form of the policy: the admin's text is what stays
         realm.setAttribute(scope.attribute(), raw);
-        EffectivePolicyPage.refresh(session, realm, null);
+        ConsolePages.policiesChanged(session, realm);
     }
 
     static void remove(KeycloakSession session, RealmModel realm, String storedScope) {
         realm.removeAttribute(PolicyResolver.attribute(storedScope));
         whileFollowing(session, () -> PolicyConsolePage.forget(realm, storedScope));
-        EffectivePolicyPage.refresh(session, realm, null);
+        ConsolePages.policiesChanged(session, realm);
     }
 
     /** Writes the page's entry as a follower of the stored policy: its save is then no change of its own. */
@@ -63,14 +63,14 @@ final class StoredPolicies {
             return;
         }
         realm.setAttribute(PolicyResolver.attribute(storedScope), json);
-        EffectivePolicyPage.refresh(session, realm, null);
+        ConsolePages.policiesChanged(session, realm);
         recordPageChange(session, realm, OperationType.UPDATE, storedScope, json);
     }
 
     /** The console page's own removal of an entry, likewise. */
     static void removeFromPage(KeycloakSession session, RealmModel realm, String storedScope) {
         realm.removeAttribute(PolicyResolver.attribute(storedScope));
-        EffectivePolicyPage.refresh(session, realm, null);
+        ConsolePages.policiesChanged(session, realm);
         recordPageChange(session, realm, OperationType.DELETE, storedScope, null);
     }
 

@@ -74,6 +74,15 @@ final class AdminConsole implements AutoCloseable {
         return list(POLICIES_PAGE);
     }
 
+    /** Realm settings › MFA policies: each row's scope and what it sets, top to bottom. */
+    List<List<String>> policyOverview() {
+        open("/realm-settings/mfa-policies");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=row]")));
+        return driver.findElements(By.cssSelector("[data-testid=row]")).stream()
+                .map(row -> row.findElements(By.tagName("input")).stream().map(i -> i.getAttribute("value")).toList())
+                .toList();
+    }
+
     /** Opens an entry of the MFA policies page from its list, by the scope its link shows. */
     void openEntry(String scope) {
         openEntry(POLICIES_PAGE, scope, "scope");

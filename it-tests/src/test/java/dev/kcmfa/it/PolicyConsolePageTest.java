@@ -170,6 +170,19 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
         }
     }
 
+    @Test
+    void realmSettingsListEveryPolicyInGroupTreeOrder() throws Exception {
+        try (AdminConsole console = AdminConsole.signIn(realm)) {
+            List<List<String>> rows = console.policyOverview();
+            console.screenshot("policy-overview-in-group-tree-order");
+
+            assertEquals(List.of("default", "group:/contractors", "group:/exempt", "group:/mobile", "group:/partners",
+                    "group:/staff", "group:/staff/office"), rows.stream().map(row -> row.get(0)).toList());
+            assertEquals(List.of("group:/staff", "required · totp · remember device 7 days · 3 attempts"), rows.get(5));
+            assertEquals(List.of("group:/mobile", "required · push, totp"), rows.get(3));
+        }
+    }
+
     private String realmAttribute(String name) {
         return realm.admin().toRepresentation().getAttributes().get(name);
     }
