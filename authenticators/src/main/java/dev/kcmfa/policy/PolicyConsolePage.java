@@ -156,8 +156,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         boolean pickedAnew = picked != null && (current == null || !picked.equals(GroupPaths.pathOf(current)));
         if (pickedAnew && typed != null && current == null
                 && !typed.equals(PolicyResolver.groupScope(picked))) {
-            throw new ComponentValidationException("Scope is " + typed + " but Group is " + picked
-                    + ": clear one of them");
+            throw validationError("Scope is " + typed + " but Group is " + picked + ": clear one of them");
         }
         if (pickedAnew) {
             return PolicyResolver.groupScope(picked);
