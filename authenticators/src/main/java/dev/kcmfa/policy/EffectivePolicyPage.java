@@ -116,7 +116,8 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
     private static String shown(String field, Object value) {
         if (PolicyDocument.FIELD_TRUSTED_NETWORKS.equals(field)) {
             // one list per group that trusts networks: an address must be in every one
-            List<String> lists = ((List<?>) value).stream().map(l -> String.join(", ", (List<String>) l)).toList();
+            List<String> lists = ((List<?>) value).stream().map(l -> String.join(", ", (List<String>) l))
+                    .filter(l -> !l.isEmpty()).toList();
             return lists.isEmpty() ? "none" : String.join(" and also in ", lists);
         }
         if (value instanceof List<?> list) {

@@ -129,10 +129,9 @@ final class AdminConsole implements AutoCloseable {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-testid=select-button]")));
     }
 
-    /** The picked group as its chip shows it. */
+    /** The picked group as its chip shows it (the form's only chip). */
     String pickedGroup() {
-        return driver.findElement(By.xpath("//button[@data-testid='join-groups-button']/ancestor::*"
-                + "[contains(@class,'action-list')][1]")).getText().replace("Select group", "").trim();
+        return driver.findElement(By.cssSelector(".pf-v5-c-chip-group .pf-v5-c-chip__text")).getText().trim();
     }
 
     /** Presses Save and returns the alert the console shows. */
@@ -142,7 +141,7 @@ final class AdminConsole implements AutoCloseable {
                 .getText();
     }
 
-    /** The breadcrumb above the page, e.g. "MFA policies › group:/mobile". */
+    /** The breadcrumb above the page, e.g. "MFA › Details". */
     String breadcrumb() {
         return String.join(" › ", driver.findElements(By.cssSelector(".pf-v5-c-breadcrumb__item")).stream()
                 .map(WebElement::getText).map(String::trim).filter(t -> !t.isEmpty()).toList());

@@ -92,7 +92,7 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
         try (AdminConsole console = AdminConsole.signIn(realm)) {
             console.openEntry("group:/mobile");
             assertEquals("push, totp", console.fieldValue("methods"), "the stored order, first choice first");
-            assertEquals("MFA policies › Details", console.breadcrumb());
+            assertEquals("MFA › Details", console.breadcrumb());
             assertEquals("group:/mobile", console.title());
             console.screenshot("policy-entry-mobile");
             assertEquals("Saved successfully", console.save());
