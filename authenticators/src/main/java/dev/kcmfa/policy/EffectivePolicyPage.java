@@ -116,18 +116,22 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
     private static String shown(String field, Object value) {
         if (PolicyDocument.FIELD_TRUSTED_NETWORKS.equals(field)) {
             // one list per group that trusts networks: an address must be in every one
-            List<String> lists = ((List<?>) value).stream().map(l -> String.join(", ", (List<String>) l))
+            List<String> lists = ((List<?>) value).stream().map(l -> joined((List<?>) l))
                     .filter(l -> !l.isEmpty()).toList();
             return lists.isEmpty() ? "none" : String.join(" and also in ", lists);
         }
         if (value instanceof List<?> list) {
-            return String.join(", ", list.stream().map(Object::toString).toList());
+            return joined(list);
         }
         if (PolicyForm.DURATIONS.contains(field) && value.toString().startsWith("P")) {
             Duration duration = Duration.parse(value.toString());
             return duration.isZero() ? "none" : PolicyDurations.inWords(duration) + " = " + value;
         }
         return value.toString();
+    }
+
+    private static String joined(List<?> values) {
+        return String.join(", ", values.stream().map(Object::toString).toList());
     }
 
     /**

@@ -110,8 +110,10 @@ public class PolicyOverviewTab implements UiTabProvider, UiTabProviderFactory<Co
             PolicyScope scope = PolicyScope.of(group);
             rows.add(row(scope.shown(), stored.remove(scope.stored())));
         }
-        stored.keySet().stream().sorted().forEach(scope -> rows.add(row(shown(session, realm, scope),
-                stored.get(scope))));
+        stored.keySet().stream().sorted().forEach(scope -> rows.add(scope.startsWith(PolicyResolver.GROUP_SCOPE_PREFIX)
+                ? Map.of("key", scope, "value", "not tied to one group (see the server log), so every member of a "
+                        + "group at this path must pass MFA: store it by group id")
+                : row(shown(session, realm, scope), stored.get(scope))));
         try {
             return JsonSerialization.writeValueAsString(rows);
         } catch (java.io.IOException e) {
