@@ -83,7 +83,10 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
         String named = Optional.ofNullable(model.get(USER)).map(String::trim).orElse("");
-        UserModel user = userNamed(session, realm, named);
+        UserModel user = userNamed(session, realm, named, model.get(USER_ID));
+        if (user == null) {
+            return;
+        }
         if (ConsolePages.entries(realm, PROVIDER_ID)
                 .anyMatch(c -> user.getId().equals(c.get(USER_ID)) && !c.getId().equals(model.getId()))) {
             throw new ComponentValidationException("User " + user.getUsername() + " already has an entry: open it");
@@ -94,11 +97,18 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
         show(model, EffectivePolicy.of(realm, user));
     }
 
-    private static UserModel userNamed(KeycloakSession session, RealmModel realm, String named) {
-        return Optional.ofNullable(session.users().getUserByUsername(realm, named))
-                .or(() -> Optional.ofNullable(session.users().getUserByEmail(realm, named)))
-                .orElseThrow(() -> new ComponentValidationException("No user with username or email address "
-                        + named.replace("'", "''")));
+    /**
+     * The user an entry names; null for an entry whose user does not exist yet: a realm import brings components
+     * before users, and the import's end computes the entries again ({@link #refresh}).
+     */
+    private static UserModel userNamed(KeycloakSession session, RealmModel realm, String named, String userId) {
+        UserModel user = Optional.ofNullable(session.users().getUserByUsername(realm, named))
+                .orElseGet(() -> session.users().getUserByEmail(realm, named));
+        if (user == null && (userId == null || session.users().getUserById(realm, userId) != null)) {
+            throw new ComponentValidationException("No user with username or email address "
+                    + named.replace("'", "''"));
+        }
+        return user;
     }
 
     private static void show(ComponentModel model, EffectivePolicy effective) {
