@@ -99,6 +99,9 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
         }
 
         assertEquals(imported, realmAttribute(attribute), "saved unchanged: the stored text is untouched");
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+        browser.logInWithPassword(DemoRealm.createUser(realm, "newmobile", DemoRealm.MOBILE));
+        assertTrue(browser.showsPushEnrollment(), "a new /mobile user is still sent to push, the first method");
     }
 
     @Test
