@@ -176,9 +176,9 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
                     "optional (from default)", "push, totp, email, duo (from built-in)", "never (from built-in)")));
             String guestId = realm.admin().users().search(guest, true).get(0).getId();
             realm.admin().users().get(guestId).joinGroup(realm.admin().getGroupByPath(DemoRealm.MOBILE).getId());
-            List<List<String>> rows = console.list(AdminConsole.USER_POLICY_PAGE);
+            List<List<String>> afterJoining = console.list(AdminConsole.USER_POLICY_PAGE);
             console.screenshot("effective-policy-list");
-            List<String> joined = rows.stream().filter(row -> row.get(0).equals(guest)).findFirst().orElseThrow();
+            List<String> joined = afterJoining.stream().filter(row -> row.get(0).equals(guest)).findFirst().orElseThrow();
             assertEquals("required (from group:/mobile)", joined.get(1), "computed again when the user joins a group");
             assertTrue(joined.get(2).startsWith("push, totp (from ") && joined.get(2).contains("group:/mobile"),
                     "the methods both groups allow, and both groups named: " + joined);
