@@ -89,7 +89,8 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
         }
         if (ConsolePages.entries(realm, PROVIDER_ID)
                 .anyMatch(c -> user.getId().equals(c.get(USER_ID)) && !c.getId().equals(model.getId()))) {
-            throw new ComponentValidationException("User " + user.getUsername() + " already has an entry: open it");
+            throw new ComponentValidationException("User " + user.getUsername().replace("'", "''")
+                    + " already has an entry: open it");
         }
         model.setName(user.getUsername());
         model.getConfig().putSingle(USER, user.getUsername());
