@@ -136,14 +136,11 @@ public class PolicyAdminResource {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("userId", user.getId());
         result.put("username", user.getUsername());
-        MfaPolicy policy;
-        try {
-            policy = new PolicyResolver(realm).resolveOrThrow(user);
-        } catch (PolicyException e) {
-            policy = MfaPolicy.FAIL_CLOSED;
-            result.put("error", Map.of("field", e.field(), "message", e.getMessage()));
+        EffectivePolicy effective = EffectivePolicy.of(realm, user);
+        if (effective.error() != null) {
+            result.put("error", Map.of("field", effective.error().field(), "message", effective.error().getMessage()));
         }
-        result.put("fields", fields(policy));
+        result.put("fields", fields(effective));
         return result;
     }
 
@@ -209,19 +206,10 @@ public class PolicyAdminResource {
                 .build();
     }
 
-    private static Map<String, Object> fields(MfaPolicy policy) {
+    private static Map<String, Object> fields(EffectivePolicy effective) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        field(fields, policy, PolicyDocument.FIELD_ENFORCEMENT, policy.enforcement().id());
-        field(fields, policy, PolicyDocument.FIELD_METHODS, policy.methods().stream().map(MfaMethod::id).toList());
-        field(fields, policy, PolicyDocument.FIELD_REMEMBER_DEVICE, policy.rememberDevice().toString());
-        field(fields, policy, PolicyDocument.FIELD_TRUSTED_NETWORKS, policy.trustedNetworks().ranges());
-        field(fields, policy, PolicyDocument.FIELD_ENROLLMENT_GRACE, PolicyDurations.format(policy.enrollmentGrace()));
-        field(fields, policy, PolicyDocument.FIELD_MAX_ATTEMPTS, policy.maxAttempts());
-        field(fields, policy, PolicyDocument.FIELD_CODE_TTL, PolicyDurations.format(policy.codeTtl()));
+        effective.values().forEach((name, value) ->
+                fields.put(name, Map.of("value", value, "source", effective.source(name))));
         return fields;
-    }
-
-    private static void field(Map<String, Object> fields, MfaPolicy policy, String name, Object value) {
-        fields.put(name, Map.of("value", value, "source", policy.source(name)));
     }
 }

@@ -1,16 +1,12 @@
 package dev.kcmfa.policy;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import dev.kcmfa.core.MfaMethod;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.common.Profile;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.GroupModel;
@@ -21,7 +17,6 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * The "MFA policies" page of the admin console (Keycloak's declarative UI, feature {@code declarative-ui}): one
@@ -38,7 +33,11 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     static final String SCOPE = "scope";
     /** Read-only field: the scope the entry's policy is stored under, e.g. {@code group-id:<id>}, set on saving. */
     static final String STORED_SCOPE = "storedScope";
-    static final String INHERIT = "inherit";
+    /** The group picker: a group's path, another way to name a group scope. */
+    static final String GROUP = "group";
+    private static final List<String> READ_ONLY = List.of(STORED_SCOPE,
+            PolicyDocument.FIELD_REMEMBER_DEVICE + PolicyForm.IN_WORDS,
+            PolicyDocument.FIELD_ENROLLMENT_GRACE + PolicyForm.IN_WORDS, PolicyDocument.FIELD_CODE_TTL + PolicyForm.IN_WORDS);
 
     @Override
     public String getId() {
@@ -54,35 +53,60 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         List<ProviderConfigProperty> properties = ProviderConfigurationBuilder.create()
-                .property().name(SCOPE).label("Scope").type(ProviderConfigProperty.STRING_TYPE).required(true)
-                .helpText("default, group:/path/to/group (or group-id:<group id> where groups share a path), "
-                        + "user:<user id>, email:<address> or domain:<domain>").add()
+                .property().name(SCOPE).label("Scope").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("default, group:/path/to/group (or pick the group below; group-id:<group id> where groups "
+                        + "share a path), user:<user id>, email:<address> or domain:<domain>").add()
+                .property().name(GROUP).label("Group").type(ProviderConfigProperty.GROUP_TYPE)
+                .helpText("For a group's policy: pick the group from the realm's groups instead of typing its "
+                        + "path. Its subgroups inherit it.").add()
                 .property().name(STORED_SCOPE).label("Stored as").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Set on saving: for a group, its id. The entry stays with that group through renames.").add()
                 .property().name(PolicyDocument.FIELD_ENFORCEMENT).label("Enforcement")
-                .type(ProviderConfigProperty.LIST_TYPE).options(INHERIT, "required", "optional", "off")
-                .defaultValue(INHERIT)
+                .type(ProviderConfigProperty.LIST_TYPE).options(PolicyForm.INHERIT, "required", "optional", "off")
+                .defaultValue(PolicyForm.INHERIT)
                 .helpText("required: everyone passes a second factor; optional: those who enrolled one; off: never").add()
                 .property().name(PolicyDocument.FIELD_METHODS).label("Allowed methods")
-                .type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
-                .options(MfaMethod.PUSH.id(), MfaMethod.TOTP.id(), MfaMethod.EMAIL.id(), MfaMethod.DUO.id())
-                .helpText("In preference order; none selected: inherited").add()
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("In preference order, separated by commas, e.g. push, totp: the first one the user can use "
+                        + "runs. Methods: push, totp, email, duo. To change the order, change the order here. "
+                        + "Empty: inherited").add()
                 .property().name(PolicyDocument.FIELD_TRUSTED_NETWORKS).label("Trusted networks")
-                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                .helpText("IPv4/IPv6 addresses or CIDR ranges from which enrolled users skip MFA").add()
+                .type(ProviderConfigProperty.TEXT_TYPE)
+                .helpText("One IPv4/IPv6 address or CIDR range per line, from which enrolled users skip MFA").add()
                 .property().name(PolicyDocument.FIELD_REMEMBER_DEVICE).label("Remember device")
                 .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("never, forever or an ISO-8601 duration such as P30D; empty: inherited").add()
+                .helpText("never, forever, a duration in words (12 hours, 30 days) or ISO-8601 (PT12H, P30D); "
+                        + "empty: inherited").add()
+                .property().name(PolicyDocument.FIELD_REMEMBER_DEVICE + PolicyForm.IN_WORDS)
+                .label("Remember device, in words").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Set on saving: what Remember device means").add()
                 .property().name(PolicyDocument.FIELD_MAX_ATTEMPTS).label("Max attempts")
                 .type(ProviderConfigProperty.STRING_TYPE).helpText("Wrong codes per login, 1 to 20; empty: inherited").add()
                 .property().name(PolicyDocument.FIELD_ENROLLMENT_GRACE).label("Enrollment grace")
-                .type(ProviderConfigProperty.STRING_TYPE).helpText("ISO-8601 duration such as P7D; empty: inherited").add()
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("How long a user may postpone enrolling: words (7 days) or ISO-8601 (P7D), up to 365 days; "
+                        + "empty: inherited").add()
+                .property().name(PolicyDocument.FIELD_ENROLLMENT_GRACE + PolicyForm.IN_WORDS)
+                .label("Enrollment grace, in words").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Set on saving: what Enrollment grace means").add()
                 .property().name(PolicyDocument.FIELD_CODE_TTL).label("Code lifetime")
-                .type(ProviderConfigProperty.STRING_TYPE).helpText("ISO-8601 duration, PT30S to PT1H; empty: inherited").add()
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Emailed codes: words (5 minutes) or ISO-8601 (PT5M), 30 seconds to 1 hour; empty: inherited")
+                .add()
+                .property().name(PolicyDocument.FIELD_CODE_TTL + PolicyForm.IN_WORDS)
+                .label("Code lifetime, in words").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Set on saving: what Code lifetime means").add()
                 .build();
-        // declared, so that Keycloak keeps it in exports and component reads (it drops undeclared config keys)
-        properties.stream().filter(p -> STORED_SCOPE.equals(p.getName())).forEach(p -> p.setReadOnly(true));
+        // declared, so that Keycloak keeps them in exports and component reads (it drops undeclared config keys)
+        properties.stream().filter(p -> READ_ONLY.contains(p.getName())).forEach(p -> p.setReadOnly(true));
         return properties;
+    }
+
+    /** The list's columns: the scope (the link to the entry), then what an admin scans for. */
+    @Override
+    public Map<String, Object> getTypeMetadata() {
+        return Map.of("displayFields", List.of(SCOPE, PolicyDocument.FIELD_ENFORCEMENT, PolicyDocument.FIELD_METHODS,
+                PolicyDocument.FIELD_REMEMBER_DEVICE + PolicyForm.IN_WORDS));
     }
 
     @Override
@@ -91,12 +115,17 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         // saved with the entry: the group it is for, so that a look-alike path never moves it to another group
         model.getConfig().putSingle(SCOPE, scope.shown());
         model.getConfig().putSingle(STORED_SCOPE, scope.stored());
+        if (scope.groupPath() != null) {
+            model.getConfig().putSingle(GROUP, scope.groupPath());
+        } else {
+            model.getConfig().remove(GROUP);
+        }
         Optional<ComponentModel> other = entry(realm, scope.stored()).filter(c -> !c.getId().equals(model.getId()));
         if (other.isPresent()) {
             throw new ComponentValidationException("Scope " + scope.shown() + " already has an entry: edit that one");
         }
         try {
-            PolicyDocument.parse(json(model));
+            PolicyForm.describeDurations(model.getConfig(), PolicyDocument.parse(json(model)));
         } catch (PolicyException e) {
             throw validationError(e.getMessage());
         }
@@ -104,26 +133,42 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     /**
      * The entry's scope: the group it is already for while its Scope field still names that group (even by a path
-     * another group now shares), otherwise what the Scope field names, which must be exactly one group.
+     * another group now shares), otherwise what the Scope field names, which must be exactly one group. A group
+     * newly picked in the Group field names the scope instead of the Scope field.
      */
     private static PolicyScope scopeOf(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        String named = model.get(SCOPE);
-        if (named == null || named.isBlank()) {
-            throw new ComponentValidationException("Scope is required");
-        }
-        String stored = model.get(STORED_SCOPE);
-        if (stored != null && stored.startsWith(PolicyResolver.GROUP_ID_SCOPE_PREFIX)) {
-            GroupModel group = session.groups().getGroupById(realm,
-                    stored.substring(PolicyResolver.GROUP_ID_SCOPE_PREFIX.length()));
-            if (group != null && PolicyScopes.names(session, realm, named.trim(), group)) {
-                return PolicyScope.of(group);
-            }
+        GroupModel current = groupOf(session, realm, model);
+        String named = namedScope(model, current);
+        if (current != null && PolicyScopes.names(session, realm, named, current)) {
+            return PolicyScope.of(current);
         }
         try {
-            return PolicyScopes.resolve(session, realm, named.trim());
+            return PolicyScopes.resolve(session, realm, named);
         } catch (PolicyScopes.Refused e) {
             throw validationError("Scope: " + e.getMessage());
         }
+    }
+
+    /** What the admin named: a group picked anew (not the one the entry is for), else the Scope field. */
+    private static String namedScope(ComponentModel model, GroupModel current) {
+        String typed = trimmed(model.get(SCOPE));
+        String picked = trimmed(model.get(GROUP));
+        boolean pickedAnew = picked != null && (current == null || !picked.equals(GroupPaths.pathOf(current)));
+        if (pickedAnew && typed != null && current == null
+                && !typed.equals(PolicyResolver.groupScope(picked))) {
+            throw validationError("Scope is " + typed + " but Group is " + picked + ": clear one of them");
+        }
+        if (pickedAnew) {
+            return PolicyResolver.groupScope(picked);
+        }
+        if (typed == null) {
+            throw new ComponentValidationException("Scope is required: type it, or pick a group");
+        }
+        return typed;
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** Keycloak formats these messages with MessageFormat, where a lone single quote would be swallowed. */
@@ -134,6 +179,10 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
         StoredPolicies.storeFromPage(session, realm, model.get(STORED_SCOPE), json(model));
+    }
+
+    static String json(ComponentModel model) {
+        return PolicyForm.json(model.getConfig());
     }
 
     @Override
@@ -155,27 +204,15 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     /** Makes the page show what the admin API stored for a scope, when the page is enabled. */
     static void reflect(RealmModel realm, PolicyScope scope, PolicyDocument document) {
-        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+        if (!ConsolePages.enabled()) {
             return;
         }
-        ComponentModel entry = entry(realm, scope.stored()).orElseGet(() -> {
-            ComponentModel created = new ComponentModel();
-            created.setName(scope.shown());
-            created.setProviderId(PROVIDER_ID);
-            created.setProviderType(UiPageProvider.class.getName());
-            created.setParentId(realm.getId());
-            return created;
-        });
+        ComponentModel entry = entry(realm, scope.stored())
+                .orElseGet(() -> ConsolePages.newEntry(realm, PROVIDER_ID, scope.shown()));
         entry.getConfig().clear();
         entry.getConfig().putSingle(SCOPE, scope.shown());
         entry.getConfig().putSingle(STORED_SCOPE, scope.stored());
-        document.writtenFields().forEach((field, value) -> {
-            if (value instanceof List<?> list) {
-                entry.getConfig().put(field, list.stream().map(Object::toString).toList());
-            } else {
-                entry.getConfig().putSingle(field, value.toString());
-            }
-        });
+        PolicyForm.show(entry.getConfig(), document);
         if (entry.getId() == null) {
             realm.addComponentModel(entry);
         } else {
@@ -185,14 +222,14 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     /** Removes the page's entry for a scope whose policy was removed. */
     static void forget(RealmModel realm, String storedScope) {
-        if (Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+        if (ConsolePages.enabled()) {
             entry(realm, storedScope).ifPresent(realm::removeComponent);
         }
     }
 
     /** The groups within {@code ancestor} (it included) whose policies have entries: after a rename or move. */
     static List<GroupModel> groupsWithEntriesWithin(KeycloakSession session, RealmModel realm, GroupModel ancestor) {
-        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+        if (!ConsolePages.enabled()) {
             return List.of();
         }
         return entries(realm).map(entry -> groupOf(session, realm, entry))
@@ -220,50 +257,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     }
 
     private static Stream<ComponentModel> entries(RealmModel realm) {
-        return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
-                .filter(c -> PROVIDER_ID.equals(c.getProviderId()));
-    }
-
-    /** The entry's fields as the policy JSON stored in the realm attribute; empty fields are left out. */
-    static String json(ComponentModel model) {
-        Map<String, Object> policy = new LinkedHashMap<>();
-        String enforcement = model.get(PolicyDocument.FIELD_ENFORCEMENT);
-        if (enforcement != null && !enforcement.isBlank() && !INHERIT.equals(enforcement)) {
-            policy.put(PolicyDocument.FIELD_ENFORCEMENT, enforcement);
-        }
-        putList(policy, model, PolicyDocument.FIELD_METHODS);
-        putList(policy, model, PolicyDocument.FIELD_TRUSTED_NETWORKS);
-        for (String field : List.of(PolicyDocument.FIELD_REMEMBER_DEVICE, PolicyDocument.FIELD_ENROLLMENT_GRACE,
-                PolicyDocument.FIELD_CODE_TTL)) {
-            putText(policy, model, field);
-        }
-        String attempts = model.get(PolicyDocument.FIELD_MAX_ATTEMPTS);
-        if (attempts != null && !attempts.isBlank()) {
-            policy.put(PolicyDocument.FIELD_MAX_ATTEMPTS, attempts.trim().matches("\\d{1,9}")
-                    ? Integer.parseInt(attempts.trim()) : attempts);
-        }
-        try {
-            return JsonSerialization.writeValueAsString(policy);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void putList(Map<String, Object> policy, ComponentModel model, String field) {
-        List<String> values = new ArrayList<>();
-        Optional.ofNullable(model.getConfig().get(field)).orElse(List.of()).stream()
-                .flatMap(v -> List.of(v.split("##")).stream())
-                .map(String::trim).filter(v -> !v.isEmpty()).forEach(values::add);
-        if (!values.isEmpty()) {
-            policy.put(field, values);
-        }
-    }
-
-    private static void putText(Map<String, Object> policy, ComponentModel model, String field) {
-        String value = model.get(field);
-        if (value != null && !value.isBlank()) {
-            policy.put(field, value.trim());
-        }
+        return ConsolePages.entries(realm, PROVIDER_ID);
     }
 
     @Override
@@ -278,20 +272,23 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // entries for imported policies are added by PolicyKeysFollowGroupsAndUsers, after it ties them to groups
+        // entries for imported policies are added (and older entries renewed) by PolicyKeysFollowGroupsAndUsers,
+        // after it ties them to groups
     }
 
     /**
-     * Policies imported with a realm or written as raw attributes get their page entries; entries saved before
-     * entries named the scope they are stored under are made again from the policies.
+     * Policies imported with a realm or written as raw attributes get their page entries; entries saved by an
+     * earlier version (without the scope they are stored under, or with lists as several values) are made again
+     * from the policies.
      */
     static void addMissingEntries(KeycloakSession session, RealmModel realm) {
-        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+        if (!ConsolePages.enabled()) {
             return;
         }
         entries(realm).filter(c -> c.get(STORED_SCOPE) == null).toList().forEach(realm::removeComponent);
         StoredPolicies.all(realm).forEach((stored, raw) -> {
-            if (!stored.startsWith(PolicyResolver.GROUP_SCOPE_PREFIX) && entry(realm, stored).isEmpty()) {
+            if (!stored.startsWith(PolicyResolver.GROUP_SCOPE_PREFIX)
+                    && entry(realm, stored).filter(PolicyConsolePage::isCurrent).isEmpty()) {
                 try {
                     StoredPolicies.store(session, realm, PolicyScopes.stored(session, realm, stored), raw);
                 } catch (ComponentValidationException e) {
@@ -300,6 +297,17 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
                 }
             }
         });
+        ConsolePages.policiesChanged(session, realm);
+    }
+
+    /**
+     * Whether an entry has this version's fields: entries saved before held lists as several values, which Keycloak
+     * gives back in any order, and had no durations in words; those are made again from their policies.
+     */
+    private static boolean isCurrent(ComponentModel entry) {
+        return entry.getConfig().containsKey(PolicyDocument.FIELD_REMEMBER_DEVICE + PolicyForm.IN_WORDS)
+                && Stream.of(PolicyDocument.FIELD_METHODS, PolicyDocument.FIELD_TRUSTED_NETWORKS)
+                .allMatch(field -> entry.getConfig().getOrDefault(field, List.of()).size() <= 1);
     }
 
     @Override

@@ -31,6 +31,11 @@ final class PolicyKeysFollowGroupsAndUsers {
             removeOwnPolicy(removed.getKeycloakSession(), removed.getRealm(),
                     PolicyScope.of(PolicyResolver.userScope(removed.getUser().getId())),
                     "user " + removed.getUser().getUsername() + " deleted");
+            EffectivePolicyPage.refresh(removed.getKeycloakSession(), removed.getRealm(), removed.getUser().getId());
+        } else if (event instanceof GroupModel.GroupMemberJoinEvent joined) {
+            EffectivePolicyPage.refresh(joined.getKeycloakSession(), joined.getRealm(), joined.getUser().getId());
+        } else if (event instanceof GroupModel.GroupMemberLeaveEvent left) {
+            EffectivePolicyPage.refresh(left.getKeycloakSession(), left.getRealm(), left.getUser().getId());
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
             tieImportedPolicies(created.getKeycloakSession(), created.getCreatedRealm());
         } else if (event instanceof PostMigrationEvent started) {

@@ -34,11 +34,13 @@ final class StoredPolicies {
         });
         // after the page's entry, whose own saving writes its form of the policy: the admin's text is what stays
         realm.setAttribute(scope.attribute(), raw);
+        ConsolePages.policiesChanged(session, realm);
     }
 
     static void remove(KeycloakSession session, RealmModel realm, String storedScope) {
         realm.removeAttribute(PolicyResolver.attribute(storedScope));
         whileFollowing(session, () -> PolicyConsolePage.forget(realm, storedScope));
+        ConsolePages.policiesChanged(session, realm);
     }
 
     /** Writes the page's entry as a follower of the stored policy: its save is then no change of its own. */
@@ -51,15 +53,24 @@ final class StoredPolicies {
         }
     }
 
-    /** The console page's own save of an entry, an admin event unless the entry only follows a stored policy. */
+    /**
+     * The console page's own save of an entry, an admin event unless the entry only follows a stored policy. An
+     * entry saved with no change leaves the stored text as it is, byte for byte (an import's spacing, a list's
+     * order), and records nothing.
+     */
     static void storeFromPage(KeycloakSession session, RealmModel realm, String storedScope, String json) {
+        if (samePolicy(raw(realm, storedScope), json)) {
+            return;
+        }
         realm.setAttribute(PolicyResolver.attribute(storedScope), json);
+        ConsolePages.policiesChanged(session, realm);
         recordPageChange(session, realm, OperationType.UPDATE, storedScope, json);
     }
 
     /** The console page's own removal of an entry, likewise. */
     static void removeFromPage(KeycloakSession session, RealmModel realm, String storedScope) {
         realm.removeAttribute(PolicyResolver.attribute(storedScope));
+        ConsolePages.policiesChanged(session, realm);
         recordPageChange(session, realm, OperationType.DELETE, storedScope, null);
     }
 
@@ -68,6 +79,17 @@ final class StoredPolicies {
         if (session.getAttribute(FOLLOWING) == null) {
             PolicyChangeEvents.recordForRequest(session, realm, operation,
                     PolicyScopes.stored(session, realm, storedScope), json, "console page");
+        }
+    }
+
+    private static boolean samePolicy(String stored, String json) {
+        if (stored == null) {
+            return false;
+        }
+        try {
+            return PolicyDocument.parse(stored).writtenFields().equals(PolicyDocument.parse(json).writtenFields());
+        } catch (PolicyException e) {
+            return false;
         }
     }
 

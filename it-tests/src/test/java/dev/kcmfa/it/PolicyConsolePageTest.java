@@ -17,8 +17,9 @@ import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 /**
- * The admin console's "MFA policies" page saves its entries through Keycloak's components API, as the console does;
- * these tests make the same calls and check what a login then does.
+ * The admin console's "MFA policies" page: in the real console in Chromium (what an admin sees, with screenshots in
+ * {@code target/screenshots/}), and through Keycloak's components API, which the console calls, checking what a login
+ * then does.
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class PolicyConsolePageTest extends DemoRealmBrowserTest {
@@ -80,6 +81,128 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
         admin.delete(policyPath("group:/guests"));
         assertTrue(realm.admin().components().query(realm.getId(), PAGE_TYPE).stream()
                 .noneMatch(c -> "group:/guests".equals(c.getConfig().getFirst("scope"))));
+    }
+
+    @Test
+    void anEntryOpenedAndSavedUnchangedKeepsItsStoredPolicyByteForByteAndItsMethodOrder() throws Exception {
+        String attribute = "mfa.policy.group-id:" + realm.admin().getGroupByPath(DemoRealm.MOBILE).getId();
+        String imported = realmAttribute(attribute);
+        assertEquals("{\"enforcement\": \"required\", \"methods\": [\"push\", \"totp\"]}", imported);
+
+        try (AdminConsole console = AdminConsole.signIn(realm)) {
+            console.openEntry("group:/mobile");
+            assertEquals("push, totp", console.fieldValue("methods"), "the stored order, first choice first");
+            assertEquals("MFA › Details", console.breadcrumb());
+            assertEquals("group:/mobile", console.title());
+            console.screenshot("policy-entry-mobile");
+            assertEquals("Saved successfully", console.save());
+        }
+
+        assertEquals(imported, realmAttribute(attribute), "saved unchanged: the stored text is untouched");
+        LoginBrowser browser = new LoginBrowser(driver, oauth, realm);
+        browser.logInWithPassword(DemoRealm.createUser(realm, "newmobile", DemoRealm.MOBILE));
+        assertTrue(browser.showsPushEnrollment(), "a new /mobile user is still sent to push, the first method");
+    }
+
+    @Test
+    void theListShowsEveryMethodInPreferenceOrderAndRememberDeviceInWords() throws Exception {
+        try (AdminConsole console = AdminConsole.signIn(realm)) {
+            List<List<String>> rows = console.policyList();
+            console.screenshot("policy-list");
+            assertTrue(rows.contains(List.of("group:/mobile", "required", "push, totp", "inherited")), rows::toString);
+            assertTrue(rows.contains(List.of("group:/staff", "required", "totp", "7 days")), rows::toString);
+            assertTrue(rows.contains(List.of("default", "optional", "inherited")), rows::toString);
+        }
+    }
+
+    @Test
+    void aGroupPickedFromTheRealmsGroupsGetsAPolicyWithDurationsInWordsAndMethodsInTheOrderTyped()
+            throws Exception {
+        try (AdminConsole console = AdminConsole.signIn(realm)) {
+            console.newEntry();
+            console.pickGroup("guests");
+            console.type("methods", "email, totp");
+            console.type("rememberDevice", "12 hours");
+            console.type("enrollmentGrace", "P7D");
+            console.screenshot("policy-new-entry-picked-group");
+            assertEquals("Saved successfully", console.save());
+
+            assertEquals("{\"methods\":[\"email\",\"totp\"],\"rememberDevice\":\"PT12H\","
+                    + "\"enrollmentGrace\":\"P7D\"}", admin.get(policyPath("group:/guests")).json().get("policy")
+                    .toString());
+            console.openEntry("group:/guests");
+            assertEquals("/guests", console.pickedGroup());
+            assertEquals("PT12H", console.fieldValue("rememberDevice"));
+            assertEquals("12 hours", console.fieldValue("rememberDeviceInWords"));
+            assertEquals("7 days", console.fieldValue("enrollmentGraceInWords"));
+            assertEquals("inherited", console.fieldValue("codeTtlInWords"));
+            console.screenshot("policy-entry-durations-in-words");
+
+            console.type("methods", "totp, email");
+            assertEquals("Saved successfully", console.save());
+            assertEquals("[\"totp\",\"email\"]",
+                    admin.get(policyPath("group:/guests")).json().at("/policy/methods").toString(),
+                    "the order changed on purpose");
+        } finally {
+            admin.delete(policyPath("group:/guests"));
+        }
+    }
+
+    @Test
+    void aUserLookedUpByNameShowsThePolicyInForceAndWhereEachSettingComesFrom() throws Exception {
+        try (AdminConsole console = AdminConsole.signIn(realm)) {
+            console.newEntry(AdminConsole.USER_POLICY_PAGE);
+            console.type("username", "alice");
+            assertEquals("Saved successfully", console.save());
+
+            List<List<String>> rows = console.list(AdminConsole.USER_POLICY_PAGE);
+            assertTrue(rows.contains(List.of("alice", "required (from group:/staff)", "totp (from group:/staff)",
+                    "7 days = P7D (from group:/staff)")), rows::toString);
+            console.openEntry(AdminConsole.USER_POLICY_PAGE, "alice", "username");
+            assertEquals("3 (from group:/staff)", console.fieldValue("maxAttempts"));
+            assertEquals("5 minutes = PT5M (from built-in)", console.fieldValue("codeTtl"));
+            console.screenshot("effective-policy-alice");
+
+            admin.put(policyPath("group:/staff"), "{\"enforcement\":\"required\",\"methods\":[\"push\",\"totp\"]}");
+            assertTrue(console.list(AdminConsole.USER_POLICY_PAGE).contains(List.of("alice",
+                    "required (from group:/staff)", "push, totp (from group:/staff)", "never (from built-in)")),
+                    "computed again when a policy changes");
+
+            String guest = DemoRealm.createUser(realm, "joiner", DemoRealm.GUESTS);
+            console.newEntry(AdminConsole.USER_POLICY_PAGE);
+            console.type("username", guest);
+            assertEquals("Saved successfully", console.save());
+            assertTrue(console.list(AdminConsole.USER_POLICY_PAGE).contains(List.of(guest,
+                    "optional (from default)", "push, totp, email, duo (from built-in)", "never (from built-in)")));
+            String guestId = realm.admin().users().search(guest, true).get(0).getId();
+            realm.admin().users().get(guestId).joinGroup(realm.admin().getGroupByPath(DemoRealm.MOBILE).getId());
+            List<List<String>> afterJoining = console.list(AdminConsole.USER_POLICY_PAGE);
+            console.screenshot("effective-policy-list");
+            List<String> joined = afterJoining.stream().filter(row -> row.get(0).equals(guest)).findFirst().orElseThrow();
+            assertEquals("required (from group:/mobile)", joined.get(1), "computed again when the user joins a group");
+            assertTrue(joined.get(2).startsWith("push, totp (from ") && joined.get(2).contains("group:/mobile"),
+                    "the methods both groups allow, and both groups named: " + joined);
+        } finally {
+            admin.put(policyPath("group:/staff"), "{\"enforcement\": \"required\", \"methods\": [\"totp\"], "
+                    + "\"maxAttempts\": 3, \"rememberDevice\": \"P7D\"}");
+        }
+    }
+
+    @Test
+    void realmSettingsListEveryPolicyInGroupTreeOrder() throws Exception {
+        try (AdminConsole console = AdminConsole.signIn(realm)) {
+            List<List<String>> rows = console.policyOverview();
+            console.screenshot("policy-overview-in-group-tree-order");
+
+            assertEquals(List.of("default", "group:/contractors", "group:/exempt", "group:/mobile", "group:/partners",
+                    "group:/staff", "group:/staff/office"), rows.stream().map(row -> row.get(0)).toList());
+            assertEquals(List.of("group:/staff", "required · totp · remember device 7 days · 3 attempts"), rows.get(5));
+            assertEquals(List.of("group:/mobile", "required · push, totp"), rows.get(3));
+        }
+    }
+
+    private String realmAttribute(String name) {
+        return realm.admin().toRepresentation().getAttributes().get(name);
     }
 
     private ComponentRepresentation entry(String scope, Map<String, List<String>> fields) {

@@ -1,0 +1,187 @@
+package dev.kcmfa.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.ui.extend.UiPageProvider;
+import org.keycloak.services.ui.extend.UiPageProviderFactory;
+
+/**
+ * The admin console page "MFA policy of a user": an admin types a username (or email address), and the entry shows
+ * the policy in force for that user, each field with the scope it comes from, as the admin API's effective policy.
+ * The declarative UI cannot compute a page when it is opened, so each entry is computed when it is saved and again
+ * whenever a policy or the user's group membership changes ({@link #refresh}); "Looked up" says when.
+ */
+public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactory<ComponentModel> {
+
+    public static final String PROVIDER_ID = "MFA policy of a user";
+
+    static final String USER = "username";
+    static final String USER_ID = "userId";
+    static final String ERROR = "error";
+    static final String LOOKED_UP = "lookedUp";
+
+    private static final Map<String, String> LABELS = Map.of(
+            PolicyDocument.FIELD_ENFORCEMENT, "Enforcement", PolicyDocument.FIELD_METHODS, "Allowed methods",
+            PolicyDocument.FIELD_REMEMBER_DEVICE, "Remember device",
+            PolicyDocument.FIELD_TRUSTED_NETWORKS, "Trusted networks", PolicyDocument.FIELD_MAX_ATTEMPTS, "Max attempts",
+            PolicyDocument.FIELD_ENROLLMENT_GRACE, "Enrollment grace", PolicyDocument.FIELD_CODE_TTL, "Code lifetime");
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "The MFA policy in force for a user and where each setting comes from (which group, the realm "
+                + "default or the built-in default). Create an item with the user's username or email address.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
+                .property().name(USER).label("User").type(ProviderConfigProperty.STRING_TYPE).required(true)
+                .helpText("Username or email address; Save looks up the user's policy").add()
+                .property().name(USER_ID).label("User id").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Set on saving").add();
+        for (String field : PolicyDocument.FIELDS) {
+            builder.property().name(field).label(LABELS.get(field)).type(ProviderConfigProperty.STRING_TYPE)
+                    .helpText("In force for this user, and the scope it comes from").add();
+        }
+        List<ProviderConfigProperty> properties = builder
+                .property().name(ERROR).label("Unreadable policy").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Set when a policy that applies cannot be read: the user must then pass MFA (required, "
+                        + "all methods) until it is fixed").add()
+                .property().name(LOOKED_UP).label("Looked up").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("When this was computed (UTC): on saving, and whenever a policy or the user's groups "
+                        + "change").add()
+                .build();
+        properties.stream().filter(p -> !USER.equals(p.getName())).forEach(p -> p.setReadOnly(true));
+        return properties;
+    }
+
+    @Override
+    public Map<String, Object> getTypeMetadata() {
+        return Map.of("displayFields", List.of(USER, PolicyDocument.FIELD_ENFORCEMENT, PolicyDocument.FIELD_METHODS,
+                PolicyDocument.FIELD_REMEMBER_DEVICE));
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        String named = Optional.ofNullable(model.get(USER)).map(String::trim).orElse("");
+        UserModel user = userNamed(session, realm, named, model.get(USER_ID));
+        if (user == null) {
+            return;
+        }
+        if (ConsolePages.entries(realm, PROVIDER_ID)
+                .anyMatch(c -> user.getId().equals(c.get(USER_ID)) && !c.getId().equals(model.getId()))) {
+            throw new ComponentValidationException("User " + user.getUsername().replace("'", "''")
+                    + " already has an entry: open it");
+        }
+        model.setName(user.getUsername());
+        model.getConfig().putSingle(USER, user.getUsername());
+        model.getConfig().putSingle(USER_ID, user.getId());
+        show(model, EffectivePolicy.of(realm, user));
+    }
+
+    /**
+     * The user an entry names; null for an entry whose user does not exist yet: a realm import brings components
+     * before users, and the import's end computes the entries again ({@link #refresh}).
+     */
+    private static UserModel userNamed(KeycloakSession session, RealmModel realm, String named, String userId) {
+        UserModel user = Optional.ofNullable(session.users().getUserByUsername(realm, named))
+                .orElseGet(() -> session.users().getUserByEmail(realm, named));
+        if (user == null && (userId == null || session.users().getUserById(realm, userId) != null)) {
+            throw new ComponentValidationException("No user with username or email address "
+                    + named.replace("'", "''"));
+        }
+        return user;
+    }
+
+    private static void show(ComponentModel model, EffectivePolicy effective) {
+        effective.values().forEach((field, value) -> model.getConfig().putSingle(field,
+                shown(field, value) + " (from " + effective.source(field) + ")"));
+        if (effective.error() != null) {
+            model.getConfig().putSingle(ERROR, effective.error().getMessage());
+        } else {
+            model.getConfig().remove(ERROR);
+        }
+        model.getConfig().putSingle(LOOKED_UP, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** A value as an admin reads it: lists joined in order, durations in words. */
+    private static String shown(String field, Object value) {
+        if (PolicyDocument.FIELD_TRUSTED_NETWORKS.equals(field)) {
+            // one list per group that trusts networks: an address must be in every one
+            List<String> lists = ((List<?>) value).stream().map(l -> joined((List<?>) l))
+                    .filter(l -> !l.isEmpty()).toList();
+            return lists.isEmpty() ? "none" : String.join(" and also in ", lists);
+        }
+        if (value instanceof List<?> list) {
+            return joined(list);
+        }
+        if (PolicyForm.DURATIONS.contains(field) && value.toString().startsWith("P")) {
+            Duration duration = Duration.parse(value.toString());
+            return duration.isZero() ? "none" : PolicyDurations.inWords(duration) + " = " + value;
+        }
+        return value.toString();
+    }
+
+    private static String joined(List<?> values) {
+        return String.join(", ", values.stream().map(Object::toString).toList());
+    }
+
+    /**
+     * Computes the entries again after a change that may change them: of every user, or of one ({@code userId}).
+     * An entry whose user is gone is removed.
+     */
+    static void refresh(KeycloakSession session, RealmModel realm, String userId) {
+        if (!ConsolePages.enabled()) {
+            return;
+        }
+        ConsolePages.entries(realm, PROVIDER_ID).filter(c -> userId == null || userId.equals(c.get(USER_ID)))
+                .toList().forEach(entry -> {
+                    UserModel user = session.users().getUserById(realm, entry.get(USER_ID));
+                    if (user == null) {
+                        realm.removeComponent(entry);
+                    } else {
+                        entry.getConfig().putSingle(USER, user.getUsername());
+                        realm.updateComponent(entry);
+                    }
+                });
+    }
+
+    @Override
+    public UiPageProvider create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // no server-level settings
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // kept up to date by the policy store and PolicyKeysFollowGroupsAndUsers
+    }
+
+    @Override
+    public void close() {
+        // stateless
+    }
+}

@@ -1,0 +1,180 @@
+package dev.kcmfa.it;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.keycloak.testframework.config.Config;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Keycloak's admin console (a React application, so a real Chromium rather than the suite's HtmlUnit), signed in
+ * as the server's admin: what an admin sees on the "MFA policies" page, with screenshots in
+ * {@code target/screenshots/}. Needs Debian's {@code chromium} and {@code chromium-driver} packages.
+ */
+final class AdminConsole implements AutoCloseable {
+
+    static final String POLICIES_PAGE = "MFA policies";
+    static final String USER_POLICY_PAGE = "MFA policy of a user";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final ChromeDriver driver;
+    private final WebDriverWait wait;
+    private final String consoleUrl;
+
+    private AdminConsole(ManagedRealm realm) {
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1500,1100", "--lang=en");
+        driver = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).build(), options);
+        wait = new WebDriverWait(driver, PATIENCE);
+        String server = realm.getBaseUrl().substring(0, realm.getBaseUrl().indexOf("/realms/"));
+        consoleUrl = server + "/admin/master/console/#/" + realm.getName();
+    }
+
+    /** Opens the console and signs in as the server's admin. */
+    static AdminConsole signIn(ManagedRealm realm) {
+        AdminConsole console = new AdminConsole(realm);
+        console.driver.get(console.consoleUrl);
+        console.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                .sendKeys(Config.getAdminUsername());
+        console.driver.findElement(By.id("password")).sendKeys(Config.getAdminPassword());
+        console.driver.findElement(By.id("kc-login")).click();
+        console.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("nav, [data-testid=realmSelector]")));
+        return console;
+    }
+
+    /** The list of entries of one of the bundle's pages: each row's cells as shown, top to bottom. */
+    List<List<String>> list(String page) {
+        open("/page-section/" + encoded(page));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table tbody tr td a")));
+        return driver.findElements(By.cssSelector("table tbody tr")).stream()
+                .map(row -> row.findElements(By.cssSelector("td")).stream().map(WebElement::getText)
+                        .map(String::trim).filter(text -> !text.isEmpty()).toList())
+                .toList();
+    }
+
+    List<List<String>> policyList() {
+        return list(POLICIES_PAGE);
+    }
+
+    /** Realm settings › MFA policies: each row's scope and what it sets, top to bottom. */
+    List<List<String>> policyOverview() {
+        open("/realm-settings/mfa-policies");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=row]")));
+        return driver.findElements(By.cssSelector("[data-testid=row]")).stream()
+                .map(row -> row.findElements(By.tagName("input")).stream().map(i -> i.getAttribute("value")).toList())
+                .toList();
+    }
+
+    /** Opens an entry of the MFA policies page from its list, by the scope its link shows. */
+    void openEntry(String scope) {
+        openEntry(POLICIES_PAGE, scope, "scope");
+    }
+
+    /** Opens an entry from a page's list by its link's text, once its first field has loaded. */
+    void openEntry(String page, String linkText, String firstField) {
+        list(page);
+        driver.findElement(By.linkText(linkText)).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=save]")));
+        wait.until(ExpectedConditions.attributeToBeNotEmpty(field(firstField), "value"));
+    }
+
+    void newEntry() {
+        newEntry(POLICIES_PAGE);
+    }
+
+    /** "Create item" on a page's list (a page with no entries shows it as its empty state's button). */
+    void newEntry(String page) {
+        open("/page-section/" + encoded(page) + "/add");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=save]")));
+    }
+
+    /** What a text field of the open entry shows. */
+    String fieldValue(String name) {
+        return field(name).getAttribute("value");
+    }
+
+    void type(String name, String text) {
+        WebElement field = field(name);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Picks a top-level group in the Group field's dialog, from the realm's groups. */
+    void pickGroup(String groupName) {
+        driver.findElement(By.cssSelector("[data-testid=join-groups-button]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='" + groupName + "']")))
+                .click();
+        // the dialog has opened the group once its breadcrumb names it; only then does Select take it
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".pf-v5-c-modal-box .pf-v5-c-breadcrumb"), groupName));
+        driver.findElement(By.cssSelector("[data-testid=select-button]")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-testid=select-button]")));
+    }
+
+    /** The picked group as its chip shows it (the form's only chip). */
+    String pickedGroup() {
+        return driver.findElement(By.cssSelector(".pf-v5-c-chip-group .pf-v5-c-chip__text")).getText().trim();
+    }
+
+    /** Presses Save and returns the alert the console shows. */
+    String save() {
+        driver.findElement(By.cssSelector("[data-testid=save]")).click();
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pf-v5-c-alert__title")))
+                .getText();
+    }
+
+    /** The breadcrumb above the page, e.g. "MFA › Details". */
+    String breadcrumb() {
+        return String.join(" › ", driver.findElements(By.cssSelector(".pf-v5-c-breadcrumb__item")).stream()
+                .map(WebElement::getText).map(String::trim).filter(t -> !t.isEmpty()).toList());
+    }
+
+    /** The page's heading, e.g. an entry's scope. */
+    String title() {
+        return driver.findElement(By.tagName("h1")).getText().trim();
+    }
+
+    /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+    Path screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    private WebElement field(String name) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='" + name + "']")));
+    }
+
+    private void open(String route) {
+        driver.get(consoleUrl + route);
+        driver.navigate().refresh();
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
