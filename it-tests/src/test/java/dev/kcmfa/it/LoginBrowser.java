@@ -46,17 +46,19 @@ public final class LoginBrowser {
 
     /**
      * Ends the SSO session by dropping Keycloak's cookies, except "remember this device", which a browser keeps
-     * across logouts. Cookies can only be deleted for the site the browser is on: visit Keycloak's realm first.
+     * across logouts. Cookies can only be deleted for the site the browser is on: visit Keycloak's realm first, at
+     * a path under the realm's cookie path ({@code /realms/<name>/}: Chromium, unlike HtmlUnit, shows the cookies of
+     * that path only below it).
      */
     public void signOut() {
-        driver.open(realm.getBaseUrl());
+        driver.open(realm.getBaseUrl() + "/");
         driver.cookies().getAll().stream()
                 .filter(c -> !REMEMBER_DEVICE_COOKIE.equals(c.getName()))
                 .forEach(c -> driver.driver().manage().deleteCookieNamed(c.getName()));
     }
 
     public Cookie rememberDeviceCookie() {
-        driver.open(realm.getBaseUrl());
+        driver.open(realm.getBaseUrl() + "/");
         return driver.cookies().get(REMEMBER_DEVICE_COOKIE);
     }
 

@@ -95,6 +95,7 @@ class TotpEnrollmentTest extends DemoRealmBrowserTest {
         String username = DemoRealm.createUser(realm, "laptop", DemoRealm.ENGINEERING);
         try (ChromeWindow window = ChromeWindow.open()) {
             new LoginBrowser(window.driver(), oauth, realm).logInWithPassword(username);
+            window.driver().findElement(By.id("mfa-totp-qr")); // the enrollment page has loaded
 
             window.screenshot("totp-enrollment-1280x900");
             assertTrue(window.inView(By.id("kc-page-title")), "the title is on screen: " + window.scrollAndFocus());
