@@ -40,7 +40,8 @@ final class ChromeWindow implements AutoCloseable {
                 .usingDriverExecutable(Path.of(System.getenv().getOrDefault("CHROMEWEBDRIVER", "/usr/bin/chromedriver"))
                         .toFile()).build();
         ChromeDriver chrome = new ChromeDriver(service, options);
-        chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        // every lookup of an element that is absent waits this long (LoginBrowser asks "is this page shown?" often)
+        chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         return new ChromeWindow(chrome);
     }
 
