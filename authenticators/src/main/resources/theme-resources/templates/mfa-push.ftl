@@ -8,7 +8,16 @@
         ${msg("mfaPushTitle")}
     <#elseif section="form">
         <#if mfaPushNumber??>
-            <p id="mfa-push-instruction">${msg("mfaPushInstruction")}</p>
+            <#-- what became of the push: sent; or not pushed (no FCM) or failed (the warning above): the app asks -->
+            <#if (mfaPushDelivery!"") == "sent">
+                <p id="mfa-push-instruction">${msg("mfaPushInstruction")}</p>
+            <#elseif mfaPushApp.referenceDevice>
+                <p id="mfa-push-instruction">${msg("mfaPushInstructionReferenceDevice")}</p>
+                <pre id="mfa-push-commands" class="mfa-push-command"><code>${mfaPushApp.command} pending
+${mfaPushApp.command} approve &lt;id&gt; ${mfaPushNumber}</code></pre>
+            <#else>
+                <p id="mfa-push-instruction">${msg("mfaPushInstructionOpenApp", mfaPushApp.name?has_content?then(mfaPushApp.name, msg("mfaPushAppDefaultName")))}</p>
+            </#if>
             <p id="mfa-push-number" class="pf-v5-u-font-size-4xl pf-v5-u-font-weight-bold pf-v5-u-text-align-center pf-v5-u-my-lg">${mfaPushNumber}</p>
         </#if>
         <form id="mfa-push-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">

@@ -1,6 +1,9 @@
 package dev.kcmfa.core;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -33,6 +36,27 @@ public final class StepConfig {
     /** A checkbox of the flow editor: on only when it says {@code true}, so anything else leaves it off. */
     public boolean flag(String key) {
         return "true".equalsIgnoreCase(text(key));
+    }
+
+    /**
+     * A link shown to users: absolute https with a host, or nothing (an empty setting, or a bad one, which the log
+     * names). Other schemes ({@code http:}, {@code javascript:}) never reach a page.
+     */
+    public Optional<String> httpsLink(String key) {
+        String raw = text(key);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(raw);
+            if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null) {
+                return Optional.of(uri.toASCIIString());
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        LOG.warnf("%s step: '%s' = '%s' is not an https:// link; not shown", step, key, raw);
+        return Optional.empty();
     }
 
     public int number(String key, int min, int max, int fallback) {

@@ -20,6 +20,7 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.forms.login.MessageType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -37,6 +38,8 @@ public class PushAuthenticator extends MfaStep {
     static final String TEMPLATE_WAIT = "mfa-push.ftl";
     static final String TEMPLATE_ENROLL = "mfa-push-enroll.ftl";
     static final String NOTE_CHALLENGE = "mfa.push.challenge";
+    /** What became of the current challenge's push ({@link PushNotifier.Delivery}), for the page and its reloads. */
+    static final String NOTE_DELIVERY = "mfa.push.delivery";
     static final String FIELD_RESEND = "resend";
     static final String FIELD_FALLBACK = "fallback";
 
@@ -62,7 +65,7 @@ public class PushAuthenticator extends MfaStep {
             Optional<PushChallenge> current = currentChallenge(context)
                     .filter(c -> c.status() == PushChallenge.Status.PENDING);
             if (current.isPresent()) {
-                context.challenge(waitPage(context, current.get(), null));
+                context.challenge(waitPage(context, current.get()));
             } else {
                 startChallenge(context);
             }
@@ -122,8 +125,8 @@ public class PushAuthenticator extends MfaStep {
         PushChallenge challenge = started.get().withContext(LoginRequest.of(context));
         challenge.save(session);
         authSession.setAuthNote(NOTE_CHALLENGE, challenge.id());
-        boolean delivered = PushNotifier.notifyPhones(context, settings, challenge);
-        context.challenge(waitPage(context, challenge, delivered ? null : MSG_NOT_DELIVERED));
+        authSession.setAuthNote(NOTE_DELIVERY, PushNotifier.notifyPhones(context, settings, challenge).name());
+        context.challenge(waitPage(context, challenge));
     }
 
     /**
@@ -133,7 +136,7 @@ public class PushAuthenticator extends MfaStep {
     private void useAnotherMethod(AuthenticationFlowContext context) {
         Optional<PushChallenge> current = currentChallenge(context);
         if (fallback(context).isEmpty()) {
-            current.ifPresentOrElse(c -> context.challenge(waitPage(context, c, null)), () -> startChallenge(context));
+            current.ifPresentOrElse(c -> context.challenge(waitPage(context, c)), () -> startChallenge(context));
             return;
         }
         current.ifPresent(c -> c.finish(context.getSession()));
@@ -150,7 +153,7 @@ public class PushAuthenticator extends MfaStep {
         Optional<PushChallenge> challenge = currentChallenge(context);
         PushChallenge.Status status = challenge.map(PushChallenge::status).orElse(PushChallenge.Status.EXPIRED);
         switch (status) {
-            case PENDING -> context.challenge(waitPage(context, challenge.get(), null));
+            case PENDING -> context.challenge(waitPage(context, challenge.get()));
             case APPROVED -> approved(context, challenge.get());
             case EXPIRED -> {
                 challenge.ifPresent(c -> c.finish(context.getSession()));
@@ -192,16 +195,28 @@ public class PushAuthenticator extends MfaStep {
                 .filter(c -> c.userId().equals(context.getUser().getId()));
     }
 
-    private static Response waitPage(AuthenticationFlowContext context, PushChallenge challenge, String warning) {
+    /**
+     * The number to match, with words for what happened to the push: sent; not pushed (no FCM, the app asks
+     * Keycloak: open it, or run the reference device); or failed, with a warning.
+     */
+    private static Response waitPage(AuthenticationFlowContext context, PushChallenge challenge) {
         MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
+        PushNotifier.Delivery delivery = delivery(context.getAuthenticationSession());
         LoginFormsProvider form = RememberedDevices.offerOn(context.form(), policy)
                 .setAttribute("mfaPushNumber", challenge.number())
+                .setAttribute("mfaPushDelivery", delivery.name().toLowerCase())
+                .setAttribute("mfaPushApp", PushSettings.of(context.getAuthenticatorConfig()).app())
                 .setAttribute("mfaPushStatusUrl", PushResource.baseUri(context.getUriInfo(), context.getRealm())
                         .path("challenges").path(challenge.id()).path("status").build().toString());
-        if (warning != null) {
-            form.setInfo(warning);
+        if (delivery == PushNotifier.Delivery.FAILED) {
+            form.setMessage(MessageType.WARNING, MSG_NOT_DELIVERED);
         }
         return offerFallback(context, form).createForm(TEMPLATE_WAIT);
+    }
+
+    private static PushNotifier.Delivery delivery(AuthenticationSessionModel authSession) {
+        String note = authSession.getAuthNote(NOTE_DELIVERY);
+        return note == null ? PushNotifier.Delivery.NOT_PUSHED : PushNotifier.Delivery.valueOf(note);
     }
 
     /** The push page's "use another method" button, when the user can pass another allowed method. */
@@ -212,7 +227,8 @@ public class PushAuthenticator extends MfaStep {
 
     private static Response enrollmentPage(AuthenticationFlowContext context, String error) {
         return PushEnrollment.page(context.form(), context.getSession(), context.getRealm(), context.getUser(),
-                context.getAuthenticationSession(), context.getUriInfo(), error);
+                context.getAuthenticationSession(), context.getUriInfo(),
+                PushSettings.of(context.getAuthenticatorConfig()).app(), error);
     }
 
     static List<PushCredentialModel> phones(UserModel user) {

@@ -86,10 +86,11 @@ final class PushEnrollment {
         return round;
     }
 
-    /** The enrollment page with a fresh QR code, and an error above it when there is one. */
+    /** The enrollment page with a fresh QR code, how to get the app, and an error above it when there is one. */
     static Response page(LoginFormsProvider form, KeycloakSession session, RealmModel realm, UserModel user,
-            AuthenticationSessionModel authSession, UriInfo uriInfo, String error) {
+            AuthenticationSessionModel authSession, UriInfo uriInfo, PushApp app, String error) {
         form.setAttribute("mfaPush", start(session, realm, user, authSession, uriInfo));
+        form.setAttribute("mfaPushApp", app);
         if (error != null) {
             form.setError(error);
         }

@@ -1,6 +1,7 @@
 package dev.kcmfa.push;
 
 import java.io.IOException;
+import java.util.List;
 
 import dev.kcmfa.core.UserSendLimit;
 import org.jboss.logging.Logger;
@@ -10,6 +11,16 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 final class PushNotifier {
 
     private static final Logger LOG = Logger.getLogger(PushNotifier.class);
+
+    /** What became of a challenge's notification, which the push page tells the user. */
+    enum Delivery {
+        /** FCM accepted it for at least one phone. */
+        SENT,
+        /** FCM is meant to be used but could not be: a broken service account, or FCM refused every phone. */
+        FAILED,
+        /** Nothing to push: no FCM configured, or no phone gave a registration token; the app asks Keycloak. */
+        NOT_PUSHED
+    }
 
     private PushNotifier() {
     }
@@ -25,25 +36,30 @@ final class PushNotifier {
     }
 
     /**
-     * Sends the challenge id to every enrolled phone through FCM; true if at least one push went out. Without FCM
+     * Sends the challenge id through FCM to every enrolled phone that gave a registration token. Without FCM
      * settings nothing is sent and phones find the request by asking Keycloak.
      */
-    static boolean notifyPhones(AuthenticationFlowContext context, PushSettings settings, PushChallenge challenge) {
+    static Delivery notifyPhones(AuthenticationFlowContext context, PushSettings settings, PushChallenge challenge) {
         String realm = context.getRealm().getName();
-        settings.problem().ifPresent(problem -> LOG.warnf("Realm '%s': push step: %s", realm, problem));
-        if (settings.fcm().isEmpty()) {
-            return false;
+        if (settings.problem().isPresent()) {
+            LOG.warnf("Realm '%s': push step: %s", realm, settings.problem().get());
+            return Delivery.FAILED;
+        }
+        List<PushCredentialModel> reachable = PushAuthenticator.phones(context.getUser()).stream()
+                .filter(phone -> phone.fcmToken() != null && !phone.fcmToken().isBlank()).toList();
+        if (settings.fcm().isEmpty() || reachable.isEmpty()) {
+            return Delivery.NOT_PUSHED;
         }
         FcmSender sender = new FcmSender(context.getSession(), settings.fcm().get());
-        boolean delivered = false;
-        for (PushCredentialModel phone : PushAuthenticator.phones(context.getUser())) {
+        Delivery delivery = Delivery.FAILED;
+        for (PushCredentialModel phone : reachable) {
             try {
                 sender.send(phone.fcmToken(), realm, challenge.id());
-                delivered = true;
+                delivery = Delivery.SENT;
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("Realm '%s': push to phone '%s' failed: %s", realm, phone.getUserLabel(), e.getMessage());
             }
         }
-        return delivered;
+        return delivery;
     }
 }

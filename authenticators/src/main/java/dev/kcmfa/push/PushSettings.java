@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.StepConfig;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -16,7 +18,7 @@ import org.keycloak.util.JsonSerialization;
  * asking Keycloak) and says why in {@link #problem()}.
  */
 record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushesPerHour, int directGrantWaitSeconds,
-        boolean allowUnmatched, Optional<Fcm> fcm, Optional<String> problem) {
+        boolean allowUnmatched, PushApp app, Optional<Fcm> fcm, Optional<String> problem) {
 
     static final String CONF_CHALLENGE_SECONDS = "challengeSeconds";
     static final String CONF_PUSHES_PER_ADDRESS_PER_HOUR = "maxPushesPerUserAndAddressPerHour";
@@ -62,18 +64,40 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
                 .helpText("Only for tests and proxies. The token URL comes from the service account's token_uri.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_FCM_BASE_URL).add();
         if (directGrant) {
-            builder.property().name(CONF_DIRECT_GRANT_WAIT).label("Wait for the phone (seconds)")
-                    .helpText("How long a token request waits for the phone's answer, 5 to 60 (at most the request "
-                            + "lifetime).").type(ProviderConfigProperty.STRING_TYPE)
-                    .defaultValue(Integer.toString(DEFAULT_DIRECT_GRANT_WAIT)).add()
-                    .property().name(CONF_ALLOW_UNMATCHED).label("Allow pushes without number matching")
-                    .helpText("Off: a token request must carry the two digits its tool shows to the user "
-                            + "(parameter push_number), and the phone asks for them. On: a request without them "
-                            + "still pushes, and the phone warns that it cannot be matched; anyone with the "
-                            + "password can then send approvable pushes (push fatigue).")
-                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add();
+            directGrantProperties(builder);
+        } else {
+            appProperties(builder);
         }
         return builder.build();
+    }
+
+    /** What the browser step's pages say about the phone app. */
+    private static void appProperties(ProviderConfigurationBuilder builder) {
+        builder.property().name(PushApp.CONF_NAME).label("App name")
+                .helpText("The phone app's name as users know it, shown on the push pages. Leave the name and both "
+                        + "links empty to have the pages explain the reference device (device-cli) and its "
+                        + "commands instead, as in the demo.").type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(PushApp.CONF_APP_STORE).label("App Store link")
+                .helpText("The app's page on Apple's App Store, linked on the enrollment page. Only an https:// "
+                        + "link is shown; any other value is left out and the server log says why.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(PushApp.CONF_GOOGLE_PLAY).label("Google Play link")
+                .helpText("The app's page on Google Play, linked on the enrollment page. Only an https:// link is "
+                        + "shown; any other value is left out and the server log says why.")
+                .type(ProviderConfigProperty.STRING_TYPE).add();
+    }
+
+    private static void directGrantProperties(ProviderConfigurationBuilder builder) {
+        builder.property().name(CONF_DIRECT_GRANT_WAIT).label("Wait for the phone (seconds)")
+                .helpText("How long a token request waits for the phone's answer, 5 to 60 (at most the request "
+                        + "lifetime).").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(DEFAULT_DIRECT_GRANT_WAIT)).add()
+                .property().name(CONF_ALLOW_UNMATCHED).label("Allow pushes without number matching")
+                .helpText("Off: a token request must carry the two digits its tool shows to the user "
+                        + "(parameter push_number), and the phone asks for them. On: a request without them "
+                        + "still pushes, and the phone warns that it cannot be matched; anyone with the "
+                        + "password can then send approvable pushes (push fatigue).")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add();
     }
 
     static PushSettings of(AuthenticatorConfigModel model) {
@@ -83,20 +107,40 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
         int perHour = config.number(CONF_PUSHES_PER_HOUR, 1, 300, DEFAULT_PUSHES_PER_HOUR);
         int grantWait = config.number(CONF_DIRECT_GRANT_WAIT, 5, 60, DEFAULT_DIRECT_GRANT_WAIT);
         boolean allowUnmatched = config.flag(CONF_ALLOW_UNMATCHED);
+        PushApp app = PushApp.of(config);
         String account = config.text(CONF_SERVICE_ACCOUNT);
         if (account.isEmpty()) {
-            return new PushSettings(seconds, perAddress, perHour, grantWait, allowUnmatched, Optional.empty(),
+            return new PushSettings(seconds, perAddress, perHour, grantWait, allowUnmatched, app, Optional.empty(),
                     Optional.empty());
         }
         try {
             String baseUrl = Optional.of(config.text(CONF_FCM_BASE_URL)).filter(s -> !s.isEmpty())
                     .orElse(DEFAULT_FCM_BASE_URL).replaceAll("/+$", "");
-            return new PushSettings(seconds, perAddress, perHour, grantWait, allowUnmatched,
+            return new PushSettings(seconds, perAddress, perHour, grantWait, allowUnmatched, app,
                     Optional.of(fcm(account, baseUrl)), Optional.empty());
         } catch (IOException | IllegalArgumentException e) {
-            return new PushSettings(seconds, perAddress, perHour, grantWait, allowUnmatched, Optional.empty(),
+            return new PushSettings(seconds, perAddress, perHour, grantWait, allowUnmatched, app, Optional.empty(),
                     Optional.of("FCM service account unreadable: " + e.getMessage()));
         }
+    }
+
+    /**
+     * The settings of the realm's browser-flow push step, for the pages shown outside it (the required action "Set
+     * up push approval"), so that they name the same app; the defaults when the browser flow has none.
+     */
+    static PushSettings ofBrowserFlow(RealmModel realm) {
+        AuthenticationFlowModel browser = realm.getBrowserFlow();
+        return of(browser == null ? null : pushStepConfig(realm, browser.getId()).orElse(null));
+    }
+
+    private static Optional<AuthenticatorConfigModel> pushStepConfig(RealmModel realm, String flowId) {
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .map(e -> e.isAuthenticatorFlow() ? pushStepConfig(realm, e.getFlowId())
+                        : PushAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator())
+                                && e.getAuthenticatorConfig() != null
+                                ? Optional.ofNullable(realm.getAuthenticatorConfigById(e.getAuthenticatorConfig()))
+                                : Optional.<AuthenticatorConfigModel>empty())
+                .flatMap(Optional::stream).findFirst();
     }
 
     private static Fcm fcm(String account, String baseUrl) throws IOException {

@@ -18,7 +18,8 @@ import java.util.Optional;
  *   deny &lt;challenge-id&gt;
  *   fraud &lt;challenge-id&gt;
  * </pre>
- * The device's ids and keys live in {@code --state FILE} (default {@code kc-mfa-device.json}).
+ * The device's ids and private key live in {@code --store FILE}, by default in the user's configuration directory
+ * ({@link DeviceStore#defaultLocation()}), readable by the owner only.
  */
 public final class DeviceCli {
 
@@ -32,7 +33,8 @@ public final class DeviceCli {
     /** Runs one command; returns the process exit code (0 done, 1 refused by the server, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> words = new ArrayList<>(Arrays.asList(args));
-        Path state = Path.of(option(words, "--state", "kc-mfa-device.json"));
+        String store = option(words, "--store", "");
+        Path state = store.isEmpty() ? DeviceStore.defaultLocation() : Path.of(store);
         String label = option(words, "--label", "CLI device");
         String fcmToken = option(words, "--fcm-token", "");
         try {
@@ -40,7 +42,8 @@ public final class DeviceCli {
                 case "enroll" -> {
                     PushDevice device = PushDevice.enroll(arg(words, 1), label, fcmToken);
                     device.save(state);
-                    out.println("enrolled: user " + device.userId() + ", device " + device.credentialId());
+                    out.println("enrolled: user " + device.userId() + ", device " + device.credentialId()
+                            + " (kept in " + state + ")");
                 }
                 case "pending" -> {
                     for (PushDevice.Challenge c : PushDevice.load(state).pending()) {
@@ -54,7 +57,9 @@ public final class DeviceCli {
                 }
                 default -> {
                     err.println("usage: enroll <url> [--label L] [--fcm-token T] | pending | approve <id> <number> "
-                            + "| deny <id> | fraud <id>   [--state FILE]");
+                            + "| deny <id> | fraud <id>   [--store FILE]");
+                    err.println("The device's keys are kept in " + DeviceStore.defaultLocation()
+                            + " unless --store names another file (created readable by you only).");
                     return 2;
                 }
             }

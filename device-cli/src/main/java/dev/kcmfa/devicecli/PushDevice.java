@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -160,6 +159,7 @@ public final class PushDevice {
         return new PushDevice(baseUrl, userId, credentialId, newKeyPair());
     }
 
+    /** Writes the device's ids and keys to {@code file}, owner-only (see {@link DeviceStore#write}). */
     public void save(Path file) throws IOException {
         Map<String, String> state = new LinkedHashMap<>();
         state.put("baseUrl", baseUrl);
@@ -167,11 +167,11 @@ public final class PushDevice {
         state.put("credentialId", credentialId);
         state.put("publicKey", Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
         state.put("privateKey", Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
+        DeviceStore.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state));
     }
 
     public static PushDevice load(Path file) throws IOException {
-        JsonNode state = JSON.readTree(Files.readString(file));
+        JsonNode state = JSON.readTree(DeviceStore.read(file));
         try {
             KeyFactory ec = KeyFactory.getInstance("EC");
             PublicKey publicKey = ec.generatePublic(new X509EncodedKeySpec(

@@ -47,6 +47,7 @@ final class FakeFcm implements AutoCloseable {
     private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Push> delivered = new LinkedBlockingQueue<>();
     private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
+    private volatile boolean failing;
 
     FakeFcm(int port) throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
@@ -99,6 +100,11 @@ final class FakeFcm implements AutoCloseable {
         unregistered.add(registrationToken);
     }
 
+    /** While on, every send gets {@code 500 INTERNAL}, as when Firebase has an outage. */
+    void failing(boolean on) {
+        failing = on;
+    }
+
     private void token(HttpExchange exchange) throws IOException {
         Map<String, String> form = form(exchange);
         if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))
@@ -145,6 +151,9 @@ final class FakeFcm implements AutoCloseable {
             reply(exchange, 404, Map.of("error", Map.of("code", 404, "status", "NOT_FOUND")));
         } else if (bearer == null || !accessTokens.contains(bearer.replaceFirst("^Bearer ", ""))) {
             reply(exchange, 401, Map.of("error", Map.of("code", 401, "status", "UNAUTHENTICATED")));
+        } else if (failing) {
+            reply(exchange, 500, Map.of("error", Map.of("code", 500, "status", "INTERNAL",
+                    "message", "Internal error encountered.")));
         } else {
             JsonNode message = JSON.readTree(exchange.getRequestBody()).path("message");
             String token = message.path("token").asText();

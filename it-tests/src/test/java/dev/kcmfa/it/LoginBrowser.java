@@ -3,11 +3,13 @@ package dev.kcmfa.it;
 import dev.kcmfa.devicecli.PushDevice;
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.ui.page.LoginPage;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.support.PageFactory;
 
 /** A person at the browser: the login steps of the bundle's pages, by the ids the pages give their fields. */
 public final class LoginBrowser {
@@ -29,26 +31,34 @@ public final class LoginBrowser {
         logInWithPassword(username, "en");
     }
 
-    /** The same, asking the login pages for a language (OIDC {@code ui_locales}). */
+    /**
+     * The same, asking the login pages for a language (OIDC {@code ui_locales}), in this browser (which need not be
+     * the one the OAuth client drives).
+     */
     public void logInWithPassword(String username, String locale) {
         signOut();
-        oauth.loginForm().uiLocales(locale).open();
-        oauth.fillLoginForm(username, username);
+        driver.open(oauth.loginForm().uiLocales(locale).build());
+        LoginPage login = new LoginPage(driver);
+        PageFactory.initElements(driver.driver(), login);
+        login.fillLogin(username, username);
+        login.submit();
     }
 
     /**
      * Ends the SSO session by dropping Keycloak's cookies, except "remember this device", which a browser keeps
-     * across logouts. Cookies can only be deleted for the site the browser is on: visit Keycloak's realm first.
+     * across logouts. Cookies can only be deleted for the site the browser is on: visit Keycloak's realm first, at
+     * a path under the realm's cookie path ({@code /realms/<name>/}: Chromium, unlike HtmlUnit, shows the cookies of
+     * that path only below it).
      */
     public void signOut() {
-        driver.open(realm.getBaseUrl());
+        driver.open(realm.getBaseUrl() + "/");
         driver.cookies().getAll().stream()
                 .filter(c -> !REMEMBER_DEVICE_COOKIE.equals(c.getName()))
                 .forEach(c -> driver.driver().manage().deleteCookieNamed(c.getName()));
     }
 
     public Cookie rememberDeviceCookie() {
-        driver.open(realm.getBaseUrl());
+        driver.open(realm.getBaseUrl() + "/");
         return driver.cookies().get(REMEMBER_DEVICE_COOKIE);
     }
 

@@ -144,9 +144,9 @@ class PushSecurityTest extends PushBrowserTest {
         enrolledPhone("rightnum").save(Path.of(state));
         CompletableFuture<HttpResponse<String>> grant = passwordGrant(lastUser, "47");
         String challengeId = PasswordGrant.awaitPending(lastPhone, grant).id();
-        assertTrue(cliOutput(0, "pending", "--state", state).contains("type the number shown where you signed in"));
-        assertEquals(2, cli("approve", challengeId, "--state", state), "the reference phone asks for the number");
-        assertEquals(0, cli("approve", challengeId, "47", "--state", state));
+        assertTrue(cliOutput(0, "pending", "--store", state).contains("type the number shown where you signed in"));
+        assertEquals(2, cli("approve", challengeId, "--store", state), "the reference phone asks for the number");
+        assertEquals(0, cli("approve", challengeId, "47", "--store", state));
 
         HttpResponse<String> tokens = grant.get(20, TimeUnit.SECONDS);
         assertEquals(200, tokens.statusCode(), tokens.body());
@@ -164,8 +164,8 @@ class PushSecurityTest extends PushBrowserTest {
 
         assertFalse(challenge.numberRequired());
         assertEquals("no_number_matching", challenge.warning());
-        assertTrue(cliOutput(0, "pending", "--state", state).contains("WARNING: this request has no number"));
-        assertEquals(0, cli("approve", challenge.id(), "--state", state));
+        assertTrue(cliOutput(0, "pending", "--store", state).contains("WARNING: this request has no number"));
+        assertEquals(0, cli("approve", challenge.id(), "--store", state));
         HttpResponse<String> tokens = grant.get(20, TimeUnit.SECONDS);
         assertEquals(200, tokens.statusCode(), tokens.body());
     }

@@ -121,19 +121,19 @@ class PushTest extends PushBrowserTest {
         String state = dir.resolve("device.json").toString();
         browser.logInWithPassword(username);
 
-        assertEquals(0, cli("enroll", browser.scanPushEnrollmentQrCode(), "--label", "Laptop", "--state", state));
+        assertEquals(0, cli("enroll", browser.scanPushEnrollmentQrCode(), "--label", "Laptop", "--store", state));
         browser.awaitPushOutcome();
         assertNotNull(oauth.parseLoginResponse().getCode());
         browser.signOut();
         browser.logInWithPassword(username);
-        String listing = cliOutput("pending", "--state", state);
+        String listing = cliOutput("pending", "--store", state);
         String challengeId = listing.split("\\s+")[0];
         assertTrue(listing.contains("test-app"), listing);
 
-        assertEquals(0, cli("approve", challengeId, browser.pushNumber(), "--state", state));
+        assertEquals(0, cli("approve", challengeId, browser.pushNumber(), "--store", state));
         browser.awaitPushOutcome();
         assertNotNull(oauth.parseLoginResponse().getCode());
-        assertEquals(1, cli("approve", challengeId, "42", "--state", state), "nothing left to approve");
+        assertEquals(1, cli("approve", challengeId, "42", "--store", state), "nothing left to approve");
     }
 
     private static int cli(String... args) {

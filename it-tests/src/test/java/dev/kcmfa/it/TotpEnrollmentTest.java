@@ -16,6 +16,7 @@ import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
 import org.keycloak.testsuite.util.oauth.AccessTokenResponse;
+import org.openqa.selenium.By;
 
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class TotpEnrollmentTest extends DemoRealmBrowserTest {
@@ -87,6 +88,22 @@ class TotpEnrollmentTest extends DemoRealmBrowserTest {
         assertTrue(browser.showsTotpEnrollment());
         assertTrue(browser.pageText().contains("Authenticator-App einrichten"), browser.pageText());
         assertTrue(browser.pageText().contains("Einrichtung abschließen"));
+    }
+
+    @Test
+    void onALaptopScreenTheEnrollmentPageOpensAtItsTitleAndFirstStepWithTheCodeFieldFocused() throws Exception {
+        String username = DemoRealm.createUser(realm, "laptop", DemoRealm.ENGINEERING);
+        try (ChromeWindow window = ChromeWindow.open()) {
+            new LoginBrowser(window.driver(), oauth, realm).logInWithPassword(username);
+            window.driver().findElement(By.id("mfa-totp-qr")); // the enrollment page has loaded
+
+            window.screenshot("totp-enrollment-1280x900");
+            assertTrue(window.inView(By.id("kc-page-title")), "the title is on screen: " + window.scrollAndFocus());
+            assertTrue(window.inView(By.cssSelector("#mfa-totp-enroll-steps > li:first-child > p")),
+                    "step 1 (install an app) is on screen: " + window.scrollAndFocus());
+            assertEquals("otp", window.scrollAndFocus().get("focused"), "typing the code goes into its field");
+            assertTrue(Math.abs(window.horizontalOffCentre("mfa-totp-qr")) <= 1.5, "the QR code is centred");
+        }
     }
 
     /** @return the user's access token */
