@@ -202,9 +202,10 @@ class MessageBundlesTest {
 
     private static SortedSet<String> languages() throws IOException {
         try (Stream<Path> files = Files.list(BUNDLES)) {
+            Pattern name = Pattern.compile("messages_(.+)\\.properties");
             SortedSet<String> languages = new TreeSet<>();
-            files.map(f -> f.getFileName().toString()).filter(n -> n.matches("messages_.+\\.properties"))
-                    .forEach(n -> languages.add(n.substring("messages_".length(), n.length() - ".properties".length())));
+            files.map(f -> name.matcher(f.getFileName().toString())).filter(Matcher::matches)
+                    .forEach(m -> languages.add(m.group(1)));
             return languages;
         }
     }
