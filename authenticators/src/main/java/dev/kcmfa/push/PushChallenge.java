@@ -127,6 +127,8 @@ public final class PushChallenge {
         notes.put("app", request.app());
         notes.put("ipAddress", request.ipAddress());
         notes.put("userAgent", request.browser());
+        notes.put("deviceBrowser", request.device().browser());
+        notes.put("deviceOs", request.device().os());
         return this;
     }
 
@@ -212,7 +214,9 @@ public final class PushChallenge {
 
     /**
      * What the phone shows so the user can judge the request; the number is not in it, the browser (or the tool)
-     * shows that. A request without a number carries a warning the phone must show.
+     * shows that. A request without a number carries a warning the phone must show. Apart from {@code userAgent}
+     * (an English label, for apps that show it as it is) it holds names and codes, which the app words in its own
+     * language: {@code browser} and {@code os} are names from a fixed list, empty when not known.
      */
     Map<String, Object> deviceView() {
         Map<String, Object> view = new HashMap<>();
@@ -221,6 +225,8 @@ public final class PushChallenge {
         view.put("app", notes.get("app"));
         view.put("ipAddress", notes.get("ipAddress"));
         view.put("userAgent", notes.get("userAgent"));
+        view.put("browser", notes.get("deviceBrowser"));
+        view.put("os", notes.get("deviceOs"));
         view.put("expiresAt", expiresAt());
         view.put("numberRequired", !number().isEmpty());
         if (number().isEmpty()) {

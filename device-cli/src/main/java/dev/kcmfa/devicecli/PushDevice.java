@@ -45,10 +45,12 @@ public final class PushDevice {
     /**
      * A sign-in request as the phone shows it: which app, from where, and the nonce an answer must sign; whether the
      * user must type the number shown where they signed in (the browser, or the command-line tool), and the warning
-     * to show when there is none ({@code no_number_matching}), null otherwise.
+     * to show when there is none ({@code no_number_matching}), null otherwise. {@code browser} and {@code os} are
+     * names ("Firefox", "Windows"; empty when not known) for an app to word in its own language; {@code userAgent}
+     * says the same in English ("Firefox on Windows").
      */
-    public record Challenge(String id, String nonce, String app, String ipAddress, String userAgent, long expiresAt,
-                            boolean numberRequired, String warning) {
+    public record Challenge(String id, String nonce, String app, String ipAddress, String userAgent, String browser,
+                            String os, long expiresAt, boolean numberRequired, String warning) {
     }
 
     /** The server's reply to a request: its HTTP status and JSON body. */
@@ -99,8 +101,8 @@ public final class PushDevice {
         for (JsonNode c : reply.body()) {
             challenges.add(new Challenge(c.path("challengeId").asText(), c.path("nonce").asText(),
                     c.path("app").asText(), c.path("ipAddress").asText(), c.path("userAgent").asText(),
-                    c.path("expiresAt").asLong(), c.path("numberRequired").asBoolean(true),
-                    c.path("warning").asText(null)));
+                    c.path("browser").asText(), c.path("os").asText(), c.path("expiresAt").asLong(),
+                    c.path("numberRequired").asBoolean(true), c.path("warning").asText(null)));
         }
         return challenges;
     }
