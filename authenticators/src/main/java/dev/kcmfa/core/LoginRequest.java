@@ -1,7 +1,15 @@
 package dev.kcmfa.core;
 
+import java.io.IOException;
+import java.util.Properties;
+
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.theme.Theme;
+import org.keycloak.theme.TemplatingUtil;
 
 /**
  * What a user is told about a sign-in that asks for their second factor (in the email, on the phone): the app, and the
@@ -11,10 +19,33 @@ import org.keycloak.models.ClientModel;
  */
 public record LoginRequest(String app, String ipAddress, RequestDevice device) {
 
+    private static final Logger LOG = Logger.getLogger(LoginRequest.class);
+
     public static LoginRequest of(AuthenticationFlowContext context) {
         ClientModel client = context.getAuthenticationSession().getClient();
-        String app = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
-        return new LoginRequest(app, context.getConnection().getRemoteAddr(), RequestDevice.of(context.getSession()));
+        String name = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+        return new LoginRequest(appName(context.getSession(), context.getUser(), name),
+                context.getConnection().getRemoteAddr(), RequestDevice.of(context.getSession()));
+    }
+
+    /**
+     * The client's name as Keycloak's own pages show it: a name such as {@code ${client_account-console}} is a key of
+     * the realm's login theme messages (with the realm's own translations), read in the user's language, the one
+     * Keycloak also mails the user in. Done the way Keycloak names the realm in an authenticator app
+     * ({@code TotpUtils}). A name without such a key is returned as it is.
+     */
+    static String appName(KeycloakSession session, UserModel user, String name) {
+        if (!name.contains("${")) {
+            return name;
+        }
+        try {
+            Properties messages = session.theme().getTheme(Theme.Type.LOGIN)
+                    .getEnhancedMessages(session.getContext().getRealm(), session.getContext().resolveLocale(user));
+            return TemplatingUtil.resolveVariables(name, messages);
+        } catch (IOException e) {
+            LOG.warnf("Could not read the login theme's messages to name the client '%s': %s", name, e.getMessage());
+            return name;
+        }
     }
 
     /** The device's short English label, as the phone shows it. */
