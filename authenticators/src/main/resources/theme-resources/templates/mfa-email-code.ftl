@@ -16,9 +16,9 @@
             </@buttons.actionGroup>
         </form>
     <#elseif section="info">
-        <#-- The wait is said as text, so that without a script the page still tells it (and a press too early says it
-             again); the script counts it down, in the page's language through the browser's own plural forms, and
-             keeps the button off until then. -->
+        <#-- The wait is said as text, so that without a script the page still tells it, and a press too early says it
+             again (with a script too: the server's clock decides, not the browser's); the script counts it down, in
+             the page's language through the browser's own plural forms. -->
         <#if mfaEmailResendWait gt 0>
             <p id="mfa-email-wait" data-seconds="${mfaEmailResendWait?c}" data-text="${msg("mfaEmailResendIn", "{seconds}")}" data-now="${msg("mfaEmailResendNow")}">${msg("mfaEmailResendIn", msg("mfaSeconds", mfaEmailResendWait))}</p>
         </#if>
@@ -29,20 +29,19 @@
         <script>
             (function () {
                 var wait = document.getElementById("mfa-email-wait");
-                var button = document.getElementById("mfa-email-resend");
                 var end = Date.now() + 1000 * Number(wait.getAttribute("data-seconds"));
                 var unit = null;
                 try {
                     unit = new Intl.NumberFormat(document.documentElement.lang || undefined,
                         { style: "unit", unit: "second", unitDisplay: "long" });
+                    unit = /^[\d\s]*$/.test(unit.format(2)) ? null : unit; // "2" alone: no unit names here
                 } catch (e) {
-                    // a browser without unit formats keeps the server's text; the button still comes on in time
+                    // a browser without unit formats keeps the server's text until the wait is over
                 }
                 function tick() {
                     var left = Math.ceil((end - Date.now()) / 1000);
                     if (left <= 0) {
                         wait.textContent = wait.getAttribute("data-now");
-                        button.disabled = false;
                         return;
                     }
                     if (unit) {
@@ -50,7 +49,6 @@
                     }
                     setTimeout(tick, (end - Date.now()) % 1000 + 20); // just after the next whole second
                 }
-                button.disabled = true;
                 tick();
             })();
         </script>
