@@ -32,7 +32,8 @@ import org.keycloak.models.utils.FormMessage;
 /**
  * Sends a one-time code to the user's verified email address with Keycloak's email sender and the realm's SMTP
  * settings, and asks for it. The code lives only as a hash in the authentication session, expires after the
- * policy's {@code codeTtl}, and is replaced by a resend; a page refresh does not send again.
+ * policy's {@code codeTtl}, and is replaced by a resend; a page refresh does not send again. A code belongs to the
+ * login it was mailed for: a login that the user's cross-login cooldown kept from mailing has none, and says so.
  */
 public class EmailCodeAuthenticator extends MfaStep {
 

@@ -48,8 +48,8 @@ final class EmailCodePage {
     /** With a warning whose one parameter is the resend cooldown, as "30 seconds". */
     Response withCooldownWarning(String message) {
         LoginFormsProvider form = form();
-        return form.setMessage(MessageType.WARNING, message, seconds(form, settings.resendCooldownSeconds()))
-                .createForm(TEMPLATE);
+        return form.setMessage(MessageType.WARNING, message,
+                form.getMessage(MSG_SECONDS, settings.resendCooldownSeconds())).createForm(TEMPLATE);
     }
 
     private LoginFormsProvider form() {
@@ -62,9 +62,5 @@ final class EmailCodePage {
                 .setAttribute("mfaEmailCodeSent", code.isPresent())
                 .setAttribute("mfaEmailCooldown", settings.resendCooldownSeconds())
                 .setAttribute("mfaEmailResendWait", wait);
-    }
-
-    private static String seconds(LoginFormsProvider form, long seconds) {
-        return form.getMessage(MSG_SECONDS, seconds);
     }
 }
