@@ -1,12 +1,13 @@
 package dev.kcmfa.core;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Properties;
 
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 import org.keycloak.theme.Theme;
 import org.keycloak.theme.TemplatingUtil;
 
@@ -18,35 +19,37 @@ import org.keycloak.theme.TemplatingUtil;
  */
 public record LoginRequest(String app, String ipAddress, RequestDevice device) {
 
+    private static final Logger LOG = Logger.getLogger(LoginRequest.class);
+
     public static LoginRequest of(AuthenticationFlowContext context) {
         ClientModel client = context.getAuthenticationSession().getClient();
-        String app = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
-        return new LoginRequest(inUsersLanguage(context, app), context.getConnection().getRemoteAddr(),
-                RequestDevice.of(context.getSession()));
+        String name = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+        return new LoginRequest(appName(context.getSession(), context.getUser(), name),
+                context.getConnection().getRemoteAddr(), RequestDevice.of(context.getSession()));
+    }
+
+    /**
+     * The client's name as Keycloak's own pages show it: a name such as {@code ${client_account-console}} is a key of
+     * the realm's login theme messages (with the realm's own translations), read in the user's language, the one
+     * Keycloak also mails the user in. Done the way Keycloak names the realm in an authenticator app
+     * ({@code TotpUtils}). A name without such a key is returned as it is.
+     */
+    static String appName(KeycloakSession session, UserModel user, String name) {
+        if (!name.contains("${")) {
+            return name;
+        }
+        try {
+            Properties messages = session.theme().getTheme(Theme.Type.LOGIN)
+                    .getEnhancedMessages(session.getContext().getRealm(), session.getContext().resolveLocale(user));
+            return TemplatingUtil.resolveVariables(name, messages);
+        } catch (IOException e) {
+            LOG.warnf("Could not read the login theme's messages to name the client '%s': %s", name, e.getMessage());
+            return name;
+        }
     }
 
     /** The device's short English label, as the phone shows it. */
     public String browser() {
         return device.description();
-    }
-
-    /**
-     * A client's name may be a message key, as Keycloak's own clients' are ({@code ${client_account-console}}):
-     * resolved in the user's language with the login theme's messages and the realm's overrides, as the login pages
-     * resolve it. A mail subject and the phone get the words, not the key.
-     */
-    private static String inUsersLanguage(AuthenticationFlowContext context, String name) {
-        if (!name.contains("${")) {
-            return name;
-        }
-        KeycloakSession session = context.getSession();
-        Locale locale = session.getContext().resolveLocale(context.getUser());
-        try {
-            Properties messages = session.theme().getTheme(Theme.Type.LOGIN)
-                    .getEnhancedMessages(context.getRealm(), locale);
-            return TemplatingUtil.resolveVariables(name, messages);
-        } catch (IOException e) {
-            return name;
-        }
     }
 }

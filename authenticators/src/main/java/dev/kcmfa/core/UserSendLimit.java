@@ -2,8 +2,10 @@ package dev.kcmfa.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import inet.ipaddr.IPAddress;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -21,7 +23,8 @@ import org.keycloak.models.UserModel;
  * <p>The counters live in Keycloak's single-use-object store, whose {@code putIfAbsent} is atomic across the cluster:
  * the cooldown is one key, each cap is that many slot keys that each live an hour, and a send takes the first free
  * slot of each. Two logins racing on two nodes cannot both take the same slot. A send refused by one limit gives back
- * what it took from the others.
+ * what it took from the others. The cooldown key also holds when it was taken, so that a login the cooldown stopped
+ * can say how long is left; that time, not the store's expiry (which may come a moment late), ends the cooldown.
  */
 public final class UserSendLimit {
 
@@ -31,6 +34,7 @@ public final class UserSendLimit {
 
     private static final long HOUR_SECONDS = 3600;
     private static final int IPV6_SOURCE_PREFIX = 64;
+    private static final String NOTE_TAKEN_AT = "takenAt";
 
     private final SingleUseObjectProvider store;
     private final String userPrefix;
@@ -72,14 +76,44 @@ public final class UserSendLimit {
     /** Takes one send if no cooldown runs and no cap is reached; says which limit stopped it if not. */
     public Verdict tryAcquire() {
         List<String> taken = new ArrayList<>();
-        if (cooldownSeconds > 0 && !take(sourcePrefix + "cooldown", cooldownSeconds, taken)) {
+        if (cooldownSeconds > 0 && !takeCooldown(taken)) {
             return Verdict.COOLDOWN;
         }
         if (takeSlot(sourcePrefix, perSourcePerHour, taken) && takeSlot(userPrefix, perUserPerHour, taken)) {
+            if (cooldownSeconds > 0) {
+                store.put(cooldownKey(), cooldownSeconds, Map.of(NOTE_TAKEN_AT, Long.toString(Time.currentTime())));
+            }
             return Verdict.SEND;
         }
         taken.forEach(store::remove);
         return Verdict.HOURLY_CAP;
+    }
+
+    /**
+     * Seconds until the cooldown that the last send from this user and address started is over; 0 when none runs. A
+     * send whose time is not stored yet (it is written when its request ends) counts as one just now.
+     */
+    public long cooldownLeftSeconds() {
+        Map<String, String> cooldown = cooldownSeconds > 0 ? store.get(cooldownKey()) : null;
+        if (cooldown == null) {
+            return 0;
+        }
+        String takenAt = cooldown.get(NOTE_TAKEN_AT);
+        return takenAt == null ? cooldownSeconds
+                : Math.max(0, cooldownSeconds - (Time.currentTime() - Long.parseLong(takenAt)));
+    }
+
+    /** A cooldown whose time is over but whose key the store still keeps is taken over, by one request only. */
+    private boolean takeCooldown(List<String> taken) {
+        if (take(cooldownKey(), cooldownSeconds, taken)) {
+            return true;
+        }
+        return cooldownLeftSeconds() == 0 && store.remove(cooldownKey()) != null
+                && take(cooldownKey(), cooldownSeconds, taken);
+    }
+
+    private String cooldownKey() {
+        return sourcePrefix + "cooldown";
     }
 
     private boolean takeSlot(String prefix, int slots, List<String> taken) {

@@ -32,13 +32,13 @@ import org.keycloak.models.utils.FormMessage;
 /**
  * Sends a one-time code to the user's verified email address with Keycloak's email sender and the realm's SMTP
  * settings, and asks for it. The code lives only as a hash in the authentication session, expires after the
- * policy's {@code codeTtl}, and is replaced by a resend; a page refresh does not send again.
+ * policy's {@code codeTtl}, and is replaced by a resend; a page refresh does not send again. A code belongs to the
+ * login it was mailed for: a login that the user's cross-login cooldown kept from mailing has none, and says so.
  */
 public class EmailCodeAuthenticator extends MfaStep {
 
     static final String FIELD_CODE = "code";
     static final String FIELD_RESEND = "resend";
-    static final String TEMPLATE = "mfa-email-code.ftl";
     static final String EMAIL_TEMPLATE = "mfa-email-code.ftl";
     static final String NOTE_CODE = "mfa.email.code";
     /** The sign-in link's key, stored like a code: hashed, with the same lifetime, single-use. */
@@ -50,10 +50,12 @@ public class EmailCodeAuthenticator extends MfaStep {
     static final String MSG_MISSING_CODE = "mfaMissingCode";
     static final String MSG_EXPIRED = "mfaEmailCodeExpired";
     static final String MSG_SENT_AGAIN = "mfaEmailCodeSentAgain";
-    static final String MSG_WAIT = "mfaEmailCodeWait";
+    /** A code sent at last for a login that the cooldown of another one had stopped. */
+    static final String MSG_SENT_FOR_THIS_LOGIN = "mfaEmailCodeSentForThisLogin";
+    /** Asked for a new code within the cooldown: nothing sent, and the code of this login still works. */
+    static final String MSG_NOT_RESENT = "mfaEmailCodeNotResent";
     static final String MSG_NO_MORE_SENDS = "mfaEmailCodeNoMoreSends";
     static final String MSG_SEND_FAILED = "mfaEmailSendFailed";
-    static final String MSG_RECENTLY_SENT = "mfaEmailCodeRecentlySent";
     static final String MSG_HOURLY_CAP = "mfaEmailHourlyCap";
 
     private static final Logger LOG = Logger.getLogger(EmailCodeAuthenticator.class);
@@ -76,46 +78,55 @@ public class EmailCodeAuthenticator extends MfaStep {
             return;
         }
         if (pending.isPresent() && !pending.get().expired()) {
-            context.challenge(codePage(context, policy, null, null));
+            context.challenge(new EmailCodePage(context, policy).show());
             return;
         }
-        sendAndAsk(context, policy, 1, null);
+        sendAndAsk(context, policy, pending, null);
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.EMAIL);
+        if (SameMailbox.openedThisLogin(context) || !MfaMethod.EMAIL.usableBy(context.getUser())) {
+            authenticate(context); // no code is sent to such a user: the page that says why, again
+            return;
+        }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         MfaPolicy policy = policy(context);
         Optional<OneTimeCode> pending = OneTimeCode.read(context.getAuthenticationSession(), NOTE_CODE);
-        if (pending.isEmpty()) {
-            authenticate(context);
-        } else if (form.containsKey(FIELD_RESEND)) {
-            resend(context, policy, pending.get());
+        if (form.containsKey(FIELD_RESEND)) {
+            resend(context, policy, pending);
         } else {
-            verify(context, policy, pending.get(), normalized(form.getFirst(FIELD_CODE)));
+            verify(context, policy, pending, normalized(form.getFirst(FIELD_CODE)));
         }
     }
 
-    private void verify(AuthenticationFlowContext context, MfaPolicy policy, OneTimeCode pending, String code) {
+    /**
+     * Checks a typed code against this login's code. A login that has none (another login's mail a moment ago held
+     * back its own) still checks it, and a code from that other mail is wrong here like any other: it counts as a
+     * failed attempt, for brute-force protection too, so that starting logins gains no free guesses.
+     */
+    private void verify(AuthenticationFlowContext context, MfaPolicy policy, Optional<OneTimeCode> pending,
+            String code) {
         UserModel user = context.getUser();
         AttemptLimiter limiter = new AttemptLimiter(context, MfaMethod.EMAIL, policy.maxAttempts());
+        EmailCodePage page = new EmailCodePage(context, policy);
         if (code.isEmpty()) {
-            context.challenge(codePage(context, policy, MSG_MISSING_CODE, null));
+            context.challenge(page.withCodeError(MSG_MISSING_CODE));
         } else if (limiter.userLockedOut()) {
             context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
-            context.challenge(codePage(context, policy, MSG_INVALID_CODE, null));
-        } else if (pending.expired()) {
+            context.challenge(page.withCodeError(MSG_INVALID_CODE));
+        } else if (pending.isPresent() && pending.get().expired()) {
             context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
             context.getEvent().user(user).error(Errors.EXPIRED_CODE);
             context.forkWithErrorMessage(new FormMessage(MSG_EXPIRED));
-        } else if (pending.matches(code)) {
+        } else if (pending.isPresent() && pending.get().matches(code)) {
             context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
             RememberedDevices.rememberIfAsked(context, policy);
             SecondFactors.passed(context, MfaMethod.EMAIL, null);
         } else if (limiter.recordFailure()) {
             context.getEvent().user(user).error(MfaEvents.ERROR_INVALID_CODE);
-            context.challenge(codePage(context, policy, MSG_INVALID_CODE, null));
+            context.challenge(page.withCodeError(MSG_INVALID_CODE));
         } else {
             context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
             context.getEvent().user(user).error(MfaEvents.ERROR_TOO_MANY_ATTEMPTS);
@@ -137,24 +148,30 @@ public class EmailCodeAuthenticator extends MfaStep {
         return true;
     }
 
-    private void resend(AuthenticationFlowContext context, MfaPolicy policy, OneTimeCode pending) {
+    private void resend(AuthenticationFlowContext context, MfaPolicy policy, Optional<OneTimeCode> pending) {
         EmailCodeSettings settings = EmailCodeSettings.of(context.getAuthenticatorConfig());
-        long wait = settings.resendCooldownSeconds() - pending.secondsSinceSent();
-        if (wait > 0) {
-            context.challenge(codePage(context, policy, MSG_WAIT, Long.toString(wait)));
-        } else if (pending.sends() >= settings.maxSends()) {
-            context.challenge(codePage(context, policy, MSG_NO_MORE_SENDS, null));
+        if (pending.isPresent() && pending.get().secondsSinceSent() < settings.resendCooldownSeconds()) {
+            context.challenge(new EmailCodePage(context, policy).withCooldownWarning(MSG_NOT_RESENT));
+        } else if (pending.isPresent() && pending.get().sends() >= settings.maxSends()) {
+            context.challenge(new EmailCodePage(context, policy).withCodeError(MSG_NO_MORE_SENDS));
         } else {
-            sendAndAsk(context, policy, pending.sends() + 1, MSG_SENT_AGAIN);
+            sendAndAsk(context, policy, pending, pending.isPresent() ? MSG_SENT_AGAIN : MSG_SENT_FOR_THIS_LOGIN);
         }
     }
 
-    private void sendAndAsk(AuthenticationFlowContext context, MfaPolicy policy, int sends, String info) {
+    /**
+     * Sends this login's next code, unless the user's cross-login limits hold it back. Held back by the cooldown,
+     * the page says so: with this login's earlier code still working, or, for a login that has none yet, that the
+     * code mailed a moment ago belongs to another login.
+     */
+    private void sendAndAsk(AuthenticationFlowContext context, MfaPolicy policy, Optional<OneTimeCode> pending,
+            String info) {
         EmailCodeSettings settings = EmailCodeSettings.of(context.getAuthenticatorConfig());
+        boolean liveCode = pending.isPresent() && !pending.get().expired();
         UserSendLimit.Verdict verdict = settings.sendLimit(context).tryAcquire();
         if (verdict == UserSendLimit.Verdict.COOLDOWN) {
-            context.challenge(codePage(context, policy, MSG_RECENTLY_SENT,
-                    Integer.toString(settings.resendCooldownSeconds())));
+            EmailCodePage page = new EmailCodePage(context, policy);
+            context.challenge(liveCode ? page.withCooldownWarning(MSG_NOT_RESENT) : page.show());
             return;
         } else if (verdict == UserSendLimit.Verdict.HOURLY_CAP) {
             context.getEvent().user(context.getUser()).error(MfaEvents.ERROR_SEND_LIMIT);
@@ -171,13 +188,15 @@ public class EmailCodeAuthenticator extends MfaStep {
             context.challenge(context.form().setError(MSG_SEND_FAILED).createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
             return;
         }
+        int sends = pending.map(OneTimeCode::sends).orElse(0) + 1;
         OneTimeCode.store(context.getAuthenticationSession(), NOTE_CODE, code, policy.codeTtl().toSeconds(), sends);
         if (linkKey != null) {
             OneTimeCode.store(context.getAuthenticationSession(), NOTE_LINK, linkKey, policy.codeTtl().toSeconds(), sends);
         } else {
             context.getAuthenticationSession().removeAuthNote(NOTE_LINK);
         }
-        context.challenge(info == null ? codePage(context, policy, null, null) : infoPage(context, policy, info));
+        EmailCodePage page = new EmailCodePage(context, policy);
+        context.challenge(info == null ? page.show() : page.withInfo(info));
     }
 
     private static void send(AuthenticationFlowContext context, String code, String linkKey, long ttlMinutes)
@@ -201,22 +220,6 @@ public class EmailCodeAuthenticator extends MfaStep {
                 .setUser(context.getUser())
                 .setAuthenticationSession(context.getAuthenticationSession())
                 .send("mfaEmailCodeSubject", List.of(request.app()), EMAIL_TEMPLATE, attributes);
-    }
-
-    private static Response codePage(AuthenticationFlowContext context, MfaPolicy policy, String error, String param) {
-        var form = RememberedDevices.offerOn(context.form(), policy)
-                .setAttribute("mfaEmail", maskedEmail(context.getUser().getEmail()));
-        if (error != null) {
-            form.addError(new FormMessage(FIELD_CODE, error, param));
-        }
-        return form.createForm(TEMPLATE);
-    }
-
-    private static Response infoPage(AuthenticationFlowContext context, MfaPolicy policy, String info) {
-        return RememberedDevices.offerOn(context.form(), policy)
-                .setAttribute("mfaEmail", maskedEmail(context.getUser().getEmail()))
-                .setInfo(info)
-                .createForm(TEMPLATE);
     }
 
     /** "al***@example.org": enough for the user to recognise the address, not enough to harvest it. */
