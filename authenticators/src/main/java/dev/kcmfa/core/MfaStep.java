@@ -20,7 +20,7 @@ public abstract class MfaStep implements Authenticator {
     private static final String TOKEN_FLOW_PATH = "token";
 
     /**
-     * Ends a token request (direct grant) with the OAuth error a tool expects, {@code 401 invalid_grant} and a
+     * Ends a token request (direct grant) with the OAuth error a tool expects, {@code 400 invalid_grant} and a
      * description, and the event error when there is one to log.
      */
     protected static void refuseTokenRequest(AuthenticationFlowContext context, String eventError, String description) {
@@ -35,9 +35,12 @@ public abstract class MfaStep implements Authenticator {
         return TOKEN_FLOW_PATH.equals(context.getFlowPath());
     }
 
-    /** The OAuth error a tool expects: {@code 401 invalid_grant} with a description. */
+    /**
+     * The OAuth error a tool expects: {@code 400 invalid_grant} with a description (RFC 6749 section 5.2; Keycloak's
+     * own password and OTP steps answer a wrong password or code the same way, so a tool sees one status).
+     */
     static Response tokenError(String description) {
-        return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON_TYPE)
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new OAuth2ErrorRepresentation("invalid_grant", description)).build();
     }
 

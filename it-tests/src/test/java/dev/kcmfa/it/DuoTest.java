@@ -244,7 +244,7 @@ class DuoTest extends DemoRealmBrowserTest {
         HttpResponse<String> wrong = passwordGrant(username, "000000");
 
         assertEquals(200, right.statusCode(), right.body());
-        assertEquals(401, wrong.statusCode(), wrong.body());
+        assertEquals(400, wrong.statusCode(), wrong.body());
         assertTrue(wrong.body().contains("invalid_grant"));
     }
 
@@ -342,7 +342,7 @@ class DuoTest extends DemoRealmBrowserTest {
     }
 
     private void assertRefusedTokenRequest(Refusal refusal, HttpResponse<String> response) throws IOException {
-        assertEquals(401, response.statusCode(), response.body());
+        assertEquals(400, response.statusCode(), response.body());
         JsonNode error = FakeServerHttp.JSON.readTree(response.body());
         assertEquals("invalid_grant", error.path("error").asText(), response.body());
         assertEquals(refusal.description(), error.path("error_description").asText(), response.body());

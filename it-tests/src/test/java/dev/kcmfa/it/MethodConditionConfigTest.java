@@ -106,7 +106,7 @@ class MethodConditionConfigTest extends DemoRealmBrowserTest {
             HttpResponse<String> response = passwordGrant(realm.getBaseUrl().replace("/realms/" + realm.getName(),
                     "/realms/" + SHARED), "client_id=demo-cli", "alice", null);
 
-            assertEquals(401, response.statusCode(), "the direct-grant flow's negated conditions lost their "
+            assertEquals(400, response.statusCode(), "the direct-grant flow's negated conditions lost their "
                     + "settings: " + response.body());
             assertEquals("invalid_grant", new ObjectMapper().readTree(response.body()).path("error").asText());
         } finally {

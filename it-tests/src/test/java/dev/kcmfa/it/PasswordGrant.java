@@ -93,9 +93,9 @@ final class PasswordGrant {
                 + (grant.isDone() ? grant.get().statusCode() + " " + grant.get().body() : "still waiting"));
     }
 
-    /** A refusal a tool can show: 401, OAuth JSON, {@code invalid_grant} and the sentence; no tokens. */
+    /** A refusal a tool can show: 400, OAuth JSON, {@code invalid_grant} and the sentence; no tokens. */
     static void assertRefused(HttpResponse<String> response, String description) throws Exception {
-        assertEquals(401, response.statusCode(), response.body());
+        assertEquals(400, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
                 response.headers().map() + " " + response.body());
         JsonNode body = new ObjectMapper().readTree(response.body());

@@ -186,7 +186,7 @@ class PasswordGrantAnswersTest {
 
         ErrorObject error = assertInstanceOf(TokenErrorResponse.class, first).getErrorObject();
         assertEquals(OAuth2Error.INVALID_GRANT.getCode(), error.getCode());
-        assertEquals(401, error.getHTTPStatusCode());
+        assertEquals(400, error.getHTTPStatusCode());
         assertEquals(SEND_OTP, error.getDescription());
 
         TokenResponse second = TokenResponse.parse(new TokenRequest.Builder(tokenEndpoint, new ClientID("demo-cli"),

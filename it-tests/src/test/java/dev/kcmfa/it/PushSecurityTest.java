@@ -135,7 +135,7 @@ class PushSecurityTest extends PushBrowserTest {
             assertEquals(400, phone.approve(challenge, wrong).status(), "approving with '" + wrong + "'");
 
             HttpResponse<String> denied = grant.get(20, TimeUnit.SECONDS);
-            assertEquals(401, denied.statusCode(), denied.body());
+            assertEquals(400, denied.statusCode(), denied.body());
             assertFalse(denied.body().contains("access_token"));
             assertEquals(1, failures(lastUser), "counted as a failure");
         }

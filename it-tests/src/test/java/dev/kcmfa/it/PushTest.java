@@ -347,7 +347,7 @@ class PushTest extends PushBrowserTest {
         phone.deny(PasswordGrant.awaitPending(phone, grant));
 
         HttpResponse<String> response = grant.get(20, TimeUnit.SECONDS);
-        assertEquals(401, response.statusCode(), response.body());
+        assertEquals(400, response.statusCode(), response.body());
         assertTrue(response.body().contains("invalid_grant"), response.body());
         assertFalse(response.body().contains("access_token"));
     }

@@ -83,7 +83,7 @@ class SendAllowancePerAddressTest extends DemoRealmBrowserTest {
         assertEquals(200, approvedGrant(phone, ATTACKER, username).statusCode());
         HttpResponse<String> spent = PasswordGrant.start(realm, ATTACKER, username, "curl/8.5.0")
                 .get(20, TimeUnit.SECONDS);
-        assertEquals(401, spent.statusCode(), spent.body());
+        assertEquals(400, spent.statusCode(), spent.body());
         assertTrue(spent.body().contains("Too many sign-in requests"), spent.body());
 
         HttpResponse<String> victims = approvedGrant(phone, VICTIM, username);
@@ -91,7 +91,7 @@ class SendAllowancePerAddressTest extends DemoRealmBrowserTest {
         assertEquals(200, victims.statusCode(), "the user's own address still reaches the phone: " + victims.body());
         HttpResponse<String> ceiling = PasswordGrant.start(realm, VICTIM, username, "curl/8.5.0")
                 .get(20, TimeUnit.SECONDS);
-        assertEquals(401, ceiling.statusCode(), "three requests in the hour from all addresses: " + ceiling.body());
+        assertEquals(400, ceiling.statusCode(), "three requests in the hour from all addresses: " + ceiling.body());
         assertTrue(ceiling.body().contains("Too many sign-in requests"), ceiling.body());
     }
 

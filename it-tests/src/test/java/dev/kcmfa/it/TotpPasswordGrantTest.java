@@ -39,7 +39,7 @@ class TotpPasswordGrantTest {
 
         HttpResponse<String> response = passwordGrant(username, "123456");
 
-        assertEquals(401, response.statusCode(), response.body());
+        assertEquals(400, response.statusCode(), response.body());
         JsonNode body = new ObjectMapper().readTree(response.body());
         assertEquals("invalid_grant", body.path("error").asText());
         assertTrue(body.path("error_description").asText().contains("set up an authenticator app"), response.body());
@@ -54,7 +54,7 @@ class TotpPasswordGrantTest {
         HttpResponse<String> wrong = passwordGrant(username, app.wrongCode());
 
         for (HttpResponse<String> refused : List.of(missing, wrong)) {
-            assertEquals(401, refused.statusCode(), refused.body());
+            assertEquals(400, refused.statusCode(), refused.body());
             JsonNode body = new ObjectMapper().readTree(refused.body());
             assertEquals("invalid_grant", body.path("error").asText());
             assertFalse(body.path("error_description").asText().isEmpty(), refused.body());
