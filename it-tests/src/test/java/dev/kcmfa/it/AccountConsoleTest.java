@@ -22,7 +22,7 @@ class AccountConsoleTest {
 
     @BeforeEach
     void openBrowser() {
-        browser = Chromium.open();
+        browser = Chromium.open(1280, 900);
     }
 
     @AfterEach

@@ -3,33 +3,27 @@ package dev.kcmfa.it;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
 import org.keycloak.testframework.config.Config;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Keycloak's admin console (a React application, so a real Chromium rather than the suite's HtmlUnit), signed in
+ * Keycloak's admin console (a React application, so {@link Chromium} rather than the suite's HtmlUnit), signed in
  * as the server's admin: what an admin sees on the "MFA policies" page, with screenshots in
- * {@code target/screenshots/}. Needs Debian's {@code chromium} and {@code chromium-driver} packages.
+ * {@code target/screenshots/}.
  */
 final class AdminConsole implements AutoCloseable {
 
     static final String POLICIES_PAGE = "MFA policies";
     static final String USER_POLICY_PAGE = "MFA policy of a user";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;
@@ -37,12 +31,7 @@ final class AdminConsole implements AutoCloseable {
     private final String consoleUrl;
 
     private AdminConsole(ManagedRealm realm) {
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1500,1100", "--lang=en");
-        driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).build(), options);
+        driver = Chromium.open(1500, 1100);
         wait = new WebDriverWait(driver, PATIENCE);
         String server = realm.getBaseUrl().substring(0, realm.getBaseUrl().indexOf("/realms/"));
         consoleUrl = server + "/admin/master/console/#/" + realm.getName();
@@ -154,10 +143,7 @@ final class AdminConsole implements AutoCloseable {
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
     Path screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Path file = SCREENSHOTS.resolve(name + ".png");
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
-        return file;
+        return Chromium.screenshot(driver, name);
     }
 
     private WebElement field(String name) {

@@ -1,7 +1,6 @@
 package dev.kcmfa.it;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,13 +8,10 @@ import java.util.Map;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A real browser window of a laptop's size (headless Chromium, 1280×900), for what HtmlUnit cannot tell: where things
+ * A real browser window of a laptop's size ({@link Chromium}, 1280×900), for what HtmlUnit cannot tell: where things
  * are on the screen, what is visible without scrolling, and screenshots (into {@code it-tests/target/screenshots}).
  * {@link #driver()} serves a {@link LoginBrowser} for the login steps.
  */
@@ -23,7 +19,6 @@ final class ChromeWindow implements AutoCloseable {
 
     static final int WIDTH = 1280;
     static final int HEIGHT = 900;
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final ChromeDriver chrome;
     private final ManagedWebDriver driver;
@@ -34,12 +29,7 @@ final class ChromeWindow implements AutoCloseable {
     }
 
     static ChromeWindow open() {
-        ChromeOptions options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox",
-                "--disable-dev-shm-usage", "--disable-gpu", "--window-size=" + WIDTH + "," + HEIGHT);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getenv().getOrDefault("CHROMEWEBDRIVER", "/usr/bin/chromedriver"))
-                        .toFile()).build();
-        ChromeDriver chrome = new ChromeDriver(service, options);
+        ChromeDriver chrome = Chromium.open(WIDTH, HEIGHT);
         // every lookup of an element that is absent waits this long (LoginBrowser asks "is this page shown?" often)
         chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         return new ChromeWindow(chrome);
@@ -51,10 +41,7 @@ final class ChromeWindow implements AutoCloseable {
 
     /** Saves what the window shows now as {@code target/screenshots/<name>.png} and returns the file. */
     Path screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Path file = SCREENSHOTS.resolve(name + ".png");
-        Files.write(file, chrome.getScreenshotAs(OutputType.BYTES));
-        return file;
+        return Chromium.screenshot(chrome, name);
     }
 
     /**

@@ -1,29 +1,45 @@
 package dev.kcmfa.it;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.keycloak.testframework.ui.webdriver.ChromeHeadlessWebDriverSupplier;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A headless Chromium, configured as the test framework configures it, for the pages that are JavaScript
- * applications (account console, admin console), which the suite's default HtmlUnit browser cannot run.
+ * A headless Chromium window for what the suite's default HtmlUnit browser cannot do: the JavaScript applications
+ * (account console, admin console), where things are on the screen, and screenshots (into
+ * {@code it-tests/target/screenshots}). Needs Debian's {@code chromium} and {@code chromium-driver} packages; the
+ * driver is named explicitly, since Selenium would otherwise try to download one.
  */
 final class Chromium {
 
-    private static final String DRIVER_PROPERTY = "webdriver.chrome.driver";
-    /** Debian's driver (package chromium-driver): without it Selenium would try to download one. */
-    private static final Path DEBIAN_DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private Chromium() {
     }
 
-    /** A new browser with no cookies; the caller quits it. */
-    static WebDriver open() {
-        if (Files.isExecutable(DEBIAN_DRIVER) && System.getProperty(DRIVER_PROPERTY) == null) {
-            System.setProperty(DRIVER_PROPERTY, DEBIAN_DRIVER.toString());
-        }
-        return new ChromeHeadlessWebDriverSupplier().getWebDriver();
+    /** A new window of this size in CSS pixels, English, with no cookies; the caller quits it. */
+    static ChromeDriver open(int width, int height) {
+        ChromeOptions options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox",
+                "--disable-dev-shm-usage", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en",
+                "--window-size=" + width + "," + height);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(
+                Path.of(System.getenv().getOrDefault("CHROMEWEBDRIVER", "/usr/bin/chromedriver")).toFile()).build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Saves what the window shows now as {@code target/screenshots/<name>.png} and returns the file. */
+    static Path screenshot(WebDriver window, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        Files.write(file, ((TakesScreenshot) window).getScreenshotAs(OutputType.BYTES));
+        return file;
     }
 }
