@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.keycloak.Config;
+import dev.kcmfa.core.StatelessProviderFactory;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -25,7 +24,8 @@ import org.keycloak.services.ui.extend.UiPageProviderFactory;
  * The declarative UI cannot compute a page when it is opened, so each entry is computed when it is saved and again
  * whenever a policy or the user's group membership changes ({@link #refresh}); "Looked up" says when.
  */
-public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactory<ComponentModel> {
+public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactory<ComponentModel>,
+        StatelessProviderFactory<UiPageProvider> {
 
     public static final String PROVIDER_ID = "MFA policy of a user";
 
@@ -168,16 +168,6 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
     @Override
     public UiPageProvider create(KeycloakSession session) {
         return this;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // no server-level settings
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // kept up to date by the policy store and PolicyKeysFollowGroupsAndUsers
     }
 
     @Override

@@ -8,11 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.keycloak.Config;
+import dev.kcmfa.core.StatelessProviderFactory;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -27,7 +26,8 @@ import org.keycloak.util.JsonSerialization;
  * the declarative UI's lists cannot sort into. Read-only: it is written whenever a policy changes, and computed
  * again when the admin saves the tab. The rows are a key/value field, whose value Keycloak keeps as one text.
  */
-public class PolicyOverviewTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+public class PolicyOverviewTab implements UiTabProvider, UiTabProviderFactory<ComponentModel>,
+        StatelessProviderFactory<UiTabProvider> {
 
     public static final String PROVIDER_ID = "MFA policies";
 
@@ -188,16 +188,6 @@ public class PolicyOverviewTab implements UiTabProvider, UiTabProviderFactory<Co
     @Override
     public UiTabProvider create(KeycloakSession session) {
         return this;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // no server-level settings
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // written by the policy store whenever a policy changes
     }
 
     @Override
