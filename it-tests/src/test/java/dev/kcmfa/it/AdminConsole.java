@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.keycloak.testframework.config.Config;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -36,11 +37,13 @@ final class AdminConsole implements AutoCloseable {
     private final WebDriverWait wait;
     private final String consoleUrl;
 
-    private AdminConsole(ManagedRealm realm) {
+    private AdminConsole(ManagedRealm realm, String language) {
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
                 "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1500,1100", "--lang=en");
+                "--window-size=1500,1100", "--lang=" + language);
+        // the browser's language as it asks for pages (Accept-Language), which picks the console's language
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         driver = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).build(), options);
         wait = new WebDriverWait(driver, PATIENCE);
@@ -50,7 +53,15 @@ final class AdminConsole implements AutoCloseable {
 
     /** Opens the console and signs in as the server's admin. */
     static AdminConsole signIn(ManagedRealm realm) {
-        AdminConsole console = new AdminConsole(realm);
+        return signIn(realm, "en");
+    }
+
+    /**
+     * Opens the console in a browser set to a language (as {@code de}) and signs in as the server's admin: the
+     * console is in that language when the master realm offers it.
+     */
+    static AdminConsole signIn(ManagedRealm realm, String language) {
+        AdminConsole console = new AdminConsole(realm, language);
         console.driver.get(console.consoleUrl);
         console.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
                 .sendKeys(Config.getAdminUsername());
@@ -145,6 +156,18 @@ final class AdminConsole implements AutoCloseable {
     String breadcrumb() {
         return String.join(" › ", driver.findElements(By.cssSelector(".pf-v5-c-breadcrumb__item")).stream()
                 .map(WebElement::getText).map(String::trim).filter(t -> !t.isEmpty()).toList());
+    }
+
+    /** The column names of the list on the page. */
+    List<String> columnNames() {
+        return driver.findElements(By.cssSelector("table thead th")).stream().map(WebElement::getText)
+                .map(String::trim).filter(text -> !text.isEmpty()).toList();
+    }
+
+    /** The labels of the open entry's fields, top to bottom. */
+    List<String> fieldLabels() {
+        return driver.findElements(By.cssSelector(".pf-v5-c-form__label-text")).stream().map(WebElement::getText)
+                .map(String::trim).filter(text -> !text.isEmpty()).toList();
     }
 
     /** The page's heading, e.g. an entry's scope. */
