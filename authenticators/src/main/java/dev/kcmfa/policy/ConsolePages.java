@@ -1,15 +1,20 @@
 package dev.kcmfa.policy;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.keycloak.common.Profile;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProvider;
 
 /** The entries of this bundle's admin console pages (Keycloak's declarative UI), stored as realm components. */
 final class ConsolePages {
+
+    /** The prefix of the bundles' keys for what the admin console shows of these pages. */
+    static final String LABEL_PREFIX = "mfaConsole";
 
     private ConsolePages() {
     }
@@ -23,6 +28,21 @@ final class ConsolePages {
     static void policiesChanged(KeycloakSession session, RealmModel realm) {
         EffectivePolicyPage.refresh(session, realm, null);
         PolicyOverviewTab.refresh(session, realm);
+    }
+
+    /**
+     * Gives each field its label and help text as keys of the message bundles ({@code mfaConsole} + the field's
+     * name, and + {@code Help}): the admin console looks labels, help texts and column names up in the bundles in
+     * the admin's language, and shows a text that is no key as it is. The bundles' values reach the console as
+     * they are written, not through MessageFormat, so they hold no ASCII apostrophe.
+     */
+    static List<ProviderConfigProperty> labelled(List<ProviderConfigProperty> properties) {
+        properties.forEach(p -> {
+            String key = LABEL_PREFIX + Character.toUpperCase(p.getName().charAt(0)) + p.getName().substring(1);
+            p.setLabel(key);
+            p.setHelpText(key + "Help");
+        });
+        return properties;
     }
 
     static Stream<ComponentModel> entries(RealmModel realm, String pageId) {

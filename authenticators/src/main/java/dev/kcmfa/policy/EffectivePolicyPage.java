@@ -34,12 +34,6 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
     static final String ERROR = "error";
     static final String LOOKED_UP = "lookedUp";
 
-    private static final Map<String, String> LABELS = Map.of(
-            PolicyDocument.FIELD_ENFORCEMENT, "Enforcement", PolicyDocument.FIELD_METHODS, "Allowed methods",
-            PolicyDocument.FIELD_REMEMBER_DEVICE, "Remember device",
-            PolicyDocument.FIELD_TRUSTED_NETWORKS, "Trusted networks", PolicyDocument.FIELD_MAX_ATTEMPTS, "Max attempts",
-            PolicyDocument.FIELD_ENROLLMENT_GRACE, "Enrollment grace", PolicyDocument.FIELD_CODE_TTL, "Code lifetime");
-
     @Override
     public String getId() {
         return PROVIDER_ID;
@@ -47,29 +41,24 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
 
     @Override
     public String getHelpText() {
-        return "The MFA policy in force for a user and where each setting comes from (which group, the realm "
-                + "default or the built-in default). Create an item with the user's username or email address.";
+        return ConsolePages.LABEL_PREFIX + "UserPolicyPageHelp";
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
-                .property().name(USER).label("User").type(ProviderConfigProperty.STRING_TYPE).required(true)
-                .helpText("Username or email address; Save looks up the user's policy").add()
-                .property().name(USER_ID).label("User id").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Set on saving").add();
+                .property().name(USER).type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+                .property().name(USER_ID).type(ProviderConfigProperty.STRING_TYPE).add();
         for (String field : PolicyDocument.FIELDS) {
-            builder.property().name(field).label(LABELS.get(field)).type(ProviderConfigProperty.STRING_TYPE)
-                    .helpText("In force for this user, and the scope it comes from").add();
+            builder.property().name(field).type(ProviderConfigProperty.STRING_TYPE).add();
         }
-        List<ProviderConfigProperty> properties = builder
-                .property().name(ERROR).label("Unreadable policy").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Set when a policy that applies cannot be read: the user must then pass MFA (required, "
-                        + "all methods) until it is fixed").add()
-                .property().name(LOOKED_UP).label("Looked up").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("When this was computed (UTC): on saving, and whenever a policy or the user's groups "
-                        + "change").add()
-                .build();
+        List<ProviderConfigProperty> properties = ConsolePages.labelled(builder
+                .property().name(ERROR).type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(LOOKED_UP).type(ProviderConfigProperty.STRING_TYPE).add()
+                .build());
+        // the policy's fields as in force: read-only, so their help is not how to fill them in
+        properties.stream().filter(p -> PolicyDocument.FIELDS.contains(p.getName()))
+                .forEach(p -> p.setHelpText(ConsolePages.LABEL_PREFIX + "InForceHelp"));
         properties.stream().filter(p -> !USER.equals(p.getName())).forEach(p -> p.setReadOnly(true));
         return properties;
     }

@@ -46,57 +46,30 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     @Override
     public String getHelpText() {
-        return "MFA policy per scope: the realm default, a group (inherited by its subgroups), one user, an email "
-                + "address or domain. Empty fields are inherited. Same rules as docs/policy.md.";
+        return ConsolePages.LABEL_PREFIX + "PolicyPageHelp";
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        List<ProviderConfigProperty> properties = ProviderConfigurationBuilder.create()
-                .property().name(SCOPE).label("Scope").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("default, group:/path/to/group (or pick the group below; group-id:<group id> where groups "
-                        + "share a path), user:<user id>, email:<address> or domain:<domain>").add()
-                .property().name(GROUP).label("Group").type(ProviderConfigProperty.GROUP_TYPE)
-                .helpText("For a group's policy: pick the group from the realm's groups instead of typing its "
-                        + "path. Its subgroups inherit it.").add()
-                .property().name(STORED_SCOPE).label("Stored as").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Set on saving: for a group, its id. The entry stays with that group through renames.").add()
-                .property().name(PolicyDocument.FIELD_ENFORCEMENT).label("Enforcement")
-                .type(ProviderConfigProperty.LIST_TYPE).options(PolicyForm.INHERIT, "required", "optional", "off")
-                .defaultValue(PolicyForm.INHERIT)
-                .helpText("required: everyone passes a second factor; optional: those who enrolled one; off: never").add()
-                .property().name(PolicyDocument.FIELD_METHODS).label("Allowed methods")
-                .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("In preference order, separated by commas, e.g. push, totp: the first one the user can use "
-                        + "runs. Methods: push, totp, email, duo. To change the order, change the order here. "
-                        + "Empty: inherited").add()
-                .property().name(PolicyDocument.FIELD_TRUSTED_NETWORKS).label("Trusted networks")
-                .type(ProviderConfigProperty.TEXT_TYPE)
-                .helpText("One IPv4/IPv6 address or CIDR range per line, from which enrolled users skip MFA").add()
-                .property().name(PolicyDocument.FIELD_REMEMBER_DEVICE).label("Remember device")
-                .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("never, forever, a duration in words (12 hours, 30 days) or ISO-8601 (PT12H, P30D); "
-                        + "empty: inherited").add()
+        List<ProviderConfigProperty> properties = ConsolePages.labelled(ProviderConfigurationBuilder.create()
+                .property().name(SCOPE).type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(GROUP).type(ProviderConfigProperty.GROUP_TYPE).add()
+                .property().name(STORED_SCOPE).type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(PolicyDocument.FIELD_ENFORCEMENT).type(ProviderConfigProperty.LIST_TYPE)
+                .options(PolicyForm.INHERIT, "required", "optional", "off").defaultValue(PolicyForm.INHERIT).add()
+                .property().name(PolicyDocument.FIELD_METHODS).type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(PolicyDocument.FIELD_TRUSTED_NETWORKS).type(ProviderConfigProperty.TEXT_TYPE).add()
+                .property().name(PolicyDocument.FIELD_REMEMBER_DEVICE).type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(PolicyDocument.FIELD_REMEMBER_DEVICE + PolicyForm.IN_WORDS)
-                .label("Remember device, in words").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Set on saving: what Remember device means").add()
-                .property().name(PolicyDocument.FIELD_MAX_ATTEMPTS).label("Max attempts")
-                .type(ProviderConfigProperty.STRING_TYPE).helpText("Wrong codes per login, 1 to 20; empty: inherited").add()
-                .property().name(PolicyDocument.FIELD_ENROLLMENT_GRACE).label("Enrollment grace")
-                .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("How long a user may postpone enrolling: words (7 days) or ISO-8601 (P7D), up to 365 days; "
-                        + "empty: inherited").add()
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(PolicyDocument.FIELD_MAX_ATTEMPTS).type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(PolicyDocument.FIELD_ENROLLMENT_GRACE).type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(PolicyDocument.FIELD_ENROLLMENT_GRACE + PolicyForm.IN_WORDS)
-                .label("Enrollment grace, in words").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Set on saving: what Enrollment grace means").add()
-                .property().name(PolicyDocument.FIELD_CODE_TTL).label("Code lifetime")
-                .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Emailed codes: words (5 minutes) or ISO-8601 (PT5M), 30 seconds to 1 hour; empty: inherited")
-                .add()
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(PolicyDocument.FIELD_CODE_TTL).type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(PolicyDocument.FIELD_CODE_TTL + PolicyForm.IN_WORDS)
-                .label("Code lifetime, in words").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Set on saving: what Code lifetime means").add()
-                .build();
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .build());
         // declared, so that Keycloak keeps them in exports and component reads (it drops undeclared config keys)
         properties.stream().filter(p -> READ_ONLY.contains(p.getName())).forEach(p -> p.setReadOnly(true));
         return properties;

@@ -50,16 +50,14 @@ public class PolicyOverviewTab implements UiTabProvider, UiTabProviderFactory<Co
 
     @Override
     public String getHelpText() {
-        return "Every MFA policy of the realm in group-tree order";
+        return ConsolePages.LABEL_PREFIX + "OverviewTabHelp";
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        List<ProviderConfigProperty> properties = ProviderConfigurationBuilder.create()
-                .property().name(POLICIES).label("Policies in group-tree order").type(ProviderConfigProperty.MAP_TYPE)
-                .helpText("Read-only: the realm default, then each group followed by its subgroups (siblings by "
-                        + "name), then users, email addresses and domains. Edit them on the MFA policies page.").add()
-                .build();
+        List<ProviderConfigProperty> properties = ConsolePages.labelled(ProviderConfigurationBuilder.create()
+                .property().name(POLICIES).type(ProviderConfigProperty.MAP_TYPE).add()
+                .build());
         properties.forEach(p -> p.setReadOnly(true));
         return properties;
     }

@@ -30,8 +30,8 @@ final class AdminConsole implements AutoCloseable {
     private final WebDriverWait wait;
     private final String consoleUrl;
 
-    private AdminConsole(ManagedRealm realm) {
-        driver = Chromium.open(1500, 1100);
+    private AdminConsole(ManagedRealm realm, String language) {
+        driver = Chromium.open(1500, 1100, language);
         wait = new WebDriverWait(driver, PATIENCE);
         String server = realm.getBaseUrl().substring(0, realm.getBaseUrl().indexOf("/realms/"));
         consoleUrl = server + "/admin/master/console/#/" + realm.getName();
@@ -39,7 +39,15 @@ final class AdminConsole implements AutoCloseable {
 
     /** Opens the console and signs in as the server's admin. */
     static AdminConsole signIn(ManagedRealm realm) {
-        AdminConsole console = new AdminConsole(realm);
+        return signIn(realm, "en");
+    }
+
+    /**
+     * Opens the console in a browser set to a language (as {@code de}) and signs in as the server's admin: the
+     * console is in that language when the master realm offers it.
+     */
+    static AdminConsole signIn(ManagedRealm realm, String language) {
+        AdminConsole console = new AdminConsole(realm, language);
         console.driver.get(console.consoleUrl);
         console.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
                 .sendKeys(Config.getAdminUsername());
@@ -134,6 +142,18 @@ final class AdminConsole implements AutoCloseable {
     String breadcrumb() {
         return String.join(" › ", driver.findElements(By.cssSelector(".pf-v5-c-breadcrumb__item")).stream()
                 .map(WebElement::getText).map(String::trim).filter(t -> !t.isEmpty()).toList());
+    }
+
+    /** The column names of the list on the page. */
+    List<String> columnNames() {
+        return driver.findElements(By.cssSelector("table thead th")).stream().map(WebElement::getText)
+                .map(String::trim).filter(text -> !text.isEmpty()).toList();
+    }
+
+    /** The labels of the open entry's fields, top to bottom. */
+    List<String> fieldLabels() {
+        return driver.findElements(By.cssSelector(".pf-v5-c-form__label-text")).stream().map(WebElement::getText)
+                .map(String::trim).filter(text -> !text.isEmpty()).toList();
     }
 
     /** The page's heading, e.g. an entry's scope. */

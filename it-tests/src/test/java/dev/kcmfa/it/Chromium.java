@@ -3,6 +3,7 @@ package dev.kcmfa.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -26,10 +27,16 @@ final class Chromium {
 
     /** A new window of this size in CSS pixels, English, with no cookies; the caller quits it. */
     static ChromeDriver open(int width, int height) {
+        return open(width, height, "en");
+    }
+
+    /** As {@link #open(int, int)}, in a browser whose language (and Accept-Language) is this one, e.g. {@code de}. */
+    static ChromeDriver open(int width, int height, String language) {
         ChromeOptions options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox",
                 "--disable-dev-shm-usage", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en",
-                "--window-size=" + width + "," + height);
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--lang=" + language, "--window-size=" + width + "," + height);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(
                 Path.of(System.getenv().getOrDefault("CHROMEWEBDRIVER", "/usr/bin/chromedriver")).toFile()).build();
         return new ChromeDriver(service, options);

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
@@ -186,6 +189,35 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
             admin.put(policyPath("group:/staff"), "{\"enforcement\": \"required\", \"methods\": [\"totp\"], "
                     + "\"maxAttempts\": 3, \"rememberDevice\": \"P7D\"}");
         }
+    }
+
+    @Test
+    void anAdminWhoseConsoleIsInGermanReadsThePagesInGerman() throws Exception {
+        RealmResource master = adminClient.realm("master");
+        RealmRepresentation before = master.toRepresentation();
+        offerLanguages(master, true, Set.of("en", "de"));
+        try (AdminConsole console = AdminConsole.signIn(realm, "de")) {
+            console.policyList();
+            assertEquals("MFA-Richtlinien", console.title());
+            assertEquals(List.of("Geltungsbereich", "Durchsetzung", "Erlaubte Methoden", "Gerät merken, in Worten"),
+                    console.columnNames());
+            console.screenshot("policy-list-de");
+            console.openEntry("group:/staff");
+            assertTrue(console.fieldLabels().containsAll(List.of("Geltungsbereich", "Gruppe", "Gespeichert als",
+                    "Einrichtungsfrist", "Gültigkeit der Codes, in Worten")), console.fieldLabels()::toString);
+            console.screenshot("policy-entry-staff-de");
+        } finally {
+            offerLanguages(master, Boolean.TRUE.equals(before.isInternationalizationEnabled()),
+                    before.getSupportedLocales() == null ? Set.of() : before.getSupportedLocales());
+        }
+    }
+
+    /** The languages the master realm offers, of which the admin console takes the browser's. */
+    private static void offerLanguages(RealmResource master, boolean enabled, Set<String> languages) {
+        RealmRepresentation representation = master.toRepresentation();
+        representation.setInternationalizationEnabled(enabled);
+        representation.setSupportedLocales(languages);
+        master.update(representation);
     }
 
     @Test
