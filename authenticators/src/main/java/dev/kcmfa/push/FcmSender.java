@@ -50,15 +50,26 @@ final class FcmSender {
                 "data", Map.of("challengeId", challengeId, "realm", realmName),
                 "android", Map.of("priority", "high"),
                 "apns", Map.of("headers", Map.of("apns-priority", "10"))));
+        if (post(message) == 401) {
+            // the cached access token was revoked or rotated before its expiry: one new token, one more try
+            TOKENS.remove(cacheKey());
+            int status = post(message);
+            if (status != 200) {
+                throw new IOException("FCM answered " + status + " with a new access token");
+            }
+        }
+    }
+
+    /** Posts the message; 200 and 401 are answered with their status, any other answer throws with FCM's reason. */
+    private int post(Map<String, Object> message) throws IOException {
         String url = fcm.baseUrl() + "/v1/projects/" + fcm.projectId() + "/messages:send";
         try (SimpleHttpResponse response = SimpleHttp.create(session).doPost(url)
                 .auth(accessToken()).json(message).asResponse()) {
-            if (response.getStatus() == 401) {
-                TOKENS.remove(cacheKey());
+            int status = response.getStatus();
+            if (status != 200 && status != 401) {
+                throw new IOException("FCM answered " + status + ": " + abbreviated(response.asString()));
             }
-            if (response.getStatus() != 200) {
-                throw new IOException("FCM answered " + response.getStatus() + ": " + abbreviated(response.asString()));
-            }
+            return status;
         }
     }
 

@@ -100,6 +100,11 @@ final class FakeFcm implements AutoCloseable {
         unregistered.add(registrationToken);
     }
 
+    /** Every access token issued so far is refused from now on (401), as when Google revokes or rotates them. */
+    void revokeAccessTokens() {
+        accessTokens.clear();
+    }
+
     /** While on, every send gets {@code 500 INTERNAL}, as when Firebase has an outage. */
     void failing(boolean on) {
         failing = on;

@@ -94,6 +94,26 @@ class PushTest extends PushBrowserTest {
     }
 
     @Test
+    void aPushStillReachesThePhoneAfterFirebaseRevokedTheAccessTokenTheServerHeld() throws Exception {
+        String username = DemoRealm.createUser(realm, "revoked", DemoRealm.MOBILE);
+        PushDevice phone = browser.enrollPhone(username, "Work phone", "fcm-revoked");
+        browser.signOut();
+        browser.logInWithPassword(username);
+        fcm.nextPushTo("fcm-revoked"); // the server now holds an access token
+        phone.approve(onlyPending(phone), browser.pushNumber());
+        browser.awaitPushOutcome();
+        browser.signOut();
+
+        fcm.revokeAccessTokens();
+        browser.logInWithPassword(username);
+
+        assertTrue(browser.showsPushNumber(), browser.pageText());
+        assertFalse(browser.pageText().contains("could not notify"), browser.pageText());
+        assertEquals("fcm-revoked", fcm.nextPushTo("fcm-revoked").registrationToken(),
+                "a 401 gets a new access token and one more try");
+    }
+
+    @Test
     void aUserRemovesTheirPhoneInTheAccountConsoleAndEnrollsAgainAtTheNextLogin() throws Exception {
         enrolledPhone("removes");
         browser.logInWithPassword(lastUser);
