@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 
 import org.keycloak.common.Profile;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -22,6 +23,14 @@ final class ConsolePages {
     /** Whether the pages exist: the declarative UI is an experimental feature that the server must enable. */
     static boolean enabled() {
         return Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI);
+    }
+
+    /**
+     * Refuses an entry with this message, shown as it is: Keycloak formats a refusal with MessageFormat, where text an
+     * admin typed (a quote, a brace) would be swallowed or break it, so the message goes in as the one argument.
+     */
+    static ComponentValidationException refusal(String message) {
+        return new ComponentValidationException("{0}", message);
     }
 
     /** After a change of the realm's policies: the pages that show computed views of them are written again. */

@@ -3,17 +3,22 @@ package dev.kcmfa.policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.kcmfa.core.StatelessProviderFactory;
+import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
@@ -26,6 +31,8 @@ import org.keycloak.services.ui.extend.UiPageProviderFactory;
  */
 public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactory<ComponentModel>,
         StatelessProviderFactory<UiPageProvider> {
+
+    private static final Logger LOG = Logger.getLogger(EffectivePolicyPage.class);
 
     public static final String PROVIDER_ID = "MFA policy of a user";
 
@@ -76,15 +83,38 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
         if (user == null) {
             return;
         }
+        if (!user.getId().equals(model.get(USER_ID)) && !mayView(session, realm, user)) {
+            throw ConsolePages.refusal("No user with username or email address " + named);
+        }
         if (ConsolePages.entries(realm, PROVIDER_ID)
                 .anyMatch(c -> user.getId().equals(c.get(USER_ID)) && !c.getId().equals(model.getId()))) {
-            throw new ComponentValidationException("User " + user.getUsername().replace("'", "''")
-                    + " already has an entry: open it");
+            throw ConsolePages.refusal("User " + user.getUsername() + " already has an entry: open it");
         }
         model.setName(user.getUsername());
         model.getConfig().putSingle(USER, user.getUsername());
         model.getConfig().putSingle(USER_ID, user.getId());
         show(model, EffectivePolicy.of(realm, user));
+    }
+
+    /**
+     * Whether the admin who looks a user up may see that user, as the admin API's effective policy requires: any admin
+     * who may manage the realm can save an entry, but only one who may view the user learns of them (no answer tells
+     * the others whether the account exists). Recomputing an entry already made (no admin typing) asks nobody.
+     */
+    private static boolean mayView(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (!(session.getContext().getBearerToken() instanceof AccessToken token)) {
+            return true;
+        }
+        // the admin's own realm (master for the console's admin), as Keycloak's admin endpoints build it: the
+        // context's permissions would look the admin up in the realm being administered
+        String issuer = token.getIssuer() == null ? "" : token.getIssuer();
+        RealmModel adminRealm = session.realms().getRealmByName(issuer.substring(issuer.lastIndexOf('/') + 1));
+        UserModel admin = session.getContext().getUser();
+        if (adminRealm == null || admin == null || token.getIssuedFor() == null) {
+            return false;
+        }
+        AdminAuth auth = new AdminAuth(adminRealm, token, admin, adminRealm.getClientByClientId(token.getIssuedFor()));
+        return AdminPermissions.evaluator(session, realm, auth).users().canView(user);
     }
 
     /**
@@ -95,8 +125,7 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
         UserModel user = Optional.ofNullable(session.users().getUserByUsername(realm, named))
                 .orElseGet(() -> session.users().getUserByEmail(realm, named));
         if (user == null && (userId == null || session.users().getUserById(realm, userId) != null)) {
-            throw new ComponentValidationException("No user with username or email address "
-                    + named.replace("'", "''"));
+            throw ConsolePages.refusal("No user with username or email address " + named);
         }
         return user;
     }
@@ -149,7 +178,13 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
                         realm.removeComponent(entry);
                     } else {
                         entry.getConfig().putSingle(USER, user.getUsername());
-                        realm.updateComponent(entry);
+                        try {
+                            realm.updateComponent(entry);
+                        } catch (ComponentValidationException e) {
+                            // a stale lookup must not fail the admin's group change or policy save that led here
+                            LOG.warnf("MFA policy lookup of user %s not recomputed: %s", user.getUsername(),
+                                    Arrays.toString(e.getParameters()));
+                        }
                     }
                 });
     }

@@ -95,12 +95,12 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         }
         Optional<ComponentModel> other = entry(realm, scope.stored()).filter(c -> !c.getId().equals(model.getId()));
         if (other.isPresent()) {
-            throw new ComponentValidationException("Scope " + scope.shown() + " already has an entry: edit that one");
+            throw ConsolePages.refusal("Scope " + scope.shown() + " already has an entry: edit that one");
         }
         try {
             PolicyForm.describeDurations(model.getConfig(), PolicyDocument.parse(json(model)));
         } catch (PolicyException e) {
-            throw validationError(e.getMessage());
+            throw ConsolePages.refusal(e.getMessage());
         }
     }
 
@@ -118,7 +118,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         try {
             return PolicyScopes.resolve(session, realm, named);
         } catch (PolicyScopes.Refused e) {
-            throw validationError("Scope: " + e.getMessage());
+            throw ConsolePages.refusal("Scope: " + e.getMessage());
         }
     }
 
@@ -129,24 +129,19 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         boolean pickedAnew = picked != null && (current == null || !picked.equals(GroupPaths.pathOf(current)));
         if (pickedAnew && typed != null && current == null
                 && !typed.equals(PolicyResolver.groupScope(picked))) {
-            throw validationError("Scope is " + typed + " but Group is " + picked + ": clear one of them");
+            throw ConsolePages.refusal("Scope is " + typed + " but Group is " + picked + ": clear one of them");
         }
         if (pickedAnew) {
             return PolicyResolver.groupScope(picked);
         }
         if (typed == null) {
-            throw new ComponentValidationException("Scope is required: type it, or pick a group");
+            throw ConsolePages.refusal("Scope is required: type it, or pick a group");
         }
         return typed;
     }
 
     private static String trimmed(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    /** Keycloak formats these messages with MessageFormat, where a lone single quote would be swallowed. */
-    private static ComponentValidationException validationError(String message) {
-        return new ComponentValidationException(message.replace("'", "''"));
     }
 
     @Override

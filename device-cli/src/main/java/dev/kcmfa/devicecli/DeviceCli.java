@@ -37,8 +37,10 @@ public final class DeviceCli {
         Path state = store.isEmpty() ? DeviceStore.defaultLocation() : Path.of(store);
         String label = option(words, "--label", "CLI device");
         String fcmToken = option(words, "--fcm-token", "");
+        Optional<String> unknown = words.stream().filter(w -> w.startsWith("--")).findFirst();
         try {
-            switch (words.isEmpty() ? "" : words.get(0)) {
+            // an option the CLI does not know (the old --state, a typo) must not leave the keys in another file
+            switch (unknown.isPresent() || words.isEmpty() ? "" : words.get(0)) {
                 case "enroll" -> {
                     PushDevice device = PushDevice.enroll(arg(words, 1), label, fcmToken);
                     device.save(state);
@@ -56,6 +58,7 @@ public final class DeviceCli {
                     return answer(PushDevice.load(state), words, out, err);
                 }
                 default -> {
+                    unknown.ifPresent(option -> err.println("unknown option " + option));
                     err.println("usage: enroll <url> [--label L] [--fcm-token T] | pending | approve <id> <number> "
                             + "| deny <id> | fraud <id>   [--store FILE]");
                     err.println("The device's keys are kept in " + DeviceStore.defaultLocation()

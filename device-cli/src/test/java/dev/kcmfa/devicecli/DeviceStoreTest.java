@@ -78,4 +78,16 @@ class DeviceStoreTest {
         String message = err.toString(StandardCharsets.UTF_8);
         assertTrue(message.contains(missing.toString()) && message.contains("run enroll first"), message);
     }
+
+    @Test
+    void anOptionTheCliDoesNotKnowIsRefusedBeforeAnyKeyIsWritten(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = DeviceCli.run(new String[] {"enroll", "http://localhost:1/enroll?token=x", "--state",
+            dir.resolve("old.json").toString()}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(2, exit, "bad usage, nothing enrolled into the default store");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option --state"), err.toString());
+    }
 }

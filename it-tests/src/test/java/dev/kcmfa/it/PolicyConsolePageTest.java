@@ -69,6 +69,10 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
             assertEquals(400, response.getStatus());
             assertTrue(response.readEntity(String.class).contains("No group at path /nobody"));
         }
+        try (Response response = realm.admin().components().add(entry("group:/it's {odd", Map.of()))) {
+            assertEquals(400, response.getStatus(), "quotes and braces typed by the admin are text, not format");
+            assertTrue(response.readEntity(String.class).contains("No group at path /it's {odd"));
+        }
         assertEquals(404, admin.get(policyPath("group:/guests")).status());
     }
 
@@ -235,6 +239,36 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
 
     private String realmAttribute(String name) {
         return realm.admin().toRepresentation().getAttributes().get(name);
+    }
+
+    @Test
+    void anAdminWhoMayManageTheRealmButNotViewUsersLearnsNothingOfAUserByLookingThemUp() throws Exception {
+        String helper = DemoRealm.createUser(realm, "realm-admin");
+        String target = DemoRealm.createUser(realm, "looked-up", DemoRealm.ENGINEERING);
+        String realmManagement = realm.admin().clients().findByClientId("realm-management").get(0).getId();
+        realm.admin().users().get(DemoRealm.userId(realm, helper)).roles().clientLevel(realmManagement).add(
+                List.of("manage-realm", "view-realm").stream()
+                        .map(role -> realm.admin().clients().get(realmManagement).roles().get(role).toRepresentation())
+                        .toList());
+        ComponentRepresentation lookup = new ComponentRepresentation();
+        lookup.setName(target);
+        lookup.setProviderId(AdminConsole.USER_POLICY_PAGE);
+        lookup.setProviderType(PAGE_TYPE);
+        lookup.setParentId(realm.getId());
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle("username", target);
+        lookup.setConfig(config);
+        String server = realm.getBaseUrl().substring(0, realm.getBaseUrl().indexOf("/realms/"));
+
+        try (Keycloak realmAdmin = Keycloak.getInstance(server, realm.getName(), helper, helper, "admin-cli");
+                Response response = realmAdmin.realm(realm.getName()).components().add(lookup)) {
+            assertEquals(400, response.getStatus(), "the admin API would answer 403 for this user");
+            assertTrue(response.readEntity(String.class).contains("No user with username or email address " + target),
+                    "the same answer as for a user who does not exist");
+        }
+        assertTrue(realm.admin().components().query(realm.getId(), PAGE_TYPE).stream()
+                .noneMatch(c -> AdminConsole.USER_POLICY_PAGE.equals(c.getProviderId())
+                        && target.equals(c.getConfig().getFirst("username"))), "no entry stored");
     }
 
     private ComponentRepresentation entry(String scope, Map<String, List<String>> fields) {

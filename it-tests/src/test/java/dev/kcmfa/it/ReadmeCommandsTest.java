@@ -65,10 +65,17 @@ class ReadmeCommandsTest {
         assertTrue(realm.getBaseUrl().startsWith("http://localhost:8080/"), "the docs' commands use the demo's URL");
         String asTestAdmin = commands.replace("username=admin -d password=admin",
                 "username=" + Config.getAdminUsername() + " -d password=" + Config.getAdminPassword());
+        // the output goes to a file: a pipe that nobody reads while bash runs would stop bash once it is full
+        Path log = Files.createTempFile("readme-commands", ".log");
         Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", asTestAdmin).redirectErrorStream(true)
-                .start();
-        assertTrue(bash.waitFor(60, TimeUnit.SECONDS), "the commands finish within a minute");
-        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                .redirectOutput(log.toFile()).start();
+        boolean finished = bash.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+            bash.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+        assertTrue(finished, "the commands finish within a minute:\n" + output);
         assertEquals(0, bash.exitValue(), output);
         assertTrue(output.contains(expected), "prints " + expected + ":\n" + output);
     }
