@@ -10,6 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProvider;
+import org.keycloak.services.ui.extend.UiTabProvider;
 
 /** The entries of this bundle's admin console pages (Keycloak's declarative UI), stored as realm components. */
 final class ConsolePages {
@@ -54,16 +55,22 @@ final class ConsolePages {
         return properties;
     }
 
+    /** The stored entries of one of the bundle's pages. */
     static Stream<ComponentModel> entries(RealmModel realm, String pageId) {
-        return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
-                .filter(c -> pageId.equals(c.getProviderId()));
+        return entries(realm, UiPageProvider.class, pageId);
     }
 
-    static ComponentModel newEntry(RealmModel realm, String pageId, String name) {
+    /** The stored entries of one of the bundle's pages ({@link UiPageProvider}) or tabs ({@link UiTabProvider}). */
+    static Stream<ComponentModel> entries(RealmModel realm, Class<?> kind, String id) {
+        return realm.getComponentsStream(realm.getId(), kind.getName()).filter(c -> id.equals(c.getProviderId()));
+    }
+
+    /** A new, not yet stored entry of a page or tab. */
+    static ComponentModel newEntry(RealmModel realm, Class<?> kind, String id, String name) {
         ComponentModel entry = new ComponentModel();
         entry.setName(name);
-        entry.setProviderId(pageId);
-        entry.setProviderType(UiPageProvider.class.getName());
+        entry.setProviderId(id);
+        entry.setProviderType(kind.getName());
         entry.setParentId(realm.getId());
         return entry;
     }

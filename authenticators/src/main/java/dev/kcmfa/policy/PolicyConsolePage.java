@@ -176,7 +176,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
             return;
         }
         ComponentModel entry = entry(realm, scope.stored())
-                .orElseGet(() -> ConsolePages.newEntry(realm, PROVIDER_ID, scope.shown()));
+                .orElseGet(() -> ConsolePages.newEntry(realm, UiPageProvider.class, PROVIDER_ID, scope.shown()));
         entry.getConfig().clear();
         entry.getConfig().putSingle(SCOPE, scope.shown());
         entry.getConfig().putSingle(STORED_SCOPE, scope.stored());

@@ -73,16 +73,10 @@ public class PolicyOverviewTab implements UiTabProvider, UiTabProviderFactory<Co
         if (!ConsolePages.enabled()) {
             return;
         }
-        realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
-                .filter(c -> PROVIDER_ID.equals(c.getProviderId())).findFirst()
-                .ifPresentOrElse(realm::updateComponent, () -> {
-                    ComponentModel tab = new ComponentModel();
-                    tab.setName(PROVIDER_ID);
-                    tab.setProviderId(PROVIDER_ID);
-                    tab.setProviderType(UiTabProvider.class.getName());
-                    tab.setParentId(realm.getId());
-                    realm.addComponentModel(tab);
-                });
+        ConsolePages.entries(realm, UiTabProvider.class, PROVIDER_ID).findFirst().ifPresentOrElse(
+                realm::updateComponent,
+                () -> realm.addComponentModel(ConsolePages.newEntry(realm, UiTabProvider.class, PROVIDER_ID,
+                        PROVIDER_ID)));
     }
 
     /** The rows as the key/value field stores them: a JSON list of {key: scope, value: what it sets}. */
