@@ -143,11 +143,8 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
 
     /** A value as an admin reads it: lists joined in order, durations in words. */
     private static String shown(String field, Object value) {
-        if (PolicyDocument.FIELD_TRUSTED_NETWORKS.equals(field)) {
-            // one list per group that trusts networks: an address must be in every one
-            List<String> lists = ((List<?>) value).stream().map(l -> joined((List<?>) l))
-                    .filter(l -> !l.isEmpty()).toList();
-            return lists.isEmpty() ? "none" : String.join(" and also in ", lists);
+        if (PolicyDocument.FIELD_TRUSTED_NETWORKS.equals(field) && ((List<?>) value).isEmpty()) {
+            return "none";
         }
         if (value instanceof List<?> list) {
             return joined(list);

@@ -250,14 +250,7 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
                 List.of("manage-realm", "view-realm").stream()
                         .map(role -> realm.admin().clients().get(realmManagement).roles().get(role).toRepresentation())
                         .toList());
-        ComponentRepresentation lookup = new ComponentRepresentation();
-        lookup.setName(target);
-        lookup.setProviderId(AdminConsole.USER_POLICY_PAGE);
-        lookup.setProviderType(PAGE_TYPE);
-        lookup.setParentId(realm.getId());
-        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        config.putSingle("username", target);
-        lookup.setConfig(config);
+        ComponentRepresentation lookup = lookup(target);
         String server = realm.getBaseUrl().substring(0, realm.getBaseUrl().indexOf("/realms/"));
 
         try (Keycloak realmAdmin = Keycloak.getInstance(server, realm.getName(), helper, helper, "admin-cli");
@@ -269,6 +262,30 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
         assertTrue(realm.admin().components().query(realm.getId(), PAGE_TYPE).stream()
                 .noneMatch(c -> AdminConsole.USER_POLICY_PAGE.equals(c.getProviderId())
                         && target.equals(c.getConfig().getFirst("username"))), "no entry stored");
+    }
+
+    @Test
+    void aLookedUpOfficeUserShowsTheNetworksSheMaySkipMfaFrom() {
+        String carol = DemoRealm.createUser(realm, "office", DemoRealm.OFFICE);
+
+        String id = save(lookup(carol));
+
+        assertEquals("127.0.0.1/32, ::1/128 (from group:/staff/office)",
+                realm.admin().components().component(id).toRepresentation().getConfig().getFirst("trustedNetworks"));
+        realm.admin().components().component(id).remove();
+    }
+
+    /** An entry of the page "MFA policy of a user", as the console saves it when the admin types a username. */
+    private ComponentRepresentation lookup(String username) {
+        ComponentRepresentation lookup = new ComponentRepresentation();
+        lookup.setName(username);
+        lookup.setProviderId(AdminConsole.USER_POLICY_PAGE);
+        lookup.setProviderType(PAGE_TYPE);
+        lookup.setParentId(realm.getId());
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle("username", username);
+        lookup.setConfig(config);
+        return lookup;
     }
 
     private ComponentRepresentation entry(String scope, Map<String, List<String>> fields) {
