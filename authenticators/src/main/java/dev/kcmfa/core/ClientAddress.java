@@ -15,6 +15,9 @@ public final class ClientAddress {
             .allowWildcardedSeparator(false).allow_inet_aton(false)
             .toParams();
 
+    /** IPv6 clients count per /64, the block one subscriber usually gets, so walking one's own block is one source. */
+    private static final int IPV6_SOURCE_PREFIX = 64;
+
     private ClientAddress() {
     }
 
@@ -25,5 +28,16 @@ public final class ClientAddress {
             return Optional.of(ip.toIPv6().getEmbeddedIPv4Address());
         }
         return Optional.ofNullable(ip);
+    }
+
+    /**
+     * The source a client address counts for in limits: the IPv4 address itself (also when IPv4-mapped), or its
+     * IPv6 /64; "unknown" for anything else.
+     */
+    public static String source(String remoteAddr) {
+        return parse(remoteAddr)
+                .map(ip -> ip.isIPv6() ? ip.toPrefixBlock(IPV6_SOURCE_PREFIX) : ip)
+                .map(IPAddress::toCanonicalString)
+                .orElse("unknown");
     }
 }

@@ -51,6 +51,8 @@ public final class MfaEvents {
     public static final String ERROR_SEND_LIMIT = "send_limit_reached";
     /** The user's only usable method needs a browser, and the request is a token request (password grant). */
     public static final String ERROR_NEEDS_BROWSER = "mfa_needs_browser";
+    /** A token request that would wait for a phone found every place to wait taken (its client's or the node's). */
+    public static final String ERROR_TOO_MANY_WAITS = "mfa_too_many_waits";
     /** An email code was to confirm a login that an emailed link opened: the same mailbox proves nothing more. */
     public static final String ERROR_SAME_MAILBOX = "email_same_mailbox";
 

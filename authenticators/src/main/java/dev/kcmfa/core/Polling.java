@@ -3,15 +3,12 @@ package dev.kcmfa.core;
 import java.util.function.Predicate;
 
 /**
- * Holds a request until something happens elsewhere: asks {@code check} every {@code everyMillis} until its answer
- * is final or the real-time limit has passed, and returns the last answer. Push pages and token requests wait on the
- * single-use-object store, so an answer that reached any node is seen within a fraction of a second without the
- * browser or tool polling slowly; the Duo password grant waits on Duo's auth_status.
+ * Asks a remote service again until its answer is final or the real-time limit has passed, at most every
+ * {@code everyMillis}, and returns the last answer: bounded in count and time. Only for services that hold the
+ * question open themselves (Duo's auth_status); answers stored in Keycloak are waited for with {@link AnswerWaits},
+ * which polls nothing.
  */
 public final class Polling {
-
-    /** How often a wait reads the replicated single-use-object store: cheap, and well under what a person notices. */
-    public static final long STORE_CHECK_MILLIS = 50;
 
     /** A check that may fail, such as a call to Duo. */
     @FunctionalInterface

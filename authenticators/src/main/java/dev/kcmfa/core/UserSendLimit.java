@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import inet.ipaddr.IPAddress;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -33,7 +32,6 @@ public final class UserSendLimit {
     }
 
     private static final long HOUR_SECONDS = 3600;
-    private static final int IPV6_SOURCE_PREFIX = 64;
     private static final String NOTE_TAKEN_AT = "takenAt";
 
     private final SingleUseObjectProvider store;
@@ -60,17 +58,9 @@ public final class UserSendLimit {
     public static UserSendLimit of(KeycloakSession session, RealmModel realm, UserModel user, String what,
             int cooldownSeconds, int perSourcePerHour, int perUserPerHour) {
         String userPrefix = "mfa.send." + what + "." + realm.getId() + "." + user.getId() + ".";
-        String source = source(session.getContext().getConnection().getRemoteAddr());
+        String source = ClientAddress.source(session.getContext().getConnection().getRemoteAddr());
         return new UserSendLimit(session.singleUseObjects(), userPrefix, userPrefix + "from." + source + ".",
                 cooldownSeconds, Math.min(perSourcePerHour, perUserPerHour), perUserPerHour);
-    }
-
-    /** The source a client address counts for: the IPv4 address itself (also when IPv4-mapped), or its IPv6 /64. */
-    static String source(String address) {
-        return ClientAddress.parse(address)
-                .map(ip -> ip.isIPv6() ? ip.toPrefixBlock(IPV6_SOURCE_PREFIX) : ip)
-                .map(IPAddress::toCanonicalString)
-                .orElse("unknown");
     }
 
     /** Takes one send if no cooldown runs and no cap is reached; says which limit stopped it if not. */

@@ -3,11 +3,13 @@ package dev.kcmfa.duo;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcmfa.core.AnswerWaits;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.Polling;
+import dev.kcmfa.core.TokenRequestWait;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.KeycloakSession;
@@ -23,7 +25,7 @@ import org.keycloak.models.UserModel;
 public class DuoDirectGrantAuthenticator extends MfaStep {
 
     static final String PARAM_PASSCODE = "duo_passcode";
-    private static final long STATUS_POLL_MILLIS = 500;
+    private static final long STATUS_CHECK_MILLIS = 500;
     private static final Logger LOG = Logger.getLogger(DuoDirectGrantAuthenticator.class);
 
     @Override
@@ -58,17 +60,27 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
             case "allow" -> context.success();
             case "enroll" -> refuse(context, DuoRefusal.NOT_ENROLLED, null);
             case "auth" -> {
-                String passcode = context.getHttpRequest().getDecodedFormParameters().getFirst(PARAM_PASSCODE);
-                JsonNode answer = duo.auth(username, passcode);
-                String result = answer.has("txid") ? awaitPush(duo, answer.path("txid").asText(),
-                        settings.directGrantWaitSeconds()) : answer.path("result").asText();
-                if ("allow".equals(result)) {
-                    SecondFactors.passed(context, MfaMethod.DUO, null);
-                } else {
-                    refuse(context, DuoRefusal.DENIED, null);
+                try (AnswerWaits.Slot held = TokenRequestWait.place(context).orElse(null)) {
+                    if (held != null) {
+                        authenticate(context, settings, duo, username);
+                    }
                 }
             }
             default -> refuse(context, DuoRefusal.DENIED, null);
+        }
+    }
+
+    /** A passcode Duo checks at once, or a Duo Push this request waits for, in one of the places to wait. */
+    private static void authenticate(AuthenticationFlowContext context, DuoSettings settings, DuoClient duo,
+            String username) throws DuoFailure {
+        String passcode = context.getHttpRequest().getDecodedFormParameters().getFirst(PARAM_PASSCODE);
+        JsonNode answer = duo.auth(username, passcode);
+        String result = answer.has("txid") ? awaitPush(duo, answer.path("txid").asText(),
+                settings.directGrantWaitSeconds()) : answer.path("result").asText();
+        if ("allow".equals(result)) {
+            SecondFactors.passed(context, MfaMethod.DUO, null);
+        } else {
+            refuse(context, DuoRefusal.DENIED, null);
         }
     }
 
@@ -80,10 +92,14 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
         refuseTokenRequest(context, refusal.eventError(), refusal.description());
     }
 
-    /** Asks auth_status until the push is answered or the wait is over; "waiting" at the end counts as no. */
+    /**
+     * Asks auth_status, which Duo itself holds open until the status changes (its long-poll), until the push is
+     * answered or the wait is over, at most every {@value #STATUS_CHECK_MILLIS} ms, so a Duo that answers at once
+     * is not asked more than that; "waiting" at the end counts as no.
+     */
     private static String awaitPush(DuoClient duo, String txid, int waitSeconds) throws DuoFailure {
         return Polling.until(() -> duo.authStatus(txid).path("result").asText(), result -> !"waiting".equals(result),
-                STATUS_POLL_MILLIS, waitSeconds);
+                STATUS_CHECK_MILLIS, waitSeconds);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.OneTimeCode;
-import dev.kcmfa.core.Polling;
+import dev.kcmfa.core.AnswerWaits;
 import dev.kcmfa.core.StoreNow;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -69,10 +69,14 @@ public final class PushChallenge {
         return Optional.of(challenge);
     }
 
-    /** Waits (see {@link Polling}) until the challenge is answered or expired, for at most {@code seconds}. */
-    static Status awaitAnswer(KeycloakSession session, String id, String realmId, int seconds) {
-        return Polling.until(() -> statusOf(session, id, realmId), status -> status != Status.PENDING,
-                Polling.STORE_CHECK_MILLIS, seconds);
+    /** The store key a browser or token request waiting on this challenge's answer is woken for. */
+    static String wakeupKey(String id) {
+        return PREFIX + id;
+    }
+
+    /** Whether the wait is over: anything but pending. */
+    static boolean answered(Status status) {
+        return status != Status.PENDING;
     }
 
     /** A challenge that is gone (finished, or never existed in this realm) reads as expired. */
@@ -149,6 +153,7 @@ public final class PushChallenge {
         notes.put("status", status.id());
         notes.put("credential", credentialId);
         save(session);
+        AnswerWaits.of(session).announce(wakeupKey(id));
         return true;
     }
 

@@ -2,7 +2,8 @@ package dev.kcmfa.push;
 
 import java.util.Optional;
 
-import dev.kcmfa.core.ClientWaits;
+import dev.kcmfa.core.AnswerWaits;
+import dev.kcmfa.core.TokenRequestWait;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
@@ -48,14 +49,10 @@ public class PushDirectGrantAuthenticator extends MfaStep {
                     + NUMBER_EXPLAINED);
             return;
         }
-        Optional<ClientWaits.Slot> slot = ClientWaits.take(context.getSession());
-        if (slot.isEmpty()) {
-            refuseTokenRequest(context, null, "Too many sign-ins from this address are waiting for a phone already; "
-                    + "try again in a moment.");
-            return;
-        }
-        try (ClientWaits.Slot held = slot.get()) {
-            pushAndWait(context, settings, number);
+        try (AnswerWaits.Slot held = TokenRequestWait.place(context).orElse(null)) {
+            if (held != null) {
+                pushAndWait(context, settings, number);
+            }
         }
     }
 
@@ -77,7 +74,10 @@ public class PushDirectGrantAuthenticator extends MfaStep {
         PushChallenge challenge = started.get().withNumberFromTool(number).withContext(LoginRequest.of(context));
         challenge.save(session);
         PushNotifier.notifyPhones(context, settings, challenge);
-        PushChallenge.Status answer = PushChallenge.awaitAnswer(session, challenge.id(), realm.getId(),
+        String id = challenge.id();
+        String realmId = realm.getId();
+        PushChallenge.Status answer = AnswerWaits.of(session).here(PushChallenge.wakeupKey(id),
+                reading -> PushChallenge.statusOf(reading, id, realmId), PushChallenge::answered,
                 Math.min(settings.directGrantWaitSeconds(), settings.challengeSeconds()));
         challenge.finish(session);
         switch (answer) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.OneTimeCode;
-import dev.kcmfa.core.Polling;
+import dev.kcmfa.core.AnswerWaits;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.StoreNow;
 import jakarta.ws.rs.core.Response;
@@ -179,6 +179,9 @@ final class PushEnrollment {
         }
         store.put(ROUND_PREFIX + realm.getId() + "." + user.getId(), TTL_SECONDS,
                 Map.of("id", OneTimeCode.generateKey(16)));
+        if (enrollment != null) {
+            AnswerWaits.of(session).announce(wakeupKey(enrollment));
+        }
     }
 
     /**
@@ -194,13 +197,15 @@ final class PushEnrollment {
                 .filter(e -> realmId.equals(e.get("realm")) && browser.equals(e.get("browser")));
     }
 
-    /** Waits (see {@link Polling}) until its phone has registered or the enrollment ended, at most {@code seconds}. */
-    static Status awaitEnrollment(KeycloakSession session, String enrollmentId, int seconds) {
-        return Polling.until(() -> statusOf(session, enrollmentId), status -> status != Status.PENDING,
-                Polling.STORE_CHECK_MILLIS, seconds);
+    /**
+     * The store key whose announcement wakes a browser waiting on this enrollment: its round's, since any phone
+     * enrolling in the round ends every other enrollment of it.
+     */
+    static String wakeupKey(Map<String, String> enrollment) {
+        return WINNER_PREFIX + enrollment.get("round");
     }
 
-    private static Status statusOf(KeycloakSession session, String enrollmentId) {
+    static Status statusOf(KeycloakSession session, String enrollmentId) {
         Map<String, String> enrollment = session.singleUseObjects().get(ENROLLMENT_PREFIX + enrollmentId);
         if (enrollment != null && enrollment.containsKey("credential")) {
             return Status.ENROLLED;

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcmfa.core.ClientWaits;
+import dev.kcmfa.core.AnswerWaits;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import jakarta.ws.rs.Consumes;
@@ -128,11 +130,12 @@ public class PushResource {
     @GET
     @Path("enrollments/{id}/status")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response enrollmentStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
-        PushEnrollment.shownIn(session, id, realm.getId(), callerBrowser())
+    public CompletionStage<Response> enrollmentStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
+        Map<String, String> enrollment = PushEnrollment.shownIn(session, id, realm.getId(), callerBrowser())
                 .orElseThrow(() -> error(Response.Status.NOT_FOUND, "unknown_enrollment",
                         "no such enrollment in this browser (finished, expired or never existed)"));
-        return waited(wait, seconds -> PushEnrollment.awaitEnrollment(session, id, seconds).id());
+        return waited(wait, PushEnrollment.wakeupKey(enrollment),
+                reading -> PushEnrollment.statusOf(reading, id).id(), PushEnrollment.Status.PENDING.id());
     }
 
     /**
@@ -142,13 +145,15 @@ public class PushResource {
     @GET
     @Path("challenges/{id}/status")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response challengeStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
+    public CompletionStage<Response> challengeStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
         String browser = callerBrowser();
         PushChallenge.load(session, id)
                 .filter(c -> realm.getId().equals(c.realmId()) && c.browserSession().equals(browser))
                 .orElseThrow(() -> error(Response.Status.NOT_FOUND, "unknown_challenge",
                         "no such sign-in request in this browser (finished, expired or never existed)"));
-        return waited(wait, seconds -> PushChallenge.awaitAnswer(session, id, realm.getId(), seconds).id());
+        String realmId = realm.getId();
+        return waited(wait, PushChallenge.wakeupKey(id),
+                reading -> PushChallenge.statusOf(reading, id, realmId).id(), PushChallenge.Status.PENDING.id());
     }
 
     /** The caller's login (root authentication session, from Keycloak's signed cookie), or null without one. */
@@ -159,22 +164,29 @@ public class PushResource {
     }
 
     /**
-     * Answers {@code {"status": ...}} after waiting at most {@code wait} seconds (bounded), holding one of the
-     * client's few places to wait on this node; a client that holds all of them gets 429 at once, not a thread.
+     * Answers {@code {"status": ...}} once the status is other than {@code pending}, or after {@code wait} seconds
+     * (bounded). The wait holds no thread ({@link AnswerWaits}); it holds one of the client's few places to wait on
+     * this node, and a client that holds all of them gets 429 at once.
      */
-    private Response waited(int wait, IntFunction<String> statusAfter) {
+    private CompletionStage<Response> waited(int wait, String wakeupKey, Function<KeycloakSession, String> status,
+            String pending) {
         int seconds = boundedWait(wait);
         if (seconds == 0) {
-            return Response.ok(Map.of("status", statusAfter.apply(0))).build();
+            return CompletableFuture.completedStage(statusResponse(status.apply(session)));
         }
-        ClientWaits.Slot slot = ClientWaits.take(session).orElseThrow(() -> new PushProtocolException(
+        AnswerWaits waits = AnswerWaits.of(session);
+        AnswerWaits.Slot slot = waits.clientPlace().orElseThrow(() -> new PushProtocolException(
                 Response.status(Response.Status.TOO_MANY_REQUESTS).header("Retry-After", "3")
                         .type(MediaType.APPLICATION_JSON).entity(Map.of("error", "too_many_waits",
-                                "error_description", "this client already waits on " + ClientWaits.MAX_PER_CLIENT
+                                "error_description", "this client already waits on " + waits.placesPerClient()
                                         + " requests; ask again in a few seconds")).build()));
-        try (slot) {
-            return Response.ok(Map.of("status", statusAfter.apply(seconds))).build();
-        }
+        return waits.until(wakeupKey, status, s -> !pending.equals(s), seconds)
+                .whenComplete((answer, error) -> slot.close())
+                .thenApply(PushResource::statusResponse);
+    }
+
+    private static Response statusResponse(String status) {
+        return Response.ok(Map.of("status", status)).type(MediaType.APPLICATION_JSON).build();
     }
 
     /**

@@ -1,0 +1,190 @@
+package dev.kcmfa.core;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.jboss.logging.Logger;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.provider.Provider;
+
+/**
+ * Waiting for an answer that another request stores (a phone approving a push, a phone enrolling) without holding a
+ * request thread. A waiting request is a future in this node's list ({@link Wakeups}), keyed by the single-use-object
+ * key it waits on. The request that stores the answer {@link #announce announces} the key; the announcement reaches
+ * every node through Keycloak's cluster provider, and each node wakes its requests for that key, which read the
+ * store once and answer. A request that is never woken reads the store once more at its deadline. Nothing is polled.
+ *
+ * <p>Browsers wait with {@link #until}, whose result a JAX-RS method returns as it is: Keycloak's Quarkus stack then
+ * ends the request's session and frees its thread, and writes the response when the future completes. A token
+ * request cannot be answered later, so {@link #here} holds its thread, in one of the node's few places for that.
+ */
+public final class AnswerWaits implements Provider {
+
+    /** A place held to wait; closing it frees the place, once however often it is closed. */
+    public interface Slot extends AutoCloseable {
+        @Override
+        void close();
+
+        static Slot once(Runnable release) {
+            AtomicBoolean open = new AtomicBoolean(true);
+            return () -> {
+                if (open.compareAndSet(true, false)) {
+                    release.run();
+                }
+            };
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(AnswerWaits.class);
+    private static final String EXECUTOR = "mfa-waits";
+
+    private final KeycloakSession session;
+    private final AnswerWaitsFactory node;
+
+    AnswerWaits(KeycloakSession session, AnswerWaitsFactory node) {
+        this.session = session;
+        this.node = node;
+    }
+
+    public static AnswerWaits of(KeycloakSession session) {
+        return session.getProvider(AnswerWaits.class);
+    }
+
+    /**
+     * The answer read by {@code read} once it is final, or the last one read after {@code seconds}: read now, when
+     * the key is announced, and at the deadline. Each later read runs in a session of its own on Keycloak's
+     * executor, since the request's session ends when its method returns the future.
+     */
+    public <T> CompletionStage<T> until(String key, Function<KeycloakSession, T> read, Predicate<T> isFinal,
+            int seconds) {
+        Executor executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        Waiting<T> waiting = new Waiting<>(key, read, isFinal, session.getKeycloakSessionFactory(), executor,
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, seconds)));
+        return waiting.next(session);
+    }
+
+    /**
+     * As {@link #until}, for a token request: this thread waits, woken as a browser would be. Callers hold a
+     * {@link #tokenRequestPlace()} while they do.
+     */
+    public <T> T here(String key, Function<KeycloakSession, T> read, Predicate<T> isFinal, int seconds) {
+        CompletableFuture<T> answer = until(key, read, isFinal, seconds).toCompletableFuture();
+        try {
+            return answer.get(seconds + 5L, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return read.apply(session);
+        } catch (ExecutionException | TimeoutException e) {
+            return read.apply(session);
+        }
+    }
+
+    /** Once this request has committed, wakes whoever waits on the key, on every node. */
+    public void announce(String key) {
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                announceNow(key);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // nothing was stored: nobody to wake
+            }
+        });
+    }
+
+    private void announceNow(String key) {
+        ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+        if (cluster == null) {
+            node.wakeups().wake(key);
+            return;
+        }
+        cluster.notify(AnswerWaitsFactory.CLUSTER_TASK, new WakeupEvent(key), false);
+    }
+
+    /** A place to wait for this request's client (a few per address, IPv6 per /64), or empty when it holds all. */
+    public Optional<Slot> clientPlace() {
+        return node.places().take(session.getContext().getConnection().getRemoteAddr());
+    }
+
+    public int placesPerClient() {
+        return node.places().perSource();
+    }
+
+    /** One of this node's few places for a token request that holds its thread to wait, or empty when all are held. */
+    public Optional<Slot> tokenRequestPlace() {
+        return node.tokenRequestPlace();
+    }
+
+    public int tokenRequestLimit() {
+        return node.tokenRequestLimit();
+    }
+
+    /** How many requests wait on this node now (for benchmarks and metrics). */
+    public int waitingHere() {
+        return node.wakeups().count();
+    }
+
+    @Override
+    public void close() {
+        // the node's lists belong to the factory
+    }
+
+    /** One request's wait: arms a wakeup before each read, so no answer can land unseen between the two. */
+    private final class Waiting<T> {
+        private final String key;
+        private final Function<KeycloakSession, T> read;
+        private final Predicate<T> isFinal;
+        private final KeycloakSessionFactory factory;
+        private final Executor executor;
+        private final long deadline;
+
+        Waiting(String key, Function<KeycloakSession, T> read, Predicate<T> isFinal, KeycloakSessionFactory factory,
+                Executor executor, long deadline) {
+            this.key = key;
+            this.read = read;
+            this.isFinal = isFinal;
+            this.factory = factory;
+            this.executor = executor;
+            this.deadline = deadline;
+        }
+
+        CompletableFuture<T> next(KeycloakSession reading) {
+            long millisLeft = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (millisLeft <= 0) {
+                return CompletableFuture.completedFuture(read.apply(reading));
+            }
+            CompletableFuture<Void> wake = node.wakeups().next(key, millisLeft);
+            T now = read.apply(reading);
+            if (isFinal.test(now)) {
+                wake.complete(null);
+                return CompletableFuture.completedFuture(now);
+            }
+            return wake.thenComposeAsync(woken -> readAgain(now), executor);
+        }
+
+        /** After a wakeup, in a session of its own; a store that fails to answer leaves the last answer standing. */
+        private CompletableFuture<T> readAgain(T last) {
+            try {
+                return KeycloakModelUtils.runJobInTransactionWithResult(factory, this::next);
+            } catch (RuntimeException e) {
+                LOG.warnf("Reading a waited-for answer failed (%s); the waiting request gets its last answer", e);
+                return CompletableFuture.completedFuture(last);
+            }
+        }
+    }
+}
