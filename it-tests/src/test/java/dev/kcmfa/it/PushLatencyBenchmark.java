@@ -30,7 +30,8 @@ class PushLatencyBenchmark extends DemoRealmBrowserTest {
     private static final int LOGINS = Integer.getInteger("bench.logins", 20);
     private static final long BASELINE_POLL_MILLIS = 2000;
     private static final Pattern NUMBER = Pattern.compile("id=\"mfa-push-number\"[^>]*>\\s*(\\d+)\\s*<");
-    private static final Pattern STATUS_URL = Pattern.compile("var url = \"([^\"]+)\\?wait=25\"");
+    /** The status URL on the push page, which its script long-polls. */
+    static final Pattern STATUS_URL = Pattern.compile("var url = \"([^\"]+)\\?wait=25\"");
     private static final Pattern FORM_ACTION = Pattern.compile("id=\"mfa-push-form\"[^>]*action=\"([^\"]+)\"");
 
     private final Random random = new Random(42);

@@ -20,18 +20,19 @@ public final class RawHttpLogin {
 
     private static final Pattern FORM_ACTION = Pattern.compile("id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     /** Kept by hand: Keycloak marks its cookies Secure, which the JDK's cookie manager never sends over http. */
     private final Map<String, String> cookies = new LinkedHashMap<>();
     /** The address this browser reaches the server at, in place of the URLs' host; null: the URLs' own. */
     private final String host;
 
     public RawHttpLogin() {
-        this(null);
+        this(null, ownConnections());
     }
 
-    private RawHttpLogin(String host) {
+    private RawHttpLogin(String host, HttpClient http) {
         this.host = host;
+        this.http = http;
     }
 
     /**
@@ -39,7 +40,25 @@ public final class RawHttpLogin {
      * loopback here), so the server sees that source address.
      */
     public static RawHttpLogin from(String host) {
-        return new RawHttpLogin(host);
+        return new RawHttpLogin(host, ownConnections());
+    }
+
+    /**
+     * One browser among thousands in this process: it sends over {@code connections} (made by
+     * {@link #connectionsForManyBrowsers}), which all of them share, and keeps cookies of its own.
+     */
+    public static RawHttpLogin sharing(HttpClient connections) {
+        return new RawHttpLogin(null, connections);
+    }
+
+    private static HttpClient ownConnections() {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A pool of HTTP/1.1 connections for {@link #sharing}, following no redirect, as each browser here does. */
+    public static HttpClient connectionsForManyBrowsers() {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /** Opens the login page and posts username and password (both the username), adding {@code headers} to both. */
