@@ -238,7 +238,11 @@ final class WaitingBrowsers implements AutoCloseable {
         private void answered(HttpAnswer answer) throws IOException {
             endRequest();
             Matcher status = STATUS.matcher(answer.body());
-            if (answer.status() != 200 || !status.find()) {
+            if (answer.status() == 404) {
+                error("HTTP 404"); // the sign-in request is gone (it expired while this browser could not ask)
+                close();
+                renewals.execute(this::signInAgain);
+            } else if (answer.status() != 200 || !status.find()) {
                 error("HTTP " + answer.status());
                 restartLater();
             } else if ("pending".equals(status.group(1))) {
