@@ -107,13 +107,22 @@ public final class AnswerWaits implements Provider {
         });
     }
 
+    /**
+     * The answer is stored already: a cluster that cannot carry the wakeup only delays other nodes' waits to their
+     * deadline, so this node's are woken directly and the storing request still succeeds.
+     */
     private void announceNow(String key) {
         ClusterProvider cluster = session.getProvider(ClusterProvider.class);
-        if (cluster == null) {
-            node.wakeups().wake(key);
-            return;
+        try {
+            if (cluster != null) {
+                cluster.notify(AnswerWaitsFactory.CLUSTER_TASK, new WakeupEvent(key), false);
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not send a wakeup through the cluster (%s); waits on other nodes end at their deadline",
+                    e);
         }
-        cluster.notify(AnswerWaitsFactory.CLUSTER_TASK, new WakeupEvent(key), false);
+        node.wakeups().wake(key);
     }
 
     /** A place to wait for this request's client (a few per address, IPv6 per /64), or empty when it holds all. */
