@@ -33,10 +33,12 @@ public final class HeldFactorFirst {
      * The method whose step this login runs instead of {@code chosen}: a held factor the login has not passed yet,
      * when {@code chosen} needs enrolling; then the login remembers to enroll {@code chosen} afterwards. Otherwise
      * {@code chosen} itself. A user who holds only factors no step checks (a security key, recovery codes) gets
-     * {@code chosen}, whose step refuses the enrollment.
+     * {@code chosen}, whose step refuses the enrollment. A login that has passed a factor already
+     * ({@code factorPassed}) enrolls {@code chosen} directly.
      */
-    public static MfaMethod route(AuthenticationSessionModel authSession, UserModel user, MfaMethod chosen) {
-        Optional<MfaMethod> held = needsEnrolling(chosen, user) && !SecondFactors.passedInLogin(authSession)
+    public static MfaMethod route(AuthenticationSessionModel authSession, UserModel user, MfaMethod chosen,
+            boolean factorPassed) {
+        Optional<MfaMethod> held = needsEnrolling(chosen, user) && !factorPassed
                 ? CHECKABLE.stream().filter(m -> m != chosen && m.usableBy(user)).findFirst()
                 : Optional.empty();
         if (held.isPresent()) {

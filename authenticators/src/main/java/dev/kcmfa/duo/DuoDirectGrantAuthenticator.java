@@ -3,13 +3,13 @@ package dev.kcmfa.duo;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcmfa.core.AnswerWaits;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
-import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.Polling;
+import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.TokenRequestWait;
+import dev.kcmfa.core.WaitPlace;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.KeycloakSession;
@@ -60,7 +60,7 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
             case "allow" -> context.success();
             case "enroll" -> refuse(context, DuoRefusal.NOT_ENROLLED, null);
             case "auth" -> {
-                try (AnswerWaits.Slot held = TokenRequestWait.place(context).orElse(null)) {
+                try (WaitPlace held = TokenRequestWait.place(context).orElse(null)) {
                     if (held != null) {
                         authenticate(context, settings, duo, username);
                     }

@@ -62,7 +62,8 @@ public class MfaMethodCondition extends MfaCondition {
             // has passed, no other one's sub-flow may start (the policy's method may be usable or enrollable by now)
             chosen = SecondFactors.passedMethod(authSession)
                     .or(() -> PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
-                            .methodFor(user, passedOver).map(m -> HeldFactorFirst.route(authSession, user, m)))
+                            .methodFor(user, passedOver).map(m -> HeldFactorFirst.route(authSession, user, m,
+                                    SecondFactors.passedInLogin(authSession))))
                     .map(MfaMethod::id).orElse(NONE);
             context.getSession().setAttribute(key, chosen);
             if (!unavailable.isEmpty()) {

@@ -36,7 +36,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 public class PushAuthenticator extends MfaStep {
 
     static final String TEMPLATE_WAIT = "mfa-push.ftl";
-    static final String TEMPLATE_ENROLL = "mfa-push-enroll.ftl";
     static final String NOTE_CHALLENGE = "mfa.push.challenge";
     /** What became of the current challenge's push ({@link PushNotifier.Delivery}), for the page and its reloads. */
     static final String NOTE_DELIVERY = "mfa.push.delivery";
@@ -47,14 +46,13 @@ public class PushAuthenticator extends MfaStep {
     static final String MSG_EXPIRED = "mfaPushExpired";
     static final String MSG_BUSY = "mfaPushBusy";
     static final String MSG_NOT_DELIVERED = "mfaPushNotDelivered";
-    static final String MSG_NOT_ENROLLED_YET = "mfaPushNotEnrolledYet";
     static final String MSG_ENROLLMENT_ENDED = "mfaPushEnrollmentEnded";
     static final String MSG_HOURLY_CAP = "mfaPushHourlyCap";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
-        if (phones(context.getUser()).isEmpty()) {
+        if (PushCredentialModel.phonesOf(context.getUser()).isEmpty()) {
             // Guarded where the page is shown: it mints the enrollment token, and the phone (not this login)
             // stores the credential, so once the phone has enrolled the user holds it.
             if (!FactorRegistration.refused(context)) {
@@ -76,7 +74,8 @@ public class PushAuthenticator extends MfaStep {
     public void action(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        if (phones(context.getUser()).isEmpty() || PushEnrollment.inProgress(context.getAuthenticationSession())) {
+        if (PushCredentialModel.phonesOf(context.getUser()).isEmpty()
+                || PushEnrollment.inProgress(context.getAuthenticationSession())) {
             finishEnrollment(context);
         } else if (form.containsKey(FIELD_RESEND)) {
             startChallenge(context);
@@ -101,7 +100,7 @@ public class PushAuthenticator extends MfaStep {
             context.getEvent().user(user).error(MfaEvents.ERROR_PUSH_ENROLLMENT_ENDED);
             context.forkWithErrorMessage(new FormMessage(MSG_ENROLLMENT_ENDED));
         } else if (!FactorRegistration.refused(context)) {
-            context.challenge(enrollmentPage(context, MSG_NOT_ENROLLED_YET));
+            context.challenge(enrollmentPage(context, PushEnrollment.MSG_NOT_ENROLLED_YET));
         }
     }
 
@@ -206,7 +205,7 @@ public class PushAuthenticator extends MfaStep {
                 .setAttribute("mfaPushNumber", challenge.number())
                 .setAttribute("mfaPushDelivery", delivery.name().toLowerCase())
                 .setAttribute("mfaPushApp", PushSettings.of(context.getAuthenticatorConfig()).app())
-                .setAttribute("mfaPushStatusUrl", PushResource.baseUri(context.getUriInfo(), context.getRealm())
+                .setAttribute("mfaPushStatusUrl", PushEndpoints.base(context.getUriInfo(), context.getRealm())
                         .path("challenges").path(challenge.id()).path("status").build().toString());
         if (delivery == PushNotifier.Delivery.FAILED) {
             form.setMessage(MessageType.WARNING, MSG_NOT_DELIVERED);
@@ -231,10 +230,6 @@ public class PushAuthenticator extends MfaStep {
                 PushSettings.of(context.getAuthenticatorConfig()).app(), error);
     }
 
-    static List<PushCredentialModel> phones(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(PushCredentialModel.TYPE)
-                .map(PushCredentialModel::from).toList();
-    }
 
     /**
      * Runs whenever the policy allows push (a user without a phone enrolls one in the login), and for a user with a
@@ -243,6 +238,7 @@ public class PushAuthenticator extends MfaStep {
      */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return !phones(user).isEmpty() || PolicyResolver.forRequest(session, realm, user).allows(MfaMethod.PUSH);
+        return !PushCredentialModel.phonesOf(user).isEmpty()
+                || PolicyResolver.forRequest(session, realm, user).allows(MfaMethod.PUSH);
     }
 }

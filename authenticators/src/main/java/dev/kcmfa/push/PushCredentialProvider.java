@@ -1,5 +1,6 @@
 package dev.kcmfa.push;
 
+import dev.kcmfa.core.MfaMethod;
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.CredentialModel;
@@ -68,7 +69,7 @@ public class PushCredentialProvider implements CredentialProvider<PushCredential
                 .displayName("mfaPushDisplayName")
                 .helpText("mfaPushHelpText")
                 .iconCssClass("kcAuthenticatorDefaultClass")
-                .createAction(PushEnrollmentAction.PROVIDER_ID)
+                .createAction(MfaMethod.PUSH.enrollmentAction().orElseThrow())
                 .removeable(true)
                 .build(session);
     }

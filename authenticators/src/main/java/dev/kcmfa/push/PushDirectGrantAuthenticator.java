@@ -3,12 +3,13 @@ package dev.kcmfa.push;
 import java.util.Optional;
 
 import dev.kcmfa.core.AnswerWaits;
-import dev.kcmfa.core.TokenRequestWait;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
+import dev.kcmfa.core.TokenRequestWait;
+import dev.kcmfa.core.WaitPlace;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
@@ -33,7 +34,7 @@ public class PushDirectGrantAuthenticator extends MfaStep {
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
         PushSettings settings = PushSettings.of(context.getAuthenticatorConfig());
-        if (PushAuthenticator.phones(context.getUser()).isEmpty()) {
+        if (PushCredentialModel.phonesOf(context.getUser()).isEmpty()) {
             refuseTokenRequest(context, Errors.INVALID_USER_CREDENTIALS,
                     "Push approval is required but no phone is enrolled: sign in once with a browser to set one up.");
             return;
@@ -49,7 +50,7 @@ public class PushDirectGrantAuthenticator extends MfaStep {
                     + NUMBER_EXPLAINED);
             return;
         }
-        try (AnswerWaits.Slot held = TokenRequestWait.place(context).orElse(null)) {
+        try (WaitPlace held = TokenRequestWait.place(context).orElse(null)) {
             if (held != null) {
                 pushAndWait(context, settings, number);
             }

@@ -39,7 +39,7 @@ public class PushEnrollmentAction
     public void processAction(RequiredActionContext context) {
         if (!PushEnrollment.completed(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
             if (!FactorRegistration.refused(context, this)) {
-                context.challenge(page(context, PushAuthenticator.MSG_NOT_ENROLLED_YET));
+                context.challenge(page(context, PushEnrollment.MSG_NOT_ENROLLED_YET));
             }
             return;
         }
@@ -50,7 +50,7 @@ public class PushEnrollmentAction
         // a required action has no step of its own: it names the app the realm's browser-flow push step names
         return PushEnrollment.page(context.form(), context.getSession(), context.getRealm(), context.getUser(),
                 context.getAuthenticationSession(), context.getUriInfo(),
-                PushSettings.ofBrowserFlow(context.getRealm()).app(), error);
+                PushSettings.ofBrowserFlow(context.getRealm(), PushAuthenticatorFactory.PROVIDER_ID).app(), error);
     }
 
     /** The account console's "Set up" button asks for it as an application-initiated action. */
