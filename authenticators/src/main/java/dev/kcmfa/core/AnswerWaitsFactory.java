@@ -30,8 +30,10 @@ public class AnswerWaitsFactory implements ProviderFactory<AnswerWaits> {
 
     @Override
     public void init(Config.Scope config) {
-        node = new NodeWaits(atLeastOne(config.getInt("tokenRequests", DEFAULT_TOKEN_REQUESTS)),
-                atLeastOne(config.getInt("perClient", DEFAULT_PER_CLIENT)));
+        int tokenRequests = atLeastOne(config.getInt("tokenRequests", DEFAULT_TOKEN_REQUESTS));
+        int perClient = atLeastOne(config.getInt("perClient", DEFAULT_PER_CLIENT));
+        node = new NodeWaits(tokenRequests, perClient);
+        LOG.debugf("Waits on this node: at most %d token requests, %d waits per client", tokenRequests, perClient);
     }
 
     private static int atLeastOne(int value) {
