@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.Polling;
 import dev.kcmfa.core.SecondFactors;
@@ -30,7 +29,7 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.DUO);
+        MfaEvents.withMethod(context.getEvent(), DuoMethod.DUO);
         DuoSettings settings = DuoSettings.of(context.getAuthenticatorConfig());
         Optional<String> username = settings.duoUsername(context.getUser());
         if (settings.authApiProblem().isPresent() || username.isEmpty()) {
@@ -78,7 +77,7 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
         String result = answer.has("txid") ? awaitPush(duo, answer.path("txid").asText(),
                 settings.directGrantWaitSeconds()) : answer.path("result").asText();
         if ("allow".equals(result)) {
-            SecondFactors.passed(context, MfaMethod.DUO, null);
+            SecondFactors.passed(context, DuoMethod.DUO, null);
         } else {
             refuse(context, DuoRefusal.DENIED, null);
         }

@@ -8,10 +8,9 @@ import java.util.Optional;
 import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
-import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.OneTimeCode;
+import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.UserSendLimit;
 import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.MfaPolicy;
@@ -60,12 +59,12 @@ public class EmailCodeAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.EMAIL);
+        MfaEvents.withMethod(context.getEvent(), EmailMethod.EMAIL);
         if (SameMailbox.openedThisLogin(context)) {
             SameMailbox.passOver(context);
             return;
         }
-        if (!MfaMethod.EMAIL.usableBy(context.getUser())) {
+        if (!EmailMethod.EMAIL.usableBy(context.getUser())) {
             UnverifiedAddress.stop(context, EmailCodeSettings.of(context.getAuthenticatorConfig()));
             return;
         }
@@ -84,8 +83,8 @@ public class EmailCodeAuthenticator extends MfaStep {
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.EMAIL);
-        if (SameMailbox.openedThisLogin(context) || !MfaMethod.EMAIL.usableBy(context.getUser())) {
+        MfaEvents.withMethod(context.getEvent(), EmailMethod.EMAIL);
+        if (SameMailbox.openedThisLogin(context) || !EmailMethod.EMAIL.usableBy(context.getUser())) {
             authenticate(context); // no code is sent to such a user: the page that says why, again
             return;
         }
@@ -107,7 +106,7 @@ public class EmailCodeAuthenticator extends MfaStep {
     private void verify(AuthenticationFlowContext context, MfaPolicy policy, Optional<OneTimeCode> pending,
             String code) {
         UserModel user = context.getUser();
-        AttemptLimiter limiter = new AttemptLimiter(context, MfaMethod.EMAIL, policy.maxAttempts());
+        AttemptLimiter limiter = new AttemptLimiter(context, EmailMethod.EMAIL, policy.maxAttempts());
         EmailCodePage page = new EmailCodePage(context, policy);
         if (code.isEmpty()) {
             context.challenge(page.withCodeError(MSG_MISSING_CODE));
@@ -121,7 +120,7 @@ public class EmailCodeAuthenticator extends MfaStep {
         } else if (pending.isPresent() && pending.get().matches(code)) {
             context.getAuthenticationSession().removeAuthNote(EmailCodePage.NOTE_CODE);
             RememberedDevices.rememberIfAsked(context, policy);
-            SecondFactors.passed(context, MfaMethod.EMAIL, null);
+            SecondFactors.passed(context, EmailMethod.EMAIL, null);
         } else if (limiter.recordFailure()) {
             context.getEvent().user(user).error(MfaEvents.ERROR_INVALID_CODE);
             context.challenge(page.withCodeError(MSG_INVALID_CODE));
@@ -142,7 +141,7 @@ public class EmailCodeAuthenticator extends MfaStep {
         context.getAuthenticationSession().removeAuthNote(NOTE_LINK);
         context.getAuthenticationSession().removeAuthNote(EmailCodePage.NOTE_CODE);
         context.getEvent().detail(MfaEvents.DETAIL_MAGIC_LINK, "true");
-        SecondFactors.passed(context, MfaMethod.EMAIL, null);
+        SecondFactors.passed(context, EmailMethod.EMAIL, null);
         return true;
     }
 
@@ -234,6 +233,6 @@ public class EmailCodeAuthenticator extends MfaStep {
      */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return PolicyResolver.forRequest(session, realm, user).allows(MfaMethod.EMAIL);
+        return PolicyResolver.forRequest(session, realm, user).allows(EmailMethod.EMAIL);
     }
 }

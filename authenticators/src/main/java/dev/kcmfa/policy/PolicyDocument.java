@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaMethods;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -134,8 +135,8 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
         }
         List<MfaMethod> methods = new ArrayList<>();
         for (String name : names) {
-            MfaMethod method = MfaMethod.fromId(name).orElseThrow(() -> new PolicyException(FIELD_METHODS,
-                    "unknown method '" + name + "' (known: push, totp, email, duo)"));
+            MfaMethod method = MfaMethods.byId(name).orElseThrow(() -> new PolicyException(FIELD_METHODS,
+                    "unknown method '" + name + "' (known: " + MfaMethods.ids() + ")"));
             if (!methods.contains(method)) {
                 methods.add(method);
             }

@@ -1,6 +1,5 @@
 package dev.kcmfa.push;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,7 +50,7 @@ public class PushAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
+        MfaEvents.withMethod(context.getEvent(), PushMethod.PUSH);
         if (PushCredentialModel.phonesOf(context.getUser()).isEmpty()) {
             // Guarded where the page is shown: it mints the enrollment token, and the phone (not this login)
             // stores the credential, so once the phone has enrolled the user holds it.
@@ -72,7 +71,7 @@ public class PushAuthenticator extends MfaStep {
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
+        MfaEvents.withMethod(context.getEvent(), PushMethod.PUSH);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         if (PushCredentialModel.phonesOf(context.getUser()).isEmpty()
                 || PushEnrollment.inProgress(context.getAuthenticationSession())) {
@@ -140,12 +139,12 @@ public class PushAuthenticator extends MfaStep {
         }
         current.ifPresent(c -> c.finish(context.getSession()));
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
-        MethodFallback.chooseAnotherThan(context, MfaMethod.PUSH);
+        MethodFallback.chooseAnotherThan(context, PushMethod.PUSH);
     }
 
     private static Optional<MfaMethod> fallback(AuthenticationFlowContext context) {
         return PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser())
-                .fallbackFor(context.getUser(), Set.of(MfaMethod.PUSH));
+                .fallbackFor(context.getUser(), Set.of(PushMethod.PUSH));
     }
 
     private void checkAnswer(AuthenticationFlowContext context) {
@@ -186,7 +185,7 @@ public class PushAuthenticator extends MfaStep {
     private static void passed(AuthenticationFlowContext context) {
         MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         RememberedDevices.rememberIfAsked(context, policy);
-        SecondFactors.passed(context, MfaMethod.PUSH, PushCredentialModel.TYPE);
+        SecondFactors.passed(context, PushMethod.PUSH, PushCredentialModel.TYPE);
     }
 
     private static Optional<PushChallenge> currentChallenge(AuthenticationFlowContext context) {
@@ -220,7 +219,7 @@ public class PushAuthenticator extends MfaStep {
 
     /** The push page's "use another method" button, when the user can pass another allowed method. */
     private static LoginFormsProvider offerFallback(AuthenticationFlowContext context, LoginFormsProvider form) {
-        fallback(context).ifPresent(method -> form.setAttribute("mfaFallbackMethod", method.id()));
+        fallback(context).ifPresent(method -> form.setAttribute("mfaFallbackOffer", method.offerMessageKey()));
         return form;
     }
 
@@ -239,6 +238,6 @@ public class PushAuthenticator extends MfaStep {
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         return !PushCredentialModel.phonesOf(user).isEmpty()
-                || PolicyResolver.forRequest(session, realm, user).allows(MfaMethod.PUSH);
+                || PolicyResolver.forRequest(session, realm, user).allows(PushMethod.PUSH);
     }
 }

@@ -1,6 +1,5 @@
 package dev.kcmfa.push;
 
-import dev.kcmfa.core.MfaMethod;
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.CredentialModel;
@@ -69,7 +68,7 @@ public class PushCredentialProvider implements CredentialProvider<PushCredential
                 .displayName("mfaPushDisplayName")
                 .helpText("mfaPushHelpText")
                 .iconCssClass("kcAuthenticatorDefaultClass")
-                .createAction(MfaMethod.PUSH.enrollmentAction().orElseThrow())
+                .createAction(PushMethod.PUSH.enrollmentAction().orElseThrow())
                 .removeable(true)
                 .build(session);
     }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import dev.kcmfa.core.AnswerWaits;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.TokenRequestWait;
@@ -32,7 +31,7 @@ public class PushDirectGrantAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
+        MfaEvents.withMethod(context.getEvent(), PushMethod.PUSH);
         PushSettings settings = PushSettings.of(context.getAuthenticatorConfig());
         if (PushCredentialModel.phonesOf(context.getUser()).isEmpty()) {
             refuseTokenRequest(context, Errors.INVALID_USER_CREDENTIALS,
@@ -82,7 +81,7 @@ public class PushDirectGrantAuthenticator extends MfaStep {
                 Math.min(settings.directGrantWaitSeconds(), settings.challengeSeconds()));
         challenge.finish(session);
         switch (answer) {
-            case APPROVED -> SecondFactors.passed(context, MfaMethod.PUSH, PushCredentialModel.TYPE);
+            case APPROVED -> SecondFactors.passed(context, PushMethod.PUSH, PushCredentialModel.TYPE);
             // not answered in time: this tool gives up, the phone's late answer finds nothing
             case PENDING, EXPIRED -> refuseTokenRequest(context, Errors.EXPIRED_CODE,
                     "The phone did not approve the sign-in in time.");

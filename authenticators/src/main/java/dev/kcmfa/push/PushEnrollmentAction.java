@@ -1,7 +1,6 @@
 package dev.kcmfa.push;
 
 import dev.kcmfa.core.FactorRegistration;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.StatelessProviderFactory;
 import org.keycloak.authentication.CredentialRegistrator;
 import org.keycloak.authentication.InitiatedActionSupport;
@@ -20,7 +19,7 @@ public class PushEnrollmentAction
         implements RequiredActionProvider, RequiredActionFactory, CredentialRegistrator,
         StatelessProviderFactory<RequiredActionProvider> {
 
-    public static final String PROVIDER_ID = MfaMethod.PUSH.enrollmentAction().orElseThrow();
+    public static final String PROVIDER_ID = PushMethod.PUSH.enrollmentAction().orElseThrow();
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {

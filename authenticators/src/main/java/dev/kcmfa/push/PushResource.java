@@ -16,7 +16,6 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.AnswerWaits;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.WaitPlace;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -266,7 +265,7 @@ public class PushResource {
             case FRAUD -> MfaEvents.ERROR_PUSH_FRAUD;
             default -> MfaEvents.ERROR_PUSH_DENIED;
         };
-        MfaEvents.withMethod(new EventBuilder(realm, session, session.getContext().getConnection()), MfaMethod.PUSH)
+        MfaEvents.withMethod(new EventBuilder(realm, session, session.getContext().getConnection()), PushMethod.PUSH)
                 .event(EventType.LOGIN_ERROR).user(user)
                 .detail(MfaEvents.DETAIL_LOGIN_IP, challenge.loginIpAddress())
                 .error(error);
