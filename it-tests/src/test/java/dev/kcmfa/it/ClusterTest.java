@@ -1,6 +1,7 @@
 package dev.kcmfa.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,21 +75,59 @@ class ClusterTest {
         }
     }
 
+    /**
+     * Nothing polls the store: a page waiting on node A (the script's long-poll, up to 25 s) returns early only because
+     * the phone's answer on node B was announced to every node.
+     */
     @Test
-    void aPushApprovedThroughNodeBFinishesTheLoginWaitingOnNodeA() throws Exception {
+    void aPushApprovedThroughNodeBWakesTheLoginWaitingOnNodeA() throws Exception {
         RawHttpLogin enrolling = new RawHttpLogin();
         String page = enrolling.logInWithPassword(loginUrl(nodeA), "frank", Map.of()).body();
         String enrollUrl = find("id=\"mfa-push-enroll-url\"[^>]*>([^<]+)<", page).replace(nodeA.url(), nodeB.url());
+        CompletableFuture<HttpResponse<String>> enrollmentWait = openWait(enrolling, page);
         PushDevice phone = PushDevice.enroll(enrollUrl.replace("&amp;", "&"), "cluster phone", "");
+        assertTrue(answeredSoon(enrollmentWait).contains("\"enrolled\""), "node A's wait woken by the enrollment");
         assertTrue(RawHttpLogin.loggedIn(enrolling.postForm(formAction("mfa-push-enroll-form", page), "continue=")),
                 "enrolled through B, the login on A carries on");
 
         RawHttpLogin login = new RawHttpLogin();
         String pushPage = login.logInWithPassword(loginUrl(nodeA), "frank", Map.of()).body();
+        CompletableFuture<HttpResponse<String>> approvalWait = openWait(login, pushPage);
         PushDevice.Challenge challenge = phone.pending().get(0);
         assertEquals(200, phone.approve(challenge, find("id=\"mfa-push-number\"[^>]*>\\s*(\\d+)", pushPage)).status());
 
+        assertTrue(answeredSoon(approvalWait).contains("\"approved\""), "node A's wait woken by the approval");
         assertTrue(RawHttpLogin.loggedIn(login.postForm(formAction("mfa-push-form", pushPage), "check=")));
+    }
+
+    /**
+     * What the page's script asks on node A, with its browser's cookies: the status, waiting up to 25 s; open (not
+     * answered) half a second later, so the answer cannot reach it before it waits.
+     */
+    private static CompletableFuture<HttpResponse<String>> openWait(RawHttpLogin browser, String page)
+            throws InterruptedException {
+        String statusUrl = find("var url = \"([^\"]+)\\?wait=25\"", page) + "?wait=25";
+        CompletableFuture<HttpResponse<String>> wait = CompletableFuture.supplyAsync(() -> {
+            try {
+                return browser.get(statusUrl);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, task -> {
+            Thread thread = new Thread(task, "waiting page");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        Thread.sleep(500);
+        assertFalse(wait.isDone(), "the page waits");
+        return wait;
+    }
+
+    /** The waiting page's answer, within 5 s of the phone's: far sooner than the 25 s it would otherwise wait. */
+    private static String answeredSoon(CompletableFuture<HttpResponse<String>> wait) throws Exception {
+        HttpResponse<String> answer = wait.get(5, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.body();
     }
 
     @Test

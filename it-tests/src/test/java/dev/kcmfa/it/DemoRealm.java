@@ -65,6 +65,20 @@ public final class DemoRealm {
         return createUser(realm, prefix, List.of(otp), groups);
     }
 
+    /**
+     * As {@link #createUser}, with a phone on file already: an {@code mfa-push} credential holding this public key
+     * (Base64 X.509, P-256) and no Firebase token, as a realm import holds it; the phone finds its requests by asking.
+     * For tests that need hundreds of enrolled users; tests of enrolling itself enroll through the login.
+     */
+    public static String createUserWithPhone(ManagedRealm realm, String prefix, String publicKey, String... groups) {
+        CredentialRepresentation phone = new CredentialRepresentation();
+        phone.setType("mfa-push");
+        phone.setUserLabel("phone");
+        phone.setSecretData("{}");
+        phone.setCredentialData("{\"publicKey\":\"" + publicKey + "\",\"fcmToken\":\"\",\"algorithm\":\"ES256\"}");
+        return createUser(realm, prefix, List.of(phone), groups);
+    }
+
     private static String createUser(ManagedRealm realm, String prefix, List<CredentialRepresentation> factors,
                                      String... groups) {
         UserRepresentation user = newUser(prefix, factors);

@@ -120,7 +120,7 @@ class PushSecurityTest extends PushBrowserTest {
         PasswordGrant.assertRefused(malformed, "push_number must be two digits, 00 to 99, chosen at random and "
                 + "shown to the user, who types them on the phone to approve the sign-in.");
         assertTrue(phone.pending().isEmpty(), "no request reached the phone");
-        assertFalse(fcm.hasPushFor("fcm-" + lastUser), "nothing was pushed");
+        assertFalse(fcm.hasPushFor(PushPhones.fcmToken(lastUser)), "nothing was pushed");
     }
 
     @Test
@@ -272,11 +272,9 @@ class PushSecurityTest extends PushBrowserTest {
 
     /** A user of /mobile with a phone enrolled through the login (which then finishes). */
     private PushDevice enrolledPhone(String prefix) throws Exception {
-        lastUser = DemoRealm.createUser(realm, prefix, DemoRealm.MOBILE);
-        RawHttpLogin login = new RawHttpLogin();
-        String page = login.logInWithPassword(loginUrl(), lastUser, Map.of()).body();
-        lastPhone = PushDevice.enroll(find(ENROLL_URL, page), prefix + " phone", "fcm-" + lastUser);
-        assertTrue(RawHttpLogin.loggedIn(login.postForm(formAction("mfa-push-enroll-form", page), "continue=")));
+        PushPhones.PushUser user = PushPhones.enrollThroughLogin(realm, loginUrl(), prefix);
+        lastUser = user.username();
+        lastPhone = user.phone();
         return lastPhone;
     }
 
