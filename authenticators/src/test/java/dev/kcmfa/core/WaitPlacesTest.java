@@ -17,7 +17,7 @@ class WaitPlacesTest {
 
     @Test
     void anIpv4AddressHoldsFourPlacesAndAnotherAddressHasItsOwn() {
-        List<AnswerWaits.Slot> held = takeAll("203.0.113.5");
+        List<WaitPlace> held = takeAll("203.0.113.5");
 
         assertFalse(places.take("203.0.113.5").isPresent(), "a fifth is refused");
         assertFalse(places.take("::ffff:203.0.113.5").isPresent(), "also when the address comes IPv4-mapped");
@@ -38,7 +38,7 @@ class WaitPlacesTest {
 
     @Test
     void aPlaceClosedTwiceIsFreedOnce() {
-        List<AnswerWaits.Slot> held = takeAll("203.0.113.7");
+        List<WaitPlace> held = takeAll("203.0.113.7");
 
         held.get(0).close();
         held.get(0).close();
@@ -47,8 +47,8 @@ class WaitPlacesTest {
         assertFalse(places.take("203.0.113.7").isPresent(), "one place was freed, not two");
     }
 
-    private List<AnswerWaits.Slot> takeAll(String address) {
-        List<AnswerWaits.Slot> held = new ArrayList<>();
+    private List<WaitPlace> takeAll(String address) {
+        List<WaitPlace> held = new ArrayList<>();
         for (int i = 0; i < PER_SOURCE; i++) {
             held.add(places.take(address).orElseThrow(() -> new AssertionError("a place for " + address)));
         }
