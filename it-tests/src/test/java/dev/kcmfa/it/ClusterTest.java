@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,28 +31,17 @@ import org.keycloak.util.JsonSerialization;
 class ClusterTest {
 
     private static final int SMTP_PORT = 3026;
-    private static final String REALM = "/realms/mfa-demo";
-    /** PKCE S256 pair for the demo app (RFC 7636's example). */
-    private static final String CODE_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbRsZ6_XB-zM";
 
-    private static PrivatePostgres postgres;
+    private static TwoNodeCluster cluster;
     private static KeycloakNode nodeA;
     private static KeycloakNode nodeB;
     private static GreenMail mail;
 
     @BeforeAll
     static void startTheCluster() throws Exception {
-        Path home = Distribution.withBundle("kc-cluster");
-        KeycloakNode.build(home);
-        postgres = PrivatePostgres.start(5439);
-        Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
-        Files.copy(Path.of("..", "realm-export", "mfa-demo-realm.json"), imports.resolve("mfa-demo-realm.json"));
-        nodeA = new KeycloakNode("a", 8180, 9180);
-        nodeA.start(home, postgres.jdbcUrl(), 7800, List.of("--import-realm"));
-        nodeA.awaitReady(1, Duration.ofMinutes(4));
-        nodeB = new KeycloakNode("b", 8280, 9280);
-        nodeB.start(home, postgres.jdbcUrl(), 7801, List.of());
-        nodeB.awaitReady(2, Duration.ofMinutes(4));
+        cluster = TwoNodeCluster.start();
+        nodeA = cluster.nodeA();
+        nodeB = cluster.nodeB();
         mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         pointRealmSmtpAt(SMTP_PORT);
@@ -65,10 +49,8 @@ class ClusterTest {
 
     @AfterAll
     static void stopTheCluster() throws Exception {
-        for (AutoCloseable part : new AutoCloseable[] {nodeB, nodeA, postgres}) {
-            if (part != null) {
-                part.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
         if (mail != null) {
             mail.stop();
@@ -160,9 +142,7 @@ class ClusterTest {
     }
 
     private static String loginUrl(KeycloakNode node) {
-        return node.url() + REALM + "/protocol/openid-connect/auth?client_id=demo-app&response_type=code&scope=openid"
-                + "&redirect_uri=" + URLEncoder.encode("http://localhost:3000/callback", StandardCharsets.UTF_8)
-                + "&code_challenge=" + CODE_CHALLENGE + "&code_challenge_method=S256";
+        return TwoNodeCluster.loginUrl(node);
     }
 
     private static String formAction(String formId, String page) {

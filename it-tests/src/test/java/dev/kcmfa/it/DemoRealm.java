@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -79,11 +80,21 @@ public final class DemoRealm {
         return createUser(realm, prefix, List.of(phone), groups);
     }
 
+    /** As {@link #createUser(ManagedRealm, String, String...)}, through a realm's admin API (of a cluster, say). */
+    public static String createUser(RealmResource realm, String prefix, String... groups) {
+        return createUser(realm, prefix, List.of(), groups);
+    }
+
     private static String createUser(ManagedRealm realm, String prefix, List<CredentialRepresentation> factors,
+                                     String... groups) {
+        return createUser(realm.admin(), prefix, factors, groups);
+    }
+
+    private static String createUser(RealmResource realm, String prefix, List<CredentialRepresentation> factors,
                                      String... groups) {
         UserRepresentation user = newUser(prefix, factors);
         user.setGroups(List.of(groups));
-        ApiUtil.getCreatedId(realm.admin().users().create(user));
+        ApiUtil.getCreatedId(realm.users().create(user));
         return user.getUsername();
     }
 
@@ -122,6 +133,11 @@ public final class DemoRealm {
 
     /** Gives the push steps of the demo's browser, reset-credentials and direct-grant flows an execution config. */
     public static void configurePushSteps(ManagedRealm realm, Map<String, String> settings) {
+        configurePushSteps(realm.admin(), settings);
+    }
+
+    /** As {@link #configurePushSteps(ManagedRealm, Map)}, through a realm's admin API (of a cluster, say). */
+    public static void configurePushSteps(RealmResource realm, Map<String, String> settings) {
         configureStep(realm, "mfa browser push", "mfa-push", settings);
         configureStep(realm, "mfa reset push", "mfa-push", settings);
         configureStep(realm, "mfa direct grant push", "mfa-push-direct-grant", settings);
@@ -135,12 +151,16 @@ public final class DemoRealm {
     }
 
     private static void configureStep(ManagedRealm realm, String flow, String providerId, Map<String, String> settings) {
-        AuthenticationExecutionInfoRepresentation step = realm.admin().flows().getExecutions(flow).stream()
+        configureStep(realm.admin(), flow, providerId, settings);
+    }
+
+    private static void configureStep(RealmResource realm, String flow, String providerId, Map<String, String> settings) {
+        AuthenticationExecutionInfoRepresentation step = realm.flows().getExecutions(flow).stream()
                 .filter(e -> providerId.equals(e.getProviderId())).findFirst().orElseThrow();
         AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
         config.setAlias(providerId + " " + UUID.randomUUID().toString().substring(0, 8));
         config.setConfig(settings);
-        realm.admin().flows().newExecutionConfig(step.getId(), config).close();
+        realm.flows().newExecutionConfig(step.getId(), config).close();
     }
 
     /** Marks the user's email address as not verified, as for a user who signed up but never clicked the link. */

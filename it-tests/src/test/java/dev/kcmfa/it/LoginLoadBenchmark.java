@@ -3,21 +3,13 @@ package dev.kcmfa.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.kcmfa.it.TotpLoginLoad.Result;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,8 +41,6 @@ class LoginLoadBenchmark {
     private static final int SERIES = Integer.getInteger("bench.series", 8);
     /** Logins per flow before measuring. */
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 200);
-    private static final String QUARKUS_MAIN = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
-    private static final Pattern OUR_FORM = Pattern.compile("id=\"mfa-totp-form\"[^>]*action=\"([^\"]+)\"");
     private static final Pattern STOCK_FORM = Pattern.compile("id=\"kc-otp-login-form\"[^>]*action=\"([^\"]+)\"");
 
     /**
@@ -74,41 +64,14 @@ class LoginLoadBenchmark {
     @InjectOAuthClient
     OAuthClient oauth;
 
-    /** One series of logins: each login's time, the series' wall time and the server's CPU time over it. */
-    private record Result(List<Long> micros, double seconds, double serverCpuSeconds, int failures) {
-
-        static final Result NONE = new Result(List.of(), 0, 0, 0);
-
-        Result plus(Result other) {
-            List<Long> all = new ArrayList<>(micros);
-            all.addAll(other.micros);
-            return new Result(all, seconds + other.seconds, serverCpuSeconds + other.serverCpuSeconds,
-                    failures + other.failures);
-        }
-
-        double loginsPerSecond() {
-            return micros.size() / seconds;
-        }
-
-        double serverCpuMillisPerLogin() {
-            return 1000 * serverCpuSeconds / micros.size();
-        }
-
-        double p95Millis() {
-            List<Long> sorted = new ArrayList<>(micros);
-            Collections.sort(sorted);
-            return sorted.get(Math.max(0, (int) Math.ceil(0.95 * sorted.size()) - 1)) / 1000.0;
-        }
-    }
-
     /** A flow under test: where its login starts and how its code page's form is found. */
     private record Flow(String name, String loginUrl, Pattern otpForm) {
     }
 
     @Test
     void throughputOfTheBundlesFlowAgainstStockKeycloaksOtpForm() throws Exception {
-        ProcessHandle server = keycloakServerProcess();
-        Flow ours = new Flow("bundle", oauth.loginForm().build(), OUR_FORM);
+        ProcessHandle server = TotpLoginLoad.keycloakServerProcess();
+        Flow ours = new Flow("bundle", oauth.loginForm().build(), TotpLoginLoad.BUNDLE_OTP_FORM);
         Flow stock = new Flow("stock", stockClientLoginUrl(), STOCK_FORM);
 
         // warm-up of both paths, not reported: the server's CPU per login keeps falling for the first hundreds of
@@ -157,78 +120,11 @@ class LoginLoadBenchmark {
     }
 
     private Result run(ProcessHandle server, Flow flow, List<String> usernames) throws Exception {
-        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(usernames);
-        List<Long> micros = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        Duration cpuBefore = cpuTime(server);
-        long start = System.nanoTime();
-        List<Future<Integer>> workers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            workers.add(pool.submit(() -> {
-                int failures = 0;
-                for (String username = queue.poll(); username != null; username = queue.poll()) {
-                    long begin = System.nanoTime();
-                    failures += logIn(flow, username) ? 0 : 1;
-                    micros.add((System.nanoTime() - begin) / 1000);
-                }
-                return failures;
-            }));
-        }
-        int failures = 0;
-        for (Future<Integer> worker : workers) {
-            failures += worker.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = cpuTime(server).minus(cpuBefore).toNanos() / 1e9;
-        pool.shutdown();
-        return new Result(new ArrayList<>(micros), seconds, cpuSeconds, failures);
+        return TotpLoginLoad.run(server, flow.loginUrl(), flow.otpForm(), usernames, THREADS);
     }
 
-    /**
-     * The Keycloak server's JVM, which the test framework starts under this test's JVM. Its CPU time is what a series
-     * cost the server, whatever else this shared machine was doing meanwhile.
-     */
-    private static ProcessHandle keycloakServerProcess() {
-        return ProcessHandle.current().descendants()
-                .filter(process -> process.info().arguments()
-                        .map(arguments -> Arrays.asList(arguments).contains(QUARKUS_MAIN)).orElse(false))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no Keycloak server process under this JVM"));
-    }
-
-    private static Duration cpuTime(ProcessHandle process) {
-        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time readable"));
-    }
-
-    private static boolean logIn(Flow flow, String username) throws Exception {
-        RawHttpLogin browser = new RawHttpLogin();
-        HttpResponse<String> page = browser.logInWithPassword(flow.loginUrl(), username, Map.of());
-        Matcher form = flow.otpForm().matcher(page.body());
-        if (!form.find()) {
-            System.out.println("no OTP form for " + username + ": " + page.statusCode() + " " + text(page.body()));
-            return false;
-        }
-        String code = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode();
-        HttpResponse<String> done = browser.postForm(form.group(1), "otp=" + code + "&login=Sign+In");
-        if (!RawHttpLogin.loggedIn(done)) {
-            System.out.println("code refused for " + username + ": " + done.statusCode() + " " + text(done.body()));
-            return false;
-        }
-        return true;
-    }
-
-    private static String text(String html) {
-        String text = html.replaceAll("(?s)<head>.*?</head>", "").replaceAll("(?s)<script.*?</script>", "")
-                .replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
-        return text.length() > 300 ? text.substring(0, 300) : text;
-    }
-
-    /** Users of /staff (TOTP required) with Keycloak's own OTP credential; each logs in once (codes are single-use). */
     private List<String> users(int count) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            names.add(DemoRealm.createUserWithAuthenticatorApp(realm, "load", DemoRealm.ENGINEERING));
-        }
-        return names;
+        return TotpLoginLoad.users(realm, count);
     }
 
     /** A client bound to stock Keycloak's browser flow with OTP: username/password form, then OTP form. */
