@@ -29,8 +29,8 @@ ${mfaPushApp.command} approve &lt;id&gt; ${mfaPushNumber}</code></pre>
                     <@buttons.button id="mfa-push-check" name="check" label="mfaPushCheck" />
                 </#if>
                 <@buttons.button id="mfa-push-resend" name="resend" label="mfaPushResend" type="secondary" />
-                <#if mfaFallbackMethod??>
-                    <@buttons.button id="mfa-push-fallback" name="fallback" label="mfaPushFallback.${mfaFallbackMethod}" type="secondary" />
+                <#if mfaFallbackOffer??>
+                    <@buttons.button id="mfa-push-fallback" name="fallback" label=mfaFallbackOffer type="secondary" />
                 </#if>
             </@buttons.actionGroup>
         </form>

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -33,28 +32,13 @@ import org.keycloak.provider.Provider;
  */
 public final class AnswerWaits implements Provider {
 
-    /** A place held to wait; closing it frees the place, once however often it is closed. */
-    public interface Slot extends AutoCloseable {
-        @Override
-        void close();
-
-        static Slot once(Runnable release) {
-            AtomicBoolean open = new AtomicBoolean(true);
-            return () -> {
-                if (open.compareAndSet(true, false)) {
-                    release.run();
-                }
-            };
-        }
-    }
-
     private static final Logger LOG = Logger.getLogger(AnswerWaits.class);
     private static final String EXECUTOR = "mfa-waits";
 
     private final KeycloakSession session;
-    private final AnswerWaitsFactory node;
+    private final NodeWaits node;
 
-    AnswerWaits(KeycloakSession session, AnswerWaitsFactory node) {
+    AnswerWaits(KeycloakSession session, NodeWaits node) {
         this.session = session;
         this.node = node;
     }
@@ -107,17 +91,26 @@ public final class AnswerWaits implements Provider {
         });
     }
 
+    /**
+     * The answer is stored already: a cluster that cannot carry the wakeup only delays other nodes' waits to their
+     * deadline, so this node's are woken directly and the storing request still succeeds.
+     */
     private void announceNow(String key) {
         ClusterProvider cluster = session.getProvider(ClusterProvider.class);
-        if (cluster == null) {
-            node.wakeups().wake(key);
-            return;
+        try {
+            if (cluster != null) {
+                cluster.notify(WakeupEvent.CLUSTER_TASK, new WakeupEvent(key), false);
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not send a wakeup through the cluster (%s); waits on other nodes end at their deadline",
+                    e);
         }
-        cluster.notify(AnswerWaitsFactory.CLUSTER_TASK, new WakeupEvent(key), false);
+        node.wakeups().wake(key);
     }
 
     /** A place to wait for this request's client (a few per address, IPv6 per /64), or empty when it holds all. */
-    public Optional<Slot> clientPlace() {
+    public Optional<WaitPlace> clientPlace() {
         return node.places().take(session.getContext().getConnection().getRemoteAddr());
     }
 
@@ -126,7 +119,7 @@ public final class AnswerWaits implements Provider {
     }
 
     /** One of this node's few places for a token request that holds its thread to wait, or empty when all are held. */
-    public Optional<Slot> tokenRequestPlace() {
+    public Optional<WaitPlace> tokenRequestPlace() {
         return node.tokenRequestPlace();
     }
 

@@ -1,8 +1,6 @@
 package dev.kcmfa.core;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -23,22 +21,19 @@ import org.keycloak.provider.ProviderFactory;
 public class AnswerWaitsFactory implements ProviderFactory<AnswerWaits> {
 
     static final String ID = "default";
-    static final String CLUSTER_TASK = "mfa-waits-wakeup";
     /** Keycloak's request pool is at least 50 threads: a fifth of that may wait for phones in token requests. */
     static final int DEFAULT_TOKEN_REQUESTS = 10;
     static final int DEFAULT_PER_CLIENT = 4;
     private static final Logger LOG = Logger.getLogger(AnswerWaitsFactory.class);
 
-    private final Wakeups wakeups = new Wakeups();
-    private WaitPlaces places;
-    private Semaphore tokenRequests;
-    private int tokenRequestLimit;
+    private NodeWaits node;
 
     @Override
     public void init(Config.Scope config) {
-        tokenRequestLimit = atLeastOne(config.getInt("tokenRequests", DEFAULT_TOKEN_REQUESTS));
-        tokenRequests = new Semaphore(tokenRequestLimit);
-        places = new WaitPlaces(atLeastOne(config.getInt("perClient", DEFAULT_PER_CLIENT)));
+        int tokenRequests = atLeastOne(config.getInt("tokenRequests", DEFAULT_TOKEN_REQUESTS));
+        int perClient = atLeastOne(config.getInt("perClient", DEFAULT_PER_CLIENT));
+        node = new NodeWaits(tokenRequests, perClient);
+        LOG.debugf("Waits on this node: at most %d token requests, %d waits per client", tokenRequests, perClient);
     }
 
     private static int atLeastOne(int value) {
@@ -60,34 +55,16 @@ public class AnswerWaitsFactory implements ProviderFactory<AnswerWaits> {
             LOG.warn("No cluster provider: waiting requests wake only for answers that reach this node");
             return;
         }
-        cluster.registerListener(CLUSTER_TASK, event -> {
+        cluster.registerListener(WakeupEvent.CLUSTER_TASK, event -> {
             if (event instanceof WakeupEvent wakeup) {
-                wakeups.wake(wakeup.key());
+                node.wakeups().wake(wakeup.key());
             }
         });
     }
 
     @Override
     public AnswerWaits create(KeycloakSession session) {
-        return new AnswerWaits(session, this);
-    }
-
-    Wakeups wakeups() {
-        return wakeups;
-    }
-
-    WaitPlaces places() {
-        return places;
-    }
-
-    /** One of this node's places for a token request that waits, or empty while all of them are taken. */
-    Optional<AnswerWaits.Slot> tokenRequestPlace() {
-        return tokenRequests.tryAcquire() ? Optional.of(AnswerWaits.Slot.once(tokenRequests::release))
-                : Optional.empty();
-    }
-
-    int tokenRequestLimit() {
-        return tokenRequestLimit;
+        return new AnswerWaits(session, node);
     }
 
     @Override

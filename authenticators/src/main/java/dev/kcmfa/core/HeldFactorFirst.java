@@ -1,7 +1,7 @@
 package dev.kcmfa.core;
 
-import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -23,7 +23,6 @@ public final class HeldFactorFirst {
     static final String NOTE_ENROLL_AFTER = "kc-mfa.enroll-after";
     static final String MSG_ENROLLMENT_UNAVAILABLE = "mfaEnrollmentActionUnavailable";
     /** Held factors a step of the bundle can check in a login. */
-    private static final List<MfaMethod> CHECKABLE = List.of(MfaMethod.PUSH, MfaMethod.TOTP);
     private static final Logger LOG = Logger.getLogger(HeldFactorFirst.class);
 
     private HeldFactorFirst() {
@@ -33,11 +32,13 @@ public final class HeldFactorFirst {
      * The method whose step this login runs instead of {@code chosen}: a held factor the login has not passed yet,
      * when {@code chosen} needs enrolling; then the login remembers to enroll {@code chosen} afterwards. Otherwise
      * {@code chosen} itself. A user who holds only factors no step checks (a security key, recovery codes) gets
-     * {@code chosen}, whose step refuses the enrollment.
+     * {@code chosen}, whose step refuses the enrollment. A login that has passed a factor already
+     * ({@code factorPassed}) enrolls {@code chosen} directly.
      */
-    public static MfaMethod route(AuthenticationSessionModel authSession, UserModel user, MfaMethod chosen) {
-        Optional<MfaMethod> held = needsEnrolling(chosen, user) && !SecondFactors.passedInLogin(authSession)
-                ? CHECKABLE.stream().filter(m -> m != chosen && m.usableBy(user)).findFirst()
+    public static MfaMethod route(AuthenticationSessionModel authSession, UserModel user, MfaMethod chosen,
+            boolean factorPassed) {
+        Optional<MfaMethod> held = needsEnrolling(chosen, user) && !factorPassed
+                ? checkable().filter(m -> !m.equals(chosen) && m.usableBy(user)).findFirst()
                 : Optional.empty();
         if (held.isPresent()) {
             authSession.setAuthNote(NOTE_ENROLL_AFTER, chosen.id());
@@ -61,7 +62,7 @@ public final class HeldFactorFirst {
     static boolean enrollAfterPassing(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Optional<MfaMethod> owed = Optional.ofNullable(authSession.getAuthNote(NOTE_ENROLL_AFTER))
-                .flatMap(MfaMethod::fromId);
+                .flatMap(MfaMethods::byId);
         Optional<String> action = owed.flatMap(MfaMethod::enrollmentAction);
         if (action.isEmpty()) {
             authSession.removeAuthNote(NOTE_ENROLL_AFTER);
@@ -82,6 +83,11 @@ public final class HeldFactorFirst {
         authSession.removeAuthNote(NOTE_ENROLL_AFTER);
         authSession.addRequiredAction(action.get());
         return true;
+    }
+
+    /** The held factors a step of the bundle checks: those enrolled as Keycloak credentials (a phone, an app). */
+    private static Stream<MfaMethod> checkable() {
+        return MfaMethods.all().stream().filter(m -> m.credentialType().isPresent());
     }
 
     private static boolean needsEnrolling(MfaMethod method, UserModel user) {

@@ -1,76 +1,86 @@
 package dev.kcmfa.core;
 
-import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.OTPCredentialModel;
 
 /**
- * The second factors this bundle offers, as named in policies ({@code "methods": ["totp", ...]}).
+ * One second factor of the bundle, as named in policies ({@code "methods": ["totp", ...]}): what everything that
+ * lists or picks methods needs to know of it. Each method's package holds its descriptor and registers it once, in
+ * {@code META-INF/services/dev.kcmfa.core.MfaMethod}; {@link MfaMethods} lists them. Two descriptors of the same id
+ * are the same method.
  */
-public enum MfaMethod {
-    PUSH("push", "mfa-push", "mfa-push-enroll", true),
-    /** Set up afterwards with Keycloak's CONFIGURE_TOTP (guarded by the bundle's registration package). */
-    TOTP("totp", OTPCredentialModel.TYPE, UserModel.RequiredAction.CONFIGURE_TOTP.name(), true),
-    /**
-     * Needs no credential: a verified email address is enough. A token request has one round trip, and the code
-     * would arrive only after it: email needs a browser.
-     */
-    EMAIL("email", null, null, false),
-    /** Enrollment lives at Duo, not in Keycloak. */
-    DUO("duo", null, null, true);
+public abstract class MfaMethod {
 
     private final String id;
+    private final int rank;
     private final String credentialType;
     private final String enrollmentAction;
     private final boolean worksWithoutBrowser;
 
-    MfaMethod(String id, String credentialType, String enrollmentAction, boolean worksWithoutBrowser) {
+    /**
+     * @param rank where the method stands among all methods in the built-in default policy (lower first)
+     * @param credentialType the Keycloak credential type a user holds once enrolled, or null for methods that
+     *        Keycloak does not enroll
+     * @param enrollmentAction the required action (its alias) that enrolls the method inside a login, or null
+     * @param worksWithoutBrowser whether a token request (the password grant of a standard tool) can pass it
+     */
+    protected MfaMethod(String id, int rank, String credentialType, String enrollmentAction,
+            boolean worksWithoutBrowser) {
         this.id = id;
+        this.rank = rank;
         this.credentialType = credentialType;
         this.enrollmentAction = enrollmentAction;
         this.worksWithoutBrowser = worksWithoutBrowser;
     }
 
-    /** Whether a token request (the password grant of a standard tool) can pass this factor: it has no browser. */
-    public boolean worksWithoutBrowser() {
-        return worksWithoutBrowser;
-    }
+    /** Whether the user can pass this factor now (an enrolled credential, a verified address, ...). */
+    public abstract boolean usableBy(UserModel user);
 
-    /** The Keycloak credential type a user holds once enrolled, for methods enrolled in Keycloak. */
-    public Optional<String> credentialType() {
-        return Optional.ofNullable(credentialType);
-    }
-
-    /**
-     * The required action (its alias) that enrolls this method after the login passed another factor, for methods
-     * enrolled in Keycloak.
-     */
-    public Optional<String> enrollmentAction() {
-        return Optional.ofNullable(enrollmentAction);
-    }
-
-    /**
-     * Whether the user can pass this factor now: an enrolled credential, for email a verified address; Duo keeps its
-     * enrollments itself, so anyone may be sent there.
-     */
-    public boolean usableBy(UserModel user) {
-        if (this == DUO) {
-            return true;
-        }
-        if (this == EMAIL) {
-            return user.getEmail() != null && !user.getEmail().isBlank() && user.isEmailVerified();
-        }
-        return credentialType().map(type -> user.credentialManager().isConfiguredFor(type)).orElse(false);
-    }
-
-    /** The name used in policies, events and messages. */
-    public String id() {
+    /** The name used in policies, events and message keys. */
+    public final String id() {
         return id;
     }
 
-    public static Optional<MfaMethod> fromId(String id) {
-        return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
+    final int rank() {
+        return rank;
+    }
+
+    public final Optional<String> credentialType() {
+        return Optional.ofNullable(credentialType);
+    }
+
+    public final Optional<String> enrollmentAction() {
+        return Optional.ofNullable(enrollmentAction);
+    }
+
+    /** Whether the user can set this method up inside a login (its required action). */
+    public final boolean enrollableInLogin() {
+        return enrollmentAction != null;
+    }
+
+    public final boolean worksWithoutBrowser() {
+        return worksWithoutBrowser;
+    }
+
+    /** The message key of the button that offers this method instead of another ("Use a code from my app instead"). */
+    public final String offerMessageKey() {
+        return "mfaUseMethod." + id;
+    }
+
+    @Override
+    public final boolean equals(Object other) {
+        return other instanceof MfaMethod method && id.equals(method.id);
+    }
+
+    @Override
+    public final int hashCode() {
+        return Objects.hash(id);
+    }
+
+    @Override
+    public final String toString() {
+        return id;
     }
 }

@@ -1,6 +1,5 @@
 package dev.kcmfa.core;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +28,7 @@ public final class SecondFactors {
 
     /** Credential types that are a second factor: the bundle's and Keycloak's own. */
     private static final Set<String> CREDENTIAL_TYPES = Stream.concat(
-            Arrays.stream(MfaMethod.values()).map(m -> m.credentialType().orElse(null)).filter(Objects::nonNull),
+            MfaMethods.all().stream().map(m -> m.credentialType().orElse(null)).filter(Objects::nonNull),
             Stream.of(OTPCredentialModel.TYPE, WebAuthnCredentialModel.TYPE_TWOFACTOR,
                     WebAuthnCredentialModel.TYPE_PASSWORDLESS, RecoveryAuthnCodesCredentialModel.TYPE))
             .collect(Collectors.toUnmodifiableSet());
@@ -65,7 +64,7 @@ public final class SecondFactors {
 
     /** The method this login (authentication session) passed, if it has passed one. */
     public static Optional<MfaMethod> passedMethod(AuthenticationSessionModel authSession) {
-        return Optional.ofNullable(authSession.getAuthNote(NOTE_PASSED)).flatMap(MfaMethod::fromId);
+        return Optional.ofNullable(authSession.getAuthNote(NOTE_PASSED)).flatMap(MfaMethods::byId);
     }
 
     /** Whether this login (authentication session) has passed a second factor. */

@@ -20,22 +20,22 @@ public final class TokenRequestWait {
     }
 
     /** Both places, released together; or empty when the request was refused for now. */
-    public static Optional<AnswerWaits.Slot> place(AuthenticationFlowContext context) {
+    public static Optional<WaitPlace> place(AuthenticationFlowContext context) {
         AnswerWaits waits = AnswerWaits.of(context.getSession());
-        Optional<AnswerWaits.Slot> client = waits.clientPlace();
+        Optional<WaitPlace> client = waits.clientPlace();
         if (client.isEmpty()) {
             refuseTokenRequestForNow(context, MfaEvents.ERROR_TOO_MANY_WAITS, "Too many sign-ins from this address "
                     + "are waiting for approval already; try again in a few seconds.");
             return Optional.empty();
         }
-        Optional<AnswerWaits.Slot> node = waits.tokenRequestPlace();
+        Optional<WaitPlace> node = waits.tokenRequestPlace();
         if (node.isEmpty()) {
             client.get().close();
             refuseTokenRequestForNow(context, MfaEvents.ERROR_TOO_MANY_WAITS, "This server is waiting for as many "
                     + "approvals as it may (" + waits.tokenRequestLimit() + "); try again in a few seconds.");
             return Optional.empty();
         }
-        return Optional.of(AnswerWaits.Slot.once(() -> {
+        return Optional.of(WaitPlace.freeing(() -> {
             node.get().close();
             client.get().close();
         }));

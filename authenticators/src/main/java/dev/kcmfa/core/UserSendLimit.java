@@ -84,7 +84,10 @@ public final class UserSendLimit {
      * send whose time is not stored yet (it is written when its request ends) counts as one just now.
      */
     public long cooldownLeftSeconds() {
-        Map<String, String> cooldown = cooldownSeconds > 0 ? store.get(cooldownKey()) : null;
+        return cooldownSeconds > 0 ? secondsLeft(store.get(cooldownKey())) : 0;
+    }
+
+    private long secondsLeft(Map<String, String> cooldown) {
         if (cooldown == null) {
             return 0;
         }
@@ -93,13 +96,25 @@ public final class UserSendLimit {
                 : Math.max(0, cooldownSeconds - (Time.currentTime() - Long.parseLong(takenAt)));
     }
 
-    /** A cooldown whose time is over but whose key the store still keeps is taken over, by one request only. */
+    /**
+     * A cooldown whose time is over but whose key the store still keeps is taken over by one request only: the
+     * takeover itself is a key named after the old cooldown's start, which only one request can add. Removing and
+     * taking the cooldown key alone would let two requests that both saw it over remove each other's new one.
+     */
     private boolean takeCooldown(List<String> taken) {
         if (take(cooldownKey(), cooldownSeconds, taken)) {
             return true;
         }
-        return cooldownLeftSeconds() == 0 && store.remove(cooldownKey()) != null
-                && take(cooldownKey(), cooldownSeconds, taken);
+        Map<String, String> over = store.get(cooldownKey());
+        if (over == null) {
+            return take(cooldownKey(), cooldownSeconds, taken);
+        }
+        if (secondsLeft(over) > 0
+                || !store.putIfAbsent(cooldownKey() + ".over." + over.get(NOTE_TAKEN_AT), cooldownSeconds)) {
+            return false;
+        }
+        store.remove(cooldownKey());
+        return take(cooldownKey(), cooldownSeconds, taken);
     }
 
     private String cooldownKey() {

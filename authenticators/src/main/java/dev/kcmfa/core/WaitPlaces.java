@@ -23,7 +23,7 @@ final class WaitPlaces {
     }
 
     /** A place for this client address, or empty while its source holds all of its places here. */
-    Optional<AnswerWaits.Slot> take(String remoteAddr) {
+    Optional<WaitPlace> take(String remoteAddr) {
         String source = ClientAddress.source(remoteAddr);
         boolean[] taken = {false};
         held.compute(source, (key, count) -> {
@@ -34,7 +34,7 @@ final class WaitPlaces {
         if (!taken[0]) {
             return Optional.empty();
         }
-        return Optional.of(AnswerWaits.Slot.once(
+        return Optional.of(WaitPlace.freeing(
                 () -> held.computeIfPresent(source, (key, count) -> count <= 1 ? null : count - 1)));
     }
 }

@@ -8,4 +8,7 @@ import org.keycloak.cluster.ClusterEvent;
  * woken request reads the answer from the store.
  */
 record WakeupEvent(String key) implements ClusterEvent {
+
+    /** The cluster provider's task key under which these events travel. */
+    static final String CLUSTER_TASK = "mfa-waits-wakeup";
 }

@@ -7,10 +7,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
-import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.OneTimeCode;
+import dev.kcmfa.core.SecondFactors;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -35,7 +34,7 @@ public class DuoAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.DUO);
+        MfaEvents.withMethod(context.getEvent(), DuoMethod.DUO);
         DuoSettings settings = DuoSettings.of(context.getAuthenticatorConfig());
         Optional<String> problem = settings.promptProblem();
         if (problem.isPresent()) {
@@ -96,7 +95,7 @@ public class DuoAuthenticator extends MfaStep {
             return;
         }
         if ("allow".equals(result.path("result").asText())) {
-            SecondFactors.passed(context, MfaMethod.DUO, null);
+            SecondFactors.passed(context, DuoMethod.DUO, null);
         } else if ("enroll".equals(result.path("status").asText())) {
             refuse(context, DuoRefusal.NOT_ENROLLED, null);
         } else {

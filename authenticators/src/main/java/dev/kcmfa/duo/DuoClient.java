@@ -17,8 +17,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcmfa.core.BoundedHttp;
 import jakarta.ws.rs.core.UriBuilder;
-import org.apache.http.client.config.RequestConfig;
 import org.keycloak.common.util.Time;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
@@ -133,11 +133,9 @@ final class DuoClient {
         return body.path("response");
     }
 
-    /** Keycloak's client with this step's time-out for connecting, for a pooled connection and for each read. */
+    /** Keycloak's client with this step's time-out. */
     private SimpleHttp http() {
-        int millis = settings.timeoutSeconds() * 1000;
-        return SimpleHttp.create(session).withRequestConfig(RequestConfig.custom().setConnectTimeout(millis)
-                .setConnectionRequestTimeout(millis).setSocketTimeout(millis).build());
+        return BoundedHttp.create(session, settings.timeoutSeconds());
     }
 
     private String assertion(String audience) {

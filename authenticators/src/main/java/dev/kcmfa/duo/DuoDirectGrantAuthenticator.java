@@ -3,13 +3,12 @@ package dev.kcmfa.duo;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcmfa.core.AnswerWaits;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
-import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.Polling;
+import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.TokenRequestWait;
+import dev.kcmfa.core.WaitPlace;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.KeycloakSession;
@@ -30,7 +29,7 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.DUO);
+        MfaEvents.withMethod(context.getEvent(), DuoMethod.DUO);
         DuoSettings settings = DuoSettings.of(context.getAuthenticatorConfig());
         Optional<String> username = settings.duoUsername(context.getUser());
         if (settings.authApiProblem().isPresent() || username.isEmpty()) {
@@ -60,7 +59,7 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
             case "allow" -> context.success();
             case "enroll" -> refuse(context, DuoRefusal.NOT_ENROLLED, null);
             case "auth" -> {
-                try (AnswerWaits.Slot held = TokenRequestWait.place(context).orElse(null)) {
+                try (WaitPlace held = TokenRequestWait.place(context).orElse(null)) {
                     if (held != null) {
                         authenticate(context, settings, duo, username);
                     }
@@ -78,7 +77,7 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
         String result = answer.has("txid") ? awaitPush(duo, answer.path("txid").asText(),
                 settings.directGrantWaitSeconds()) : answer.path("result").asText();
         if ("allow".equals(result)) {
-            SecondFactors.passed(context, MfaMethod.DUO, null);
+            SecondFactors.passed(context, DuoMethod.DUO, null);
         } else {
             refuse(context, DuoRefusal.DENIED, null);
         }

@@ -8,10 +8,9 @@ import java.util.Optional;
 import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
-import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.OneTimeCode;
+import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.UserSendLimit;
 import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.MfaPolicy;
@@ -37,10 +36,8 @@ import org.keycloak.models.utils.FormMessage;
  */
 public class EmailCodeAuthenticator extends MfaStep {
 
-    static final String FIELD_CODE = "code";
     static final String FIELD_RESEND = "resend";
     static final String EMAIL_TEMPLATE = "mfa-email-code.ftl";
-    static final String NOTE_CODE = "mfa.email.code";
     /** The sign-in link's key, stored like a code: hashed, with the same lifetime, single-use. */
     static final String NOTE_LINK = "mfa.email.link";
     static final String LINK_PARAM = "mfa_link";
@@ -62,16 +59,16 @@ public class EmailCodeAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.EMAIL);
+        MfaEvents.withMethod(context.getEvent(), EmailMethod.EMAIL);
         if (SameMailbox.openedThisLogin(context)) {
             SameMailbox.passOver(context);
             return;
         }
-        if (!MfaMethod.EMAIL.usableBy(context.getUser())) {
+        if (!EmailMethod.EMAIL.usableBy(context.getUser())) {
             UnverifiedAddress.stop(context, EmailCodeSettings.of(context.getAuthenticatorConfig()));
             return;
         }
-        Optional<OneTimeCode> pending = OneTimeCode.read(context.getAuthenticationSession(), NOTE_CODE);
+        Optional<OneTimeCode> pending = OneTimeCode.read(context.getAuthenticationSession(), EmailCodePage.NOTE_CODE);
         MfaPolicy policy = policy(context);
         String linkKey = context.getUriInfo().getQueryParameters().getFirst(LINK_PARAM);
         if (linkKey != null && followedLink(context, linkKey)) {
@@ -86,18 +83,18 @@ public class EmailCodeAuthenticator extends MfaStep {
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.EMAIL);
-        if (SameMailbox.openedThisLogin(context) || !MfaMethod.EMAIL.usableBy(context.getUser())) {
+        MfaEvents.withMethod(context.getEvent(), EmailMethod.EMAIL);
+        if (SameMailbox.openedThisLogin(context) || !EmailMethod.EMAIL.usableBy(context.getUser())) {
             authenticate(context); // no code is sent to such a user: the page that says why, again
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         MfaPolicy policy = policy(context);
-        Optional<OneTimeCode> pending = OneTimeCode.read(context.getAuthenticationSession(), NOTE_CODE);
+        Optional<OneTimeCode> pending = OneTimeCode.read(context.getAuthenticationSession(), EmailCodePage.NOTE_CODE);
         if (form.containsKey(FIELD_RESEND)) {
             resend(context, policy, pending);
         } else {
-            verify(context, policy, pending, normalized(form.getFirst(FIELD_CODE)));
+            verify(context, policy, pending, normalized(form.getFirst(EmailCodePage.FIELD_CODE)));
         }
     }
 
@@ -109,7 +106,7 @@ public class EmailCodeAuthenticator extends MfaStep {
     private void verify(AuthenticationFlowContext context, MfaPolicy policy, Optional<OneTimeCode> pending,
             String code) {
         UserModel user = context.getUser();
-        AttemptLimiter limiter = new AttemptLimiter(context, MfaMethod.EMAIL, policy.maxAttempts());
+        AttemptLimiter limiter = new AttemptLimiter(context, EmailMethod.EMAIL, policy.maxAttempts());
         EmailCodePage page = new EmailCodePage(context, policy);
         if (code.isEmpty()) {
             context.challenge(page.withCodeError(MSG_MISSING_CODE));
@@ -117,18 +114,18 @@ public class EmailCodeAuthenticator extends MfaStep {
             context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
             context.challenge(page.withCodeError(MSG_INVALID_CODE));
         } else if (pending.isPresent() && pending.get().expired()) {
-            context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
+            context.getAuthenticationSession().removeAuthNote(EmailCodePage.NOTE_CODE);
             context.getEvent().user(user).error(Errors.EXPIRED_CODE);
             context.forkWithErrorMessage(new FormMessage(MSG_EXPIRED));
         } else if (pending.isPresent() && pending.get().matches(code)) {
-            context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
+            context.getAuthenticationSession().removeAuthNote(EmailCodePage.NOTE_CODE);
             RememberedDevices.rememberIfAsked(context, policy);
-            SecondFactors.passed(context, MfaMethod.EMAIL, null);
+            SecondFactors.passed(context, EmailMethod.EMAIL, null);
         } else if (limiter.recordFailure()) {
             context.getEvent().user(user).error(MfaEvents.ERROR_INVALID_CODE);
             context.challenge(page.withCodeError(MSG_INVALID_CODE));
         } else {
-            context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
+            context.getAuthenticationSession().removeAuthNote(EmailCodePage.NOTE_CODE);
             context.getEvent().user(user).error(MfaEvents.ERROR_TOO_MANY_ATTEMPTS);
             limiter.restartLogin();
         }
@@ -142,9 +139,9 @@ public class EmailCodeAuthenticator extends MfaStep {
             return false;
         }
         context.getAuthenticationSession().removeAuthNote(NOTE_LINK);
-        context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
+        context.getAuthenticationSession().removeAuthNote(EmailCodePage.NOTE_CODE);
         context.getEvent().detail(MfaEvents.DETAIL_MAGIC_LINK, "true");
-        SecondFactors.passed(context, MfaMethod.EMAIL, null);
+        SecondFactors.passed(context, EmailMethod.EMAIL, null);
         return true;
     }
 
@@ -189,7 +186,7 @@ public class EmailCodeAuthenticator extends MfaStep {
             return;
         }
         int sends = pending.map(OneTimeCode::sends).orElse(0) + 1;
-        OneTimeCode.store(context.getAuthenticationSession(), NOTE_CODE, code, policy.codeTtl().toSeconds(), sends);
+        OneTimeCode.store(context.getAuthenticationSession(), EmailCodePage.NOTE_CODE, code, policy.codeTtl().toSeconds(), sends);
         if (linkKey != null) {
             OneTimeCode.store(context.getAuthenticationSession(), NOTE_LINK, linkKey, policy.codeTtl().toSeconds(), sends);
         } else {
@@ -222,13 +219,6 @@ public class EmailCodeAuthenticator extends MfaStep {
                 .send("mfaEmailCodeSubject", List.of(request.app()), EMAIL_TEMPLATE, attributes);
     }
 
-    /** "al***@example.org": enough for the user to recognise the address, not enough to harvest it. */
-    static String maskedEmail(String email) {
-        int at = email.indexOf('@');
-        String local = email.substring(0, Math.max(at, 0));
-        return (local.length() <= 2 ? local : local.substring(0, 2)) + "***" + email.substring(Math.max(at, 0));
-    }
-
     private static MfaPolicy policy(AuthenticationFlowContext context) {
         return PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
     }
@@ -243,6 +233,6 @@ public class EmailCodeAuthenticator extends MfaStep {
      */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return PolicyResolver.forRequest(session, realm, user).allows(MfaMethod.EMAIL);
+        return PolicyResolver.forRequest(session, realm, user).allows(EmailMethod.EMAIL);
     }
 }

@@ -19,6 +19,9 @@ import org.keycloak.models.utils.FormMessage;
 final class EmailCodePage {
 
     static final String TEMPLATE = "mfa-email-code.ftl";
+    static final String FIELD_CODE = "code";
+    /** The auth note holding this login's code (hashed, with its lifetime and sends). */
+    static final String NOTE_CODE = "mfa.email.code";
     /** "30 seconds", "1 second": the one plural form every page message about seconds is built from. */
     static final String MSG_SECONDS = "mfaSeconds";
 
@@ -38,7 +41,7 @@ final class EmailCodePage {
 
     /** With a message under the code field: the code typed was wrong or missing. */
     Response withCodeError(String message) {
-        return form().addError(new FormMessage(EmailCodeAuthenticator.FIELD_CODE, message)).createForm(TEMPLATE);
+        return form().addError(new FormMessage(FIELD_CODE, message)).createForm(TEMPLATE);
     }
 
     Response withInfo(String message) {
@@ -53,14 +56,21 @@ final class EmailCodePage {
     }
 
     private LoginFormsProvider form() {
-        Optional<OneTimeCode> code = OneTimeCode.read(context.getAuthenticationSession(), EmailCodeAuthenticator.NOTE_CODE)
+        Optional<OneTimeCode> code = OneTimeCode.read(context.getAuthenticationSession(), NOTE_CODE)
                 .filter(c -> !c.expired());
         long loginWait = code.map(c -> settings.resendCooldownSeconds() - c.secondsSinceSent()).orElse(0L);
         long wait = Math.max(Math.max(loginWait, 0), settings.sendLimit(context).cooldownLeftSeconds());
         return RememberedDevices.offerOn(context.form(), policy)
-                .setAttribute("mfaEmail", EmailCodeAuthenticator.maskedEmail(context.getUser().getEmail()))
+                .setAttribute("mfaEmail", maskedEmail(context.getUser().getEmail()))
                 .setAttribute("mfaEmailCodeSent", code.isPresent())
                 .setAttribute("mfaEmailCooldown", settings.resendCooldownSeconds())
                 .setAttribute("mfaEmailResendWait", wait);
+    }
+
+    /** "al***@example.org": enough for the user to recognise the address, not enough to harvest it. */
+    static String maskedEmail(String email) {
+        int at = email.indexOf('@');
+        String local = email.substring(0, Math.max(at, 0));
+        return (local.length() <= 2 ? local : local.substring(0, 2)) + "***" + email.substring(Math.max(at, 0));
     }
 }

@@ -1,7 +1,6 @@
 package dev.kcmfa.email;
 
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.KeycloakSession;
@@ -17,7 +16,7 @@ public class EmailDirectGrantAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.EMAIL);
+        MfaEvents.withMethod(context.getEvent(), EmailMethod.EMAIL);
         refuseTokenRequest(context, MfaEvents.ERROR_NEEDS_BROWSER, "This account's second factor is a code sent by "
                 + "email, which cannot be used with the password grant: sign in through the browser.");
     }

@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.policy.MethodFallback;
 import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.Response;
@@ -32,9 +31,9 @@ final class SameMailbox {
     static void passOver(AuthenticationFlowContext context) {
         UserModel user = context.getUser();
         boolean another = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
-                .fallbackFor(user, Set.of(MfaMethod.EMAIL)).isPresent();
+                .fallbackFor(user, Set.of(EmailMethod.EMAIL)).isPresent();
         if (another) {
-            MethodFallback.chooseAnotherThan(context, MfaMethod.EMAIL);
+            MethodFallback.chooseAnotherThan(context, EmailMethod.EMAIL);
             return;
         }
         context.getEvent().user(user).error(MfaEvents.ERROR_SAME_MAILBOX);

@@ -25,6 +25,12 @@ import org.keycloak.models.UserModel;
  */
 public class ClientNetworkCondition extends MfaCondition {
 
+    /** Its settings: where the trusted ranges come from (the policy, or this setting's own list). */
+    static final String CONF_SOURCE = "source";
+    static final String CONF_NETWORKS = "networks";
+    static final String SOURCE_POLICY = "policy";
+    static final String SOURCE_CONFIG = "config";
+
     static final ClientNetworkCondition SINGLETON = new ClientNetworkCondition();
 
     private static final Logger LOG = Logger.getLogger(ClientNetworkCondition.class);
@@ -54,12 +60,12 @@ public class ClientNetworkCondition extends MfaCondition {
     }
 
     private static TrustedNetworks networks(Map<String, String> config, MfaPolicy policy) throws PolicyException {
-        if (!ClientNetworkConditionFactory.SOURCE_CONFIG.equals(config.get(ClientNetworkConditionFactory.CONF_SOURCE))) {
+        if (!SOURCE_CONFIG.equals(config.get(CONF_SOURCE))) {
             return policy.trustedNetworks();
         }
-        String ranges = config.getOrDefault(ClientNetworkConditionFactory.CONF_NETWORKS, "");
+        String ranges = config.getOrDefault(CONF_NETWORKS, "");
         List<String> list = Arrays.stream(ranges.split(Constants.CFG_DELIMITER)).map(String::trim)
                 .filter(s -> !s.isEmpty()).toList();
-        return TrustedNetworks.parse(list);
+        return TrustedNetworks.parse(CONF_NETWORKS, list);
     }
 }

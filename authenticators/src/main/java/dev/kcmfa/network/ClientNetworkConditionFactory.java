@@ -11,10 +11,6 @@ public class ClientNetworkConditionFactory extends MfaConditionFactory {
 
     public static final String PROVIDER_ID = "mfa-condition-client-network";
 
-    static final String CONF_SOURCE = "source";
-    static final String CONF_NETWORKS = "networks";
-    static final String SOURCE_POLICY = "policy";
-    static final String SOURCE_CONFIG = "config";
 
     @Override
     public String getId() {
@@ -41,12 +37,13 @@ public class ClientNetworkConditionFactory extends MfaConditionFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
-                .property().name(CONF_SOURCE).label("Trusted networks from")
+                .property().name(ClientNetworkCondition.CONF_SOURCE).label("Trusted networks from")
                 .helpText("'policy': the trustedNetworks of the user's MFA policy (a user under several policies "
                         + "is trusted only where all of them trust). 'config': the list below.")
-                .type(ProviderConfigProperty.LIST_TYPE).options(SOURCE_POLICY, SOURCE_CONFIG)
-                .defaultValue(SOURCE_POLICY).add()
-                .property().name(CONF_NETWORKS).label("Networks")
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options(ClientNetworkCondition.SOURCE_POLICY, ClientNetworkCondition.SOURCE_CONFIG)
+                .defaultValue(ClientNetworkCondition.SOURCE_POLICY).add()
+                .property().name(ClientNetworkCondition.CONF_NETWORKS).label("Networks")
                 .helpText("IPv4 or IPv6 addresses and CIDR ranges, e.g. 10.0.0.0/8 or 2001:db8::/32. Used when "
                         + "'Trusted networks from' is 'config'. An unreadable entry makes the list trust nobody.")
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add();

@@ -34,12 +34,6 @@ final class ConsolePages {
         return new ComponentValidationException("{0}", message);
     }
 
-    /** After a change of the realm's policies: the pages that show computed views of them are written again. */
-    static void policiesChanged(KeycloakSession session, RealmModel realm) {
-        EffectivePolicyPage.refresh(session, realm, null);
-        PolicyOverviewTab.refresh(session, realm);
-    }
-
     /**
      * Gives each field its label and help text as keys of the message bundles ({@code mfaConsole} + the field's
      * name, and + {@code Help}): the admin console looks labels, help texts and column names up in the bundles in

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -184,6 +185,16 @@ public class EffectivePolicyPage implements UiPageProvider, UiPageProviderFactor
                         }
                     }
                 });
+    }
+
+    /** Written again whenever the realm's policies change. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PolicyStoreEvent.Changed changed) {
+                refresh(changed.session(), changed.realm(), null);
+            }
+        });
     }
 
     @Override

@@ -1,12 +1,13 @@
 package dev.kcmfa.policy;
 
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaMethods;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationProcessor;
@@ -27,9 +28,9 @@ public final class MethodFallback {
 
     public static Set<MfaMethod> unavailable(AuthenticationSessionModel authSession) {
         String note = authSession.getAuthNote(NOTE_UNAVAILABLE);
-        Set<MfaMethod> methods = EnumSet.noneOf(MfaMethod.class);
+        Set<MfaMethod> methods = new LinkedHashSet<>();
         if (note != null) {
-            Arrays.stream(note.split(",")).map(MfaMethod::fromId).flatMap(Optional::stream)
+            Arrays.stream(note.split(",")).map(MfaMethods::byId).flatMap(Optional::stream)
                     .forEach(methods::add);
         }
         return methods;

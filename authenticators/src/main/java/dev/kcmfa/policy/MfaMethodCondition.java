@@ -1,7 +1,6 @@
 package dev.kcmfa.policy;
 
-import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -9,6 +8,7 @@ import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.core.MfaCondition;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaMethods;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -34,7 +34,7 @@ public class MfaMethodCondition extends MfaCondition {
     @Override
     public boolean matchCondition(AuthenticationFlowContext context) {
         String configured = config(context).get(CONF_METHOD);
-        if (!NONE.equals(configured) && MfaMethod.fromId(configured).isEmpty()) {
+        if (!NONE.equals(configured) && MfaMethods.byId(configured).isEmpty()) {
             throw misconfigured(context, configured == null
                     ? "no method configured" : "unknown method '" + configured + "'");
         }
@@ -53,16 +53,17 @@ public class MfaMethodCondition extends MfaCondition {
         if (chosen == null) {
             AuthenticationSessionModel authSession = context.getAuthenticationSession();
             Set<MfaMethod> unavailable = MethodFallback.unavailable(authSession);
-            Set<MfaMethod> passedOver = EnumSet.copyOf(unavailable);
+            Set<MfaMethod> passedOver = new LinkedHashSet<>(unavailable);
             if (MfaStep.isTokenRequest(context)) {
                 // a token request has no browser: a method that needs one runs only when the user has no other
-                Arrays.stream(MfaMethod.values()).filter(m -> !m.worksWithoutBrowser()).forEach(passedOver::add);
+                MfaMethods.all().stream().filter(m -> !m.worksWithoutBrowser()).forEach(passedOver::add);
             }
             // Keycloak evaluates the conditions of the sub-flows not run yet again on later requests: once a method
             // has passed, no other one's sub-flow may start (the policy's method may be usable or enrollable by now)
             chosen = SecondFactors.passedMethod(authSession)
                     .or(() -> PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
-                            .methodFor(user, passedOver).map(m -> HeldFactorFirst.route(authSession, user, m)))
+                            .methodFor(user, passedOver).map(m -> HeldFactorFirst.route(authSession, user, m,
+                                    SecondFactors.passedInLogin(authSession))))
                     .map(MfaMethod::id).orElse(NONE);
             context.getSession().setAttribute(key, chosen);
             if (!unavailable.isEmpty()) {

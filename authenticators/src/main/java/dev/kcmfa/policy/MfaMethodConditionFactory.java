@@ -1,9 +1,12 @@
 package dev.kcmfa.policy;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.kcmfa.core.MfaConditionFactory;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaMethods;
+import dev.kcmfa.totp.TotpMethod;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -41,9 +44,9 @@ public class MfaMethodConditionFactory extends MfaConditionFactory {
                 .helpText("The method of the sub-flow this condition starts; 'none' matches when the user's policy "
                         + "allows no method this version has a step for: follow it with MFA - no usable method.")
                 .type(ProviderConfigProperty.LIST_TYPE)
-                .options(MfaMethod.PUSH.id(), MfaMethod.TOTP.id(), MfaMethod.EMAIL.id(), MfaMethod.DUO.id(),
-                        MfaMethodCondition.NONE)
-                .defaultValue(MfaMethod.TOTP.id()).add()
+                .options(Stream.concat(MfaMethods.all().stream().map(MfaMethod::id),
+                        Stream.of(MfaMethodCondition.NONE)).toList())
+                .defaultValue(TotpMethod.TOTP.id()).add()
                 .build();
     }
 

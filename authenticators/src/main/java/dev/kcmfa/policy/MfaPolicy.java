@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaMethods;
 import org.keycloak.models.UserModel;
 
 /**
@@ -23,17 +24,15 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
 
     static final String BUILT_IN = "built-in";
     /** The methods this version has a login step for. */
-    static final List<MfaMethod> IMPLEMENTED = List.of(MfaMethod.values());
-    /** Methods a user can enroll inside the login (a QR code for an app or a phone). */
-    static final List<MfaMethod> ENROLLABLE = List.of(MfaMethod.PUSH, MfaMethod.TOTP);
+    static final List<MfaMethod> IMPLEMENTED = MfaMethods.all();
     static final String UNREADABLE = "unreadable policy";
 
     /** What applies where an admin has written nothing: MFA for those who enrolled, any method, 3 tries. */
-    public static final MfaPolicy BUILT_IN_DEFAULT = new MfaPolicy(Enforcement.OPTIONAL, List.of(MfaMethod.values()),
+    public static final MfaPolicy BUILT_IN_DEFAULT = new MfaPolicy(Enforcement.OPTIONAL, MfaMethods.all(),
             RememberDevice.NEVER, TrustedNetworks.NONE, Duration.ZERO, 3, Duration.ofMinutes(5), allFrom(BUILT_IN));
 
     /** What applies where a stored policy cannot be read: fail closed. */
-    public static final MfaPolicy FAIL_CLOSED = new MfaPolicy(Enforcement.REQUIRED, List.of(MfaMethod.values()),
+    public static final MfaPolicy FAIL_CLOSED = new MfaPolicy(Enforcement.REQUIRED, MfaMethods.all(),
             RememberDevice.NEVER, TrustedNetworks.NONE, Duration.ZERO, 3, Duration.ofMinutes(5), allFrom(UNREADABLE));
 
     public boolean allows(MfaMethod method) {
@@ -58,7 +57,7 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
     public Optional<MfaMethod> methodFor(UserModel user) {
         List<MfaMethod> implemented = methods.stream().filter(IMPLEMENTED::contains).toList();
         return implemented.stream().filter(m -> m.usableBy(user)).findFirst()
-                .or(() -> implemented.stream().filter(ENROLLABLE::contains).findFirst())
+                .or(() -> implemented.stream().filter(MfaMethod::enrollableInLogin).findFirst())
                 .or(() -> implemented.stream().findFirst());
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaMethods;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -154,7 +155,7 @@ public class PolicyAdminResource {
         UserModel user = user(userId);
         auth.users().requireManage(user);
         List<String> removed = new ArrayList<>();
-        for (MfaMethod method : MfaMethod.values()) {
+        for (MfaMethod method : MfaMethods.all()) {
             method.credentialType().ifPresent(type -> user.credentialManager().getStoredCredentialsByTypeStream(type)
                     .toList()
                     .forEach(c -> {

@@ -171,7 +171,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     }
 
     /** Makes the page show what the admin API stored for a scope, when the page is enabled. */
-    static void reflect(RealmModel realm, PolicyScope scope, PolicyDocument document) {
+    private static void reflect(RealmModel realm, PolicyScope scope, PolicyDocument document) {
         if (!ConsolePages.enabled()) {
             return;
         }
@@ -189,7 +189,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     }
 
     /** Removes the page's entry for a scope whose policy was removed. */
-    static void forget(RealmModel realm, String storedScope) {
+    private static void forget(RealmModel realm, String storedScope) {
         if (ConsolePages.enabled()) {
             entry(realm, storedScope).ifPresent(realm::removeComponent);
         }
@@ -241,7 +241,15 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         // entries for imported policies are added (and older entries renewed) by PolicyKeysFollowGroupsAndUsers,
-        // after it ties them to groups
+        // after it ties them to groups; stored and removed policies are followed here
+        factory.register(event -> {
+            if (event instanceof PolicyStoreEvent.Stored stored) {
+                stored.document().ifPresentOrElse(document -> reflect(stored.realm(), stored.scope(), document),
+                        () -> forget(stored.realm(), stored.scope().stored()));
+            } else if (event instanceof PolicyStoreEvent.Removed removed) {
+                forget(removed.realm(), removed.storedScope());
+            }
+        });
     }
 
     /**
@@ -265,7 +273,7 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
                 }
             }
         });
-        ConsolePages.policiesChanged(session, realm);
+        PolicyStoreEvent.publish(new PolicyStoreEvent.Changed(session, realm));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaMethods;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -60,7 +61,7 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
         return new PolicyDocument(
                 parseEnforcement(text(root, FIELD_ENFORCEMENT)),
                 parseMethods(root.get(FIELD_METHODS)),
-                rememberDevice == null ? null : RememberDevice.parse(rememberDevice),
+                rememberDevice == null ? null : RememberDevice.parse(FIELD_REMEMBER_DEVICE, rememberDevice),
                 parseTrustedNetworks(root.get(FIELD_TRUSTED_NETWORKS)),
                 enrollmentGrace == null ? null : PolicyDurations.parseWithin(
                         FIELD_ENROLLMENT_GRACE, enrollmentGrace, Duration.ZERO, ENROLLMENT_GRACE_MAX),
@@ -134,8 +135,8 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
         }
         List<MfaMethod> methods = new ArrayList<>();
         for (String name : names) {
-            MfaMethod method = MfaMethod.fromId(name).orElseThrow(() -> new PolicyException(FIELD_METHODS,
-                    "unknown method '" + name + "' (known: push, totp, email, duo)"));
+            MfaMethod method = MfaMethods.byId(name).orElseThrow(() -> new PolicyException(FIELD_METHODS,
+                    "unknown method '" + name + "' (known: " + MfaMethods.ids() + ")"));
             if (!methods.contains(method)) {
                 methods.add(method);
             }
@@ -148,7 +149,7 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
 
     private static TrustedNetworks parseTrustedNetworks(JsonNode node) throws PolicyException {
         List<String> ranges = stringList(FIELD_TRUSTED_NETWORKS, node, "[\"10.0.0.0/8\", \"2001:db8::/32\"]");
-        return ranges == null ? null : TrustedNetworks.parse(ranges);
+        return ranges == null ? null : TrustedNetworks.parse(FIELD_TRUSTED_NETWORKS, ranges);
     }
 
     private static List<String> stringList(String field, JsonNode node, String example) throws PolicyException {

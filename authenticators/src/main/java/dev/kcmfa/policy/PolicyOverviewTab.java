@@ -12,6 +12,7 @@ import dev.kcmfa.core.StatelessProviderFactory;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -175,6 +176,16 @@ public class PolicyOverviewTab implements UiTabProvider, UiTabProviderFactory<Co
             }
         }
         return Integer.compare(a.size(), b.size());
+    }
+
+    /** Written again whenever the realm's policies change. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PolicyStoreEvent.Changed changed) {
+                refresh(changed.session(), changed.realm());
+            }
+        });
     }
 
     @Override

@@ -11,14 +11,15 @@ public record RememberDevice(Duration lifetime) implements Comparable<RememberDe
     public static final RememberDevice NEVER = new RememberDevice(Duration.ZERO);
     public static final RememberDevice FOREVER = new RememberDevice(Duration.ofSeconds(Long.MAX_VALUE));
 
-    static RememberDevice parse(String text) throws PolicyException {
+    /** The value of {@code field}: never, forever or an ISO-8601 duration. */
+    static RememberDevice parse(String field, String text) throws PolicyException {
         if ("never".equals(text)) {
             return NEVER;
         }
         if ("forever".equals(text)) {
             return FOREVER;
         }
-        Duration lifetime = PolicyDurations.parse(PolicyDocument.FIELD_REMEMBER_DEVICE, text,
+        Duration lifetime = PolicyDurations.parse(field, text,
                 "never, forever or an ISO-8601 duration such as PT12H or P30D");
         return lifetime.isZero() ? NEVER : new RememberDevice(lifetime);
     }

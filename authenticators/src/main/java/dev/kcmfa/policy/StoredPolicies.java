@@ -1,6 +1,7 @@
 package dev.kcmfa.policy;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.keycloak.events.admin.OperationType;
@@ -8,9 +9,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * Writes and removes a stored policy: the realm attribute that logins read ({@code mfa.policy.<stored scope>}), and
- * the console page's entry beside it, so that the admin API, the page, the import conversion and the group/user
- * followers keep the two in step. Nothing else writes these attributes.
+ * Writes and removes a stored policy: the realm attribute that logins read ({@code mfa.policy.<stored scope>}), and,
+ * through {@link PolicyStoreEvent}s, the console page's entry beside it, so that the admin API, the page, the import
+ * conversion and the group/user followers keep the two in step. Nothing else writes these attributes.
  */
 final class StoredPolicies {
 
@@ -25,22 +26,26 @@ final class StoredPolicies {
      * The caller records the change (admin API) or it is no change (the import's key conversion).
      */
     static void store(KeycloakSession session, RealmModel realm, PolicyScope scope, String raw) {
-        whileFollowing(session, () -> {
-            try {
-                PolicyConsolePage.reflect(realm, scope, PolicyDocument.parse(raw));
-            } catch (PolicyException e) {
-                PolicyConsolePage.forget(realm, scope.stored());
-            }
-        });
+        whileFollowing(session, () -> PolicyStoreEvent.publish(
+                new PolicyStoreEvent.Stored(session, realm, scope, readable(raw))));
         // after the page's entry, whose own saving writes its form of the policy: the admin's text is what stays
         realm.setAttribute(scope.attribute(), raw);
-        ConsolePages.policiesChanged(session, realm);
+        PolicyStoreEvent.publish(new PolicyStoreEvent.Changed(session, realm));
     }
 
     static void remove(KeycloakSession session, RealmModel realm, String storedScope) {
         realm.removeAttribute(PolicyResolver.attribute(storedScope));
-        whileFollowing(session, () -> PolicyConsolePage.forget(realm, storedScope));
-        ConsolePages.policiesChanged(session, realm);
+        whileFollowing(session, () -> PolicyStoreEvent.publish(
+                new PolicyStoreEvent.Removed(session, realm, storedScope)));
+        PolicyStoreEvent.publish(new PolicyStoreEvent.Changed(session, realm));
+    }
+
+    private static Optional<PolicyDocument> readable(String raw) {
+        try {
+            return Optional.of(PolicyDocument.parse(raw));
+        } catch (PolicyException e) {
+            return Optional.empty();
+        }
     }
 
     /** Writes the page's entry as a follower of the stored policy: its save is then no change of its own. */
@@ -63,14 +68,14 @@ final class StoredPolicies {
             return;
         }
         realm.setAttribute(PolicyResolver.attribute(storedScope), json);
-        ConsolePages.policiesChanged(session, realm);
+        PolicyStoreEvent.publish(new PolicyStoreEvent.Changed(session, realm));
         recordPageChange(session, realm, OperationType.UPDATE, storedScope, json);
     }
 
     /** The console page's own removal of an entry, likewise. */
     static void removeFromPage(KeycloakSession session, RealmModel realm, String storedScope) {
         realm.removeAttribute(PolicyResolver.attribute(storedScope));
-        ConsolePages.policiesChanged(session, realm);
+        PolicyStoreEvent.publish(new PolicyStoreEvent.Changed(session, realm));
         recordPageChange(session, realm, OperationType.DELETE, storedScope, null);
     }
 

@@ -28,10 +28,11 @@ public final class TrustedNetworks {
         this.blocks = blocks;
     }
 
-    public static TrustedNetworks parse(List<String> ranges) throws PolicyException {
+    /** The ranges of the list {@code field} (named with its index in errors: {@code field[2]}). */
+    public static TrustedNetworks parse(String field, List<String> ranges) throws PolicyException {
         List<IPAddress> blocks = new ArrayList<>();
         for (int i = 0; i < ranges.size(); i++) {
-            blocks.add(parseRange(PolicyDocument.FIELD_TRUSTED_NETWORKS + "[" + i + "]", ranges.get(i)));
+            blocks.add(parseRange(field + "[" + i + "]", ranges.get(i)));
         }
         return new TrustedNetworks(List.copyOf(blocks));
     }

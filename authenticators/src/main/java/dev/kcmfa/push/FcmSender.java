@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcmfa.core.BoundedHttp;
 import org.keycloak.common.util.PemUtils;
 import org.keycloak.common.util.Time;
 import org.keycloak.crypto.Algorithm;
@@ -12,7 +13,6 @@ import org.keycloak.crypto.AsymmetricSignatureSignerContext;
 import org.keycloak.crypto.KeyType;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
-import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.jose.jws.JWSBuilder;
 import org.keycloak.models.KeycloakSession;
@@ -25,6 +25,8 @@ import org.keycloak.models.KeycloakSession;
 final class FcmSender {
 
     static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
+    /** A login waits this long at most for Google (connect, and each read); a push that late is of no use. */
+    private static final int TIMEOUT_SECONDS = 10;
 
     /**
      * Access tokens per service account on this node, reused until shortly before they expire (Google limits token
@@ -63,7 +65,7 @@ final class FcmSender {
     /** Posts the message; 200 and 401 are answered with their status, any other answer throws with FCM's reason. */
     private int post(Map<String, Object> message) throws IOException {
         String url = fcm.baseUrl() + "/v1/projects/" + fcm.projectId() + "/messages:send";
-        try (SimpleHttpResponse response = SimpleHttp.create(session).doPost(url)
+        try (SimpleHttpResponse response = BoundedHttp.create(session, TIMEOUT_SECONDS).doPost(url)
                 .auth(accessToken()).json(message).asResponse()) {
             int status = response.getStatus();
             if (status != 200 && status != 401) {
@@ -78,7 +80,7 @@ final class FcmSender {
         if (cached != null && cached.expiresAt() > Time.currentTime() + 60) {
             return cached.value();
         }
-        try (SimpleHttpResponse response = SimpleHttp.create(session).doPost(fcm.tokenUri())
+        try (SimpleHttpResponse response = BoundedHttp.create(session, TIMEOUT_SECONDS).doPost(fcm.tokenUri())
                 .param("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
                 .param("assertion", assertion()).asResponse()) {
             if (response.getStatus() != 200) {

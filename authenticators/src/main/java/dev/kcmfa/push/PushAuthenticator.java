@@ -1,6 +1,5 @@
 package dev.kcmfa.push;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,7 +35,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 public class PushAuthenticator extends MfaStep {
 
     static final String TEMPLATE_WAIT = "mfa-push.ftl";
-    static final String TEMPLATE_ENROLL = "mfa-push-enroll.ftl";
     static final String NOTE_CHALLENGE = "mfa.push.challenge";
     /** What became of the current challenge's push ({@link PushNotifier.Delivery}), for the page and its reloads. */
     static final String NOTE_DELIVERY = "mfa.push.delivery";
@@ -47,14 +45,13 @@ public class PushAuthenticator extends MfaStep {
     static final String MSG_EXPIRED = "mfaPushExpired";
     static final String MSG_BUSY = "mfaPushBusy";
     static final String MSG_NOT_DELIVERED = "mfaPushNotDelivered";
-    static final String MSG_NOT_ENROLLED_YET = "mfaPushNotEnrolledYet";
     static final String MSG_ENROLLMENT_ENDED = "mfaPushEnrollmentEnded";
     static final String MSG_HOURLY_CAP = "mfaPushHourlyCap";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
-        if (phones(context.getUser()).isEmpty()) {
+        MfaEvents.withMethod(context.getEvent(), PushMethod.PUSH);
+        if (PushCredentialModel.phonesOf(context.getUser()).isEmpty()) {
             // Guarded where the page is shown: it mints the enrollment token, and the phone (not this login)
             // stores the credential, so once the phone has enrolled the user holds it.
             if (!FactorRegistration.refused(context)) {
@@ -74,9 +71,10 @@ public class PushAuthenticator extends MfaStep {
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
+        MfaEvents.withMethod(context.getEvent(), PushMethod.PUSH);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        if (phones(context.getUser()).isEmpty() || PushEnrollment.inProgress(context.getAuthenticationSession())) {
+        if (PushCredentialModel.phonesOf(context.getUser()).isEmpty()
+                || PushEnrollment.inProgress(context.getAuthenticationSession())) {
             finishEnrollment(context);
         } else if (form.containsKey(FIELD_RESEND)) {
             startChallenge(context);
@@ -101,7 +99,7 @@ public class PushAuthenticator extends MfaStep {
             context.getEvent().user(user).error(MfaEvents.ERROR_PUSH_ENROLLMENT_ENDED);
             context.forkWithErrorMessage(new FormMessage(MSG_ENROLLMENT_ENDED));
         } else if (!FactorRegistration.refused(context)) {
-            context.challenge(enrollmentPage(context, MSG_NOT_ENROLLED_YET));
+            context.challenge(enrollmentPage(context, PushEnrollment.MSG_NOT_ENROLLED_YET));
         }
     }
 
@@ -141,12 +139,12 @@ public class PushAuthenticator extends MfaStep {
         }
         current.ifPresent(c -> c.finish(context.getSession()));
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
-        MethodFallback.chooseAnotherThan(context, MfaMethod.PUSH);
+        MethodFallback.chooseAnotherThan(context, PushMethod.PUSH);
     }
 
     private static Optional<MfaMethod> fallback(AuthenticationFlowContext context) {
         return PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser())
-                .fallbackFor(context.getUser(), Set.of(MfaMethod.PUSH));
+                .fallbackFor(context.getUser(), Set.of(PushMethod.PUSH));
     }
 
     private void checkAnswer(AuthenticationFlowContext context) {
@@ -187,7 +185,7 @@ public class PushAuthenticator extends MfaStep {
     private static void passed(AuthenticationFlowContext context) {
         MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         RememberedDevices.rememberIfAsked(context, policy);
-        SecondFactors.passed(context, MfaMethod.PUSH, PushCredentialModel.TYPE);
+        SecondFactors.passed(context, PushMethod.PUSH, PushCredentialModel.TYPE);
     }
 
     private static Optional<PushChallenge> currentChallenge(AuthenticationFlowContext context) {
@@ -206,7 +204,7 @@ public class PushAuthenticator extends MfaStep {
                 .setAttribute("mfaPushNumber", challenge.number())
                 .setAttribute("mfaPushDelivery", delivery.name().toLowerCase())
                 .setAttribute("mfaPushApp", PushSettings.of(context.getAuthenticatorConfig()).app())
-                .setAttribute("mfaPushStatusUrl", PushResource.baseUri(context.getUriInfo(), context.getRealm())
+                .setAttribute("mfaPushStatusUrl", PushEndpoints.base(context.getUriInfo(), context.getRealm())
                         .path("challenges").path(challenge.id()).path("status").build().toString());
         if (delivery == PushNotifier.Delivery.FAILED) {
             form.setMessage(MessageType.WARNING, MSG_NOT_DELIVERED);
@@ -221,7 +219,7 @@ public class PushAuthenticator extends MfaStep {
 
     /** The push page's "use another method" button, when the user can pass another allowed method. */
     private static LoginFormsProvider offerFallback(AuthenticationFlowContext context, LoginFormsProvider form) {
-        fallback(context).ifPresent(method -> form.setAttribute("mfaFallbackMethod", method.id()));
+        fallback(context).ifPresent(method -> form.setAttribute("mfaFallbackOffer", method.offerMessageKey()));
         return form;
     }
 
@@ -231,10 +229,6 @@ public class PushAuthenticator extends MfaStep {
                 PushSettings.of(context.getAuthenticatorConfig()).app(), error);
     }
 
-    static List<PushCredentialModel> phones(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(PushCredentialModel.TYPE)
-                .map(PushCredentialModel::from).toList();
-    }
 
     /**
      * Runs whenever the policy allows push (a user without a phone enrolls one in the login), and for a user with a
@@ -243,6 +237,7 @@ public class PushAuthenticator extends MfaStep {
      */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return !phones(user).isEmpty() || PolicyResolver.forRequest(session, realm, user).allows(MfaMethod.PUSH);
+        return !PushCredentialModel.phonesOf(user).isEmpty()
+                || PolicyResolver.forRequest(session, realm, user).allows(PushMethod.PUSH);
     }
 }

@@ -7,9 +7,11 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.List;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -43,6 +45,11 @@ public class PushCredentialModel extends CredentialModel {
             throw new UncheckedIOException(e);
         }
         return model;
+    }
+
+    /** The user's enrolled phones. */
+    public static List<PushCredentialModel> phonesOf(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(TYPE).map(PushCredentialModel::from).toList();
     }
 
     public static PushCredentialModel from(CredentialModel stored) {

@@ -68,7 +68,7 @@ public class PushCredentialProvider implements CredentialProvider<PushCredential
                 .displayName("mfaPushDisplayName")
                 .helpText("mfaPushHelpText")
                 .iconCssClass("kcAuthenticatorDefaultClass")
-                .createAction(PushEnrollmentAction.PROVIDER_ID)
+                .createAction(PushMethod.PUSH.enrollmentAction().orElseThrow())
                 .removeable(true)
                 .build(session);
     }

@@ -3,12 +3,12 @@ package dev.kcmfa.push;
 import java.util.Optional;
 
 import dev.kcmfa.core.AnswerWaits;
-import dev.kcmfa.core.TokenRequestWait;
 import dev.kcmfa.core.LoginRequest;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
+import dev.kcmfa.core.TokenRequestWait;
+import dev.kcmfa.core.WaitPlace;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
@@ -31,9 +31,9 @@ public class PushDirectGrantAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.PUSH);
+        MfaEvents.withMethod(context.getEvent(), PushMethod.PUSH);
         PushSettings settings = PushSettings.of(context.getAuthenticatorConfig());
-        if (PushAuthenticator.phones(context.getUser()).isEmpty()) {
+        if (PushCredentialModel.phonesOf(context.getUser()).isEmpty()) {
             refuseTokenRequest(context, Errors.INVALID_USER_CREDENTIALS,
                     "Push approval is required but no phone is enrolled: sign in once with a browser to set one up.");
             return;
@@ -49,7 +49,7 @@ public class PushDirectGrantAuthenticator extends MfaStep {
                     + NUMBER_EXPLAINED);
             return;
         }
-        try (AnswerWaits.Slot held = TokenRequestWait.place(context).orElse(null)) {
+        try (WaitPlace held = TokenRequestWait.place(context).orElse(null)) {
             if (held != null) {
                 pushAndWait(context, settings, number);
             }
@@ -81,7 +81,7 @@ public class PushDirectGrantAuthenticator extends MfaStep {
                 Math.min(settings.directGrantWaitSeconds(), settings.challengeSeconds()));
         challenge.finish(session);
         switch (answer) {
-            case APPROVED -> SecondFactors.passed(context, MfaMethod.PUSH, PushCredentialModel.TYPE);
+            case APPROVED -> SecondFactors.passed(context, PushMethod.PUSH, PushCredentialModel.TYPE);
             // not answered in time: this tool gives up, the phone's late answer finds nothing
             case PENDING, EXPIRED -> refuseTokenRequest(context, Errors.EXPIRED_CODE,
                     "The phone did not approve the sign-in in time.");

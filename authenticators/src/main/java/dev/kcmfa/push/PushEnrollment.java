@@ -36,6 +36,9 @@ import org.keycloak.utils.QRCodeUtils;
 final class PushEnrollment {
 
     static final int TTL_SECONDS = 600;
+    static final String TEMPLATE = "mfa-push-enroll.ftl";
+    /** The page's error when Continue is pressed before a phone enrolled. */
+    static final String MSG_NOT_ENROLLED_YET = "mfaPushNotEnrolledYet";
     private static final String NOTE = "mfa.push.enrollment";
     private static final String TOKEN_PREFIX = "mfa.push.enroll.";
     private static final String ENROLLMENT_PREFIX = "mfa.push.enrollment.";
@@ -71,7 +74,7 @@ final class PushEnrollment {
         store.put(TOKEN_PREFIX + OneTimeCode.fingerprint(token), TTL_SECONDS,
                 Map.of("realm", realm.getId(), "user", user.getId(), "enrollment", enrollmentId));
         authSession.setAuthNote(NOTE, enrollmentId + ":" + OneTimeCode.fingerprint(token));
-        UriBuilder base = PushResource.baseUri(uriInfo, realm);
+        UriBuilder base = PushEndpoints.base(uriInfo, realm);
         String enrollUrl = base.clone().path("enroll").queryParam("token", token).build().toString();
         String statusUrl = base.clone().path("enrollments").path(enrollmentId).path("status").build().toString();
         return new PushEnrollmentPage(qrCode(enrollUrl), enrollUrl, statusUrl);
@@ -94,7 +97,7 @@ final class PushEnrollment {
         if (error != null) {
             form.setError(error);
         }
-        return form.createForm(PushAuthenticator.TEMPLATE_ENROLL);
+        return form.createForm(TEMPLATE);
     }
 
     /** Whether this login shows (or showed) an enrollment QR code that has not completed yet. */

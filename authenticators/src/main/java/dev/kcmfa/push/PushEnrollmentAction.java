@@ -1,7 +1,6 @@
 package dev.kcmfa.push;
 
 import dev.kcmfa.core.FactorRegistration;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.StatelessProviderFactory;
 import org.keycloak.authentication.CredentialRegistrator;
 import org.keycloak.authentication.InitiatedActionSupport;
@@ -20,7 +19,7 @@ public class PushEnrollmentAction
         implements RequiredActionProvider, RequiredActionFactory, CredentialRegistrator,
         StatelessProviderFactory<RequiredActionProvider> {
 
-    public static final String PROVIDER_ID = MfaMethod.PUSH.enrollmentAction().orElseThrow();
+    public static final String PROVIDER_ID = PushMethod.PUSH.enrollmentAction().orElseThrow();
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
@@ -39,7 +38,7 @@ public class PushEnrollmentAction
     public void processAction(RequiredActionContext context) {
         if (!PushEnrollment.completed(context.getSession(), context.getAuthenticationSession(), context.getUser())) {
             if (!FactorRegistration.refused(context, this)) {
-                context.challenge(page(context, PushAuthenticator.MSG_NOT_ENROLLED_YET));
+                context.challenge(page(context, PushEnrollment.MSG_NOT_ENROLLED_YET));
             }
             return;
         }
@@ -50,7 +49,7 @@ public class PushEnrollmentAction
         // a required action has no step of its own: it names the app the realm's browser-flow push step names
         return PushEnrollment.page(context.form(), context.getSession(), context.getRealm(), context.getUser(),
                 context.getAuthenticationSession(), context.getUriInfo(),
-                PushSettings.ofBrowserFlow(context.getRealm()).app(), error);
+                PushSettings.ofBrowserFlow(context.getRealm(), PushAuthenticatorFactory.PROVIDER_ID).app(), error);
     }
 
     /** The account console's "Set up" button asks for it as an application-initiated action. */

@@ -45,7 +45,7 @@ final class PushNotifier {
             LOG.warnf("Realm '%s': push step: %s", realm, settings.problem().get());
             return Delivery.FAILED;
         }
-        List<PushCredentialModel> reachable = PushAuthenticator.phones(context.getUser()).stream()
+        List<PushCredentialModel> reachable = PushCredentialModel.phonesOf(context.getUser()).stream()
                 .filter(phone -> phone.fcmToken() != null && !phone.fcmToken().isBlank()).toList();
         if (settings.fcm().isEmpty() || reachable.isEmpty()) {
             return Delivery.NOT_PUSHED;

@@ -16,7 +16,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.AnswerWaits;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.WaitPlace;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -27,8 +27,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
-import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
@@ -64,10 +62,6 @@ public class PushResource {
     PushResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
-    }
-
-    static UriBuilder baseUri(UriInfo uriInfo, RealmModel realm) {
-        return uriInfo.getBaseUriBuilder().path("realms").path(realm.getName()).path(PushResourceProviderFactory.ID);
     }
 
     /** A phone registers its key with the single-use token from the QR code, signing {@code enroll|token}. */
@@ -175,7 +169,7 @@ public class PushResource {
             return CompletableFuture.completedStage(statusResponse(status.apply(session)));
         }
         AnswerWaits waits = AnswerWaits.of(session);
-        AnswerWaits.Slot slot = waits.clientPlace().orElseThrow(() -> new PushProtocolException(
+        WaitPlace slot = waits.clientPlace().orElseThrow(() -> new PushProtocolException(
                 Response.status(Response.Status.TOO_MANY_REQUESTS).header("Retry-After", "3")
                         .type(MediaType.APPLICATION_JSON).entity(Map.of("error", "too_many_waits",
                                 "error_description", "this client already waits on " + waits.placesPerClient()
@@ -271,7 +265,7 @@ public class PushResource {
             case FRAUD -> MfaEvents.ERROR_PUSH_FRAUD;
             default -> MfaEvents.ERROR_PUSH_DENIED;
         };
-        MfaEvents.withMethod(new EventBuilder(realm, session, session.getContext().getConnection()), MfaMethod.PUSH)
+        MfaEvents.withMethod(new EventBuilder(realm, session, session.getContext().getConnection()), PushMethod.PUSH)
                 .event(EventType.LOGIN_ERROR).user(user)
                 .detail(MfaEvents.DETAIL_LOGIN_IP, challenge.loginIpAddress())
                 .error(error);

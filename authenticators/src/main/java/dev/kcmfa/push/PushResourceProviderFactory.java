@@ -9,8 +9,6 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 public class PushResourceProviderFactory
         implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 
-    public static final String ID = "mfa-push";
-
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
@@ -28,7 +26,7 @@ public class PushResourceProviderFactory
 
     @Override
     public String getId() {
-        return ID;
+        return PushEndpoints.PATH;
     }
 
     @Override

@@ -126,17 +126,18 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
 
     /**
      * The settings of the realm's browser-flow push step, for the pages shown outside it (the required action "Set
-     * up push approval"), so that they name the same app; the defaults when the browser flow has none.
+     * up push approval"), so that they name the same app; the defaults when the browser flow has none. The step is
+     * found by its provider id {@code stepId}.
      */
-    static PushSettings ofBrowserFlow(RealmModel realm) {
+    static PushSettings ofBrowserFlow(RealmModel realm, String stepId) {
         AuthenticationFlowModel browser = realm.getBrowserFlow();
-        return of(browser == null ? null : pushStepConfig(realm, browser.getId()).orElse(null));
+        return of(browser == null ? null : stepConfig(realm, browser.getId(), stepId).orElse(null));
     }
 
-    private static Optional<AuthenticatorConfigModel> pushStepConfig(RealmModel realm, String flowId) {
+    private static Optional<AuthenticatorConfigModel> stepConfig(RealmModel realm, String flowId, String stepId) {
         return realm.getAuthenticationExecutionsStream(flowId)
-                .map(e -> e.isAuthenticatorFlow() ? pushStepConfig(realm, e.getFlowId())
-                        : PushAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator())
+                .map(e -> e.isAuthenticatorFlow() ? stepConfig(realm, e.getFlowId(), stepId)
+                        : stepId.equals(e.getAuthenticator())
                                 && e.getAuthenticatorConfig() != null
                                 ? Optional.ofNullable(realm.getAuthenticatorConfigById(e.getAuthenticatorConfig()))
                                 : Optional.<AuthenticatorConfigModel>empty())

@@ -5,7 +5,6 @@ import java.util.Date;
 import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.device.RememberedDevices;
@@ -56,7 +55,7 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.TOTP);
+        MfaEvents.withMethod(context.getEvent(), TotpMethod.TOTP);
         MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         if (hasTotp(context.getUser())) {
             context.challenge(codePage(context, policy, null));
@@ -76,7 +75,7 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.TOTP);
+        MfaEvents.withMethod(context.getEvent(), TotpMethod.TOTP);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String code = normalizedCode(form.getFirst(FIELD_CODE));
         String pendingSecret = context.getAuthenticationSession().getAuthNote(NOTE_PENDING_SECRET);
@@ -97,7 +96,7 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
 
     private void verify(AuthenticationFlowContext context, MfaPolicy policy, String code) {
         UserModel user = context.getUser();
-        AttemptLimiter limiter = new AttemptLimiter(context, MfaMethod.TOTP, policy.maxAttempts());
+        AttemptLimiter limiter = new AttemptLimiter(context, TotpMethod.TOTP, policy.maxAttempts());
         if (code.isEmpty()) {
             context.challenge(codePage(context, policy, MSG_MISSING_CODE));
             return;
@@ -148,7 +147,7 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
 
     private static void passed(AuthenticationFlowContext context, MfaPolicy policy) {
         RememberedDevices.rememberIfAsked(context, policy);
-        SecondFactors.passed(context, MfaMethod.TOTP, OTPCredentialModel.TYPE);
+        SecondFactors.passed(context, TotpMethod.TOTP, OTPCredentialModel.TYPE);
     }
 
     /** "Not now": honoured only while the policy's enrollment grace lasts, whatever the browser sends. */
@@ -216,7 +215,7 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         MfaPolicy policy = PolicyResolver.forRequest(session, realm, user);
-        return hasTotp(user) || policy.allows(MfaMethod.TOTP) && !policy.hasEnrolledMethod(user);
+        return hasTotp(user) || policy.allows(TotpMethod.TOTP) && !policy.hasEnrolledMethod(user);
     }
 
     @Override

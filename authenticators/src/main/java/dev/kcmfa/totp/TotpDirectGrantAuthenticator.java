@@ -2,7 +2,6 @@ package dev.kcmfa.totp;
 
 import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.policy.PolicyResolver;
@@ -28,7 +27,7 @@ public class TotpDirectGrantAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        MfaEvents.withMethod(context.getEvent(), MfaMethod.TOTP);
+        MfaEvents.withMethod(context.getEvent(), TotpMethod.TOTP);
         UserModel user = context.getUser();
         if (!TotpAuthenticator.hasTotp(user)) {
             refuseTokenRequest(context, Errors.INVALID_USER_CREDENTIALS, "An authenticator app is required but none "
@@ -41,7 +40,7 @@ public class TotpDirectGrantAuthenticator extends MfaStep {
                     "This account requires a one-time code from its authenticator app: send it as the otp parameter.");
             return;
         }
-        AttemptLimiter limiter = new AttemptLimiter(context, MfaMethod.TOTP,
+        AttemptLimiter limiter = new AttemptLimiter(context, TotpMethod.TOTP,
                 PolicyResolver.forRequest(context.getSession(), context.getRealm(), user).maxAttempts());
         if (limiter.userLockedOut()) {
             // same words as a wrong code: a locked account must not be told apart by an attacker
@@ -49,7 +48,7 @@ public class TotpDirectGrantAuthenticator extends MfaStep {
             return;
         }
         if (TotpAuthenticator.matchesAnyDevice(user, code)) {
-            SecondFactors.passed(context, MfaMethod.TOTP, OTPCredentialModel.TYPE);
+            SecondFactors.passed(context, TotpMethod.TOTP, OTPCredentialModel.TYPE);
             return;
         }
         // each token request is a login of its own: only the brute-force count outlives it

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
-import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.totp.TotpMethod;
 import org.junit.jupiter.api.Test;
 
 class MfaPolicyTest {
@@ -29,7 +29,7 @@ class MfaPolicyTest {
 
         assertEquals(Enforcement.REQUIRED, policy.enforcement());
         assertEquals("group:/staff", policy.source("enforcement"));
-        assertEquals(List.of(MfaMethod.TOTP), policy.methods());
+        assertEquals(List.of(TotpMethod.TOTP), policy.methods());
         assertEquals(5, policy.maxAttempts());
         assertEquals("default", policy.source("maxAttempts"));
         assertEquals(Duration.ofDays(7), policy.rememberDevice().lifetime());
@@ -60,7 +60,7 @@ class MfaPolicyTest {
 
         assertEquals(Enforcement.REQUIRED, combined.enforcement());
         assertEquals("group:/b", combined.source("enforcement"));
-        assertEquals(List.of(MfaMethod.TOTP), combined.methods());
+        assertEquals(List.of(TotpMethod.TOTP), combined.methods());
         assertEquals("group:/a + group:/b", combined.source("methods"));
         assertEquals(3, combined.maxAttempts());
         assertEquals(Duration.ofDays(1), combined.rememberDevice().lifetime());
@@ -77,7 +77,7 @@ class MfaPolicyTest {
         MfaPolicy totpOnly = MfaPolicy.inherit(List.of(scoped("group:/a", "{\"methods\":[\"totp\"]}")));
         MfaPolicy emailOnly = MfaPolicy.inherit(List.of(scoped("group:/b", "{\"methods\":[\"email\"]}")));
 
-        assertEquals(List.of(MfaMethod.TOTP), totpOnly.strictest(emailOnly).methods());
+        assertEquals(List.of(TotpMethod.TOTP), totpOnly.strictest(emailOnly).methods());
     }
 
     private static ScopedDocument scoped(String scope, String json) throws PolicyException {

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
-import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.email.EmailMethod;
+import dev.kcmfa.totp.TotpMethod;
 import org.junit.jupiter.api.Test;
 import org.keycloak.util.JsonSerialization;
 
@@ -20,7 +21,7 @@ class PolicyDocumentTest {
                 "{\"enforcement\":\"required\",\"methods\":[\"totp\",\"email\"],\"maxAttempts\":5}");
 
         assertEquals(Enforcement.REQUIRED, doc.enforcement());
-        assertEquals(List.of(MfaMethod.TOTP, MfaMethod.EMAIL), doc.methods());
+        assertEquals(List.of(TotpMethod.TOTP, EmailMethod.EMAIL), doc.methods());
         assertEquals(5, doc.maxAttempts());
     }
 
@@ -40,7 +41,7 @@ class PolicyDocumentTest {
         PolicyDocument effective = child.inheritFrom(parent);
 
         assertEquals(Enforcement.REQUIRED, effective.enforcement());
-        assertEquals(List.of(MfaMethod.EMAIL), effective.methods());
+        assertEquals(List.of(EmailMethod.EMAIL), effective.methods());
     }
 
     @Test

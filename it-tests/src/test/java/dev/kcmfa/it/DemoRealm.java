@@ -1,11 +1,16 @@
 package dev.kcmfa.it;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -65,11 +70,56 @@ public final class DemoRealm {
         return createUser(realm, prefix, List.of(otp), groups);
     }
 
+    /**
+     * As {@link #createUser}, with a phone on file already: an {@code mfa-push} credential holding this public key
+     * (Base64 X.509, P-256) and no Firebase token, as a realm import holds it; the phone finds its requests by asking.
+     * For tests that need hundreds of enrolled users; tests of enrolling itself enroll through the login.
+     */
+    public static String createUserWithPhone(ManagedRealm realm, String prefix, String publicKey, String... groups) {
+        return createUser(realm.admin(), newUserWithPhone(prefix, publicKey, groups));
+    }
+
+    /** The user {@link #createUserWithPhone} creates, not created yet: for an import of thousands at once. */
+    public static UserRepresentation newUserWithPhone(String prefix, String publicKey, String... groups) {
+        CredentialRepresentation phone = new CredentialRepresentation();
+        phone.setType("mfa-push");
+        phone.setUserLabel("phone");
+        phone.setSecretData("{}");
+        phone.setCredentialData("{\"publicKey\":\"" + publicKey + "\",\"fcmToken\":\"\",\"algorithm\":\"ES256\"}");
+        UserRepresentation user = newUser(prefix, List.of(phone));
+        user.setGroups(List.of(groups));
+        return user;
+    }
+
+    /**
+     * The public half (Base64 X.509) of a new P-256 key, as a phone enrolls it, for {@link #createUserWithPhone}'s
+     * phones, which never answer.
+     */
+    public static String newPhoneKey() throws GeneralSecurityException {
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp256r1"));
+        return Base64.getEncoder().encodeToString(ec.generateKeyPair().getPublic().getEncoded());
+    }
+
+    /** As {@link #createUser(ManagedRealm, String, String...)}, through a realm's admin API (of a cluster, say). */
+    public static String createUser(RealmResource realm, String prefix, String... groups) {
+        return createUser(realm, prefix, List.of(), groups);
+    }
+
     private static String createUser(ManagedRealm realm, String prefix, List<CredentialRepresentation> factors,
+                                     String... groups) {
+        return createUser(realm.admin(), prefix, factors, groups);
+    }
+
+    private static String createUser(RealmResource realm, String prefix, List<CredentialRepresentation> factors,
                                      String... groups) {
         UserRepresentation user = newUser(prefix, factors);
         user.setGroups(List.of(groups));
-        ApiUtil.getCreatedId(realm.admin().users().create(user));
+        return createUser(realm, user);
+    }
+
+    private static String createUser(RealmResource realm, UserRepresentation user) {
+        ApiUtil.getCreatedId(realm.users().create(user));
         return user.getUsername();
     }
 
@@ -108,6 +158,11 @@ public final class DemoRealm {
 
     /** Gives the push steps of the demo's browser, reset-credentials and direct-grant flows an execution config. */
     public static void configurePushSteps(ManagedRealm realm, Map<String, String> settings) {
+        configurePushSteps(realm.admin(), settings);
+    }
+
+    /** As {@link #configurePushSteps(ManagedRealm, Map)}, through a realm's admin API (of a cluster, say). */
+    public static void configurePushSteps(RealmResource realm, Map<String, String> settings) {
         configureStep(realm, "mfa browser push", "mfa-push", settings);
         configureStep(realm, "mfa reset push", "mfa-push", settings);
         configureStep(realm, "mfa direct grant push", "mfa-push-direct-grant", settings);
@@ -121,12 +176,16 @@ public final class DemoRealm {
     }
 
     private static void configureStep(ManagedRealm realm, String flow, String providerId, Map<String, String> settings) {
-        AuthenticationExecutionInfoRepresentation step = realm.admin().flows().getExecutions(flow).stream()
+        configureStep(realm.admin(), flow, providerId, settings);
+    }
+
+    private static void configureStep(RealmResource realm, String flow, String providerId, Map<String, String> settings) {
+        AuthenticationExecutionInfoRepresentation step = realm.flows().getExecutions(flow).stream()
                 .filter(e -> providerId.equals(e.getProviderId())).findFirst().orElseThrow();
         AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
         config.setAlias(providerId + " " + UUID.randomUUID().toString().substring(0, 8));
         config.setConfig(settings);
-        realm.admin().flows().newExecutionConfig(step.getId(), config).close();
+        realm.flows().newExecutionConfig(step.getId(), config).close();
     }
 
     /** Marks the user's email address as not verified, as for a user who signed up but never clicked the link. */

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -258,16 +257,7 @@ class DuoTest extends DemoRealmBrowserTest {
     }
 
     private void configure(String failMode, Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("clientId", FakeDuo.CLIENT_ID);
-        settings.put("clientSecret", FakeDuo.CLIENT_SECRET);
-        settings.put("authApiIntegrationKey", FakeDuo.IKEY);
-        settings.put("authApiSecretKey", FakeDuo.SKEY);
-        settings.put("apiHost", "api-test.duosecurity.com");
-        settings.put("apiBaseUrl", duo.baseUrl());
-        settings.put("usernameFormat", "%s@example.org");
-        settings.put("failMode", failMode);
-        settings.put("timeoutSeconds", "1");
+        Map<String, String> settings = duo.stepSettings(failMode);
         settings.putAll(extra);
         DemoRealm.configureDuoSteps(realm, settings);
     }

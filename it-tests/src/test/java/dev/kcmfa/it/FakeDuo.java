@@ -98,6 +98,24 @@ final class FakeDuo implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /**
+     * The settings an admin gives the Duo steps for this Duo: its keys, its base URL, usernames as the users' email
+     * addresses, Duo calls timing out after 1 s, and the given fail mode ({@code closed} or {@code open}).
+     */
+    Map<String, String> stepSettings(String failMode) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("clientId", CLIENT_ID);
+        settings.put("clientSecret", CLIENT_SECRET);
+        settings.put("authApiIntegrationKey", IKEY);
+        settings.put("authApiSecretKey", SKEY);
+        settings.put("apiHost", "api-test.duosecurity.com");
+        settings.put("apiBaseUrl", baseUrl());
+        settings.put("usernameFormat", "%s@example.org");
+        settings.put("failMode", failMode);
+        settings.put("timeoutSeconds", "1");
+        return settings;
+    }
+
     void userDoes(String duoUsername, Outcome outcome) {
         outcomes.put(duoUsername, outcome);
     }

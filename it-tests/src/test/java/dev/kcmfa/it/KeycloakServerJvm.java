@@ -34,6 +34,14 @@ final class KeycloakServerJvm {
         return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time readable"));
     }
 
+    /** The server's CPU time over {@code idle} that this test spends sleeping, per second: what its idle work costs. */
+    double cpuMillisPerSecondWhileIdle(Duration idle) throws InterruptedException {
+        Duration before = cpuTime();
+        long start = System.nanoTime();
+        Thread.sleep(idle.toMillis());
+        return cpuTime().minus(before).toNanos() / 1e6 / ((System.nanoTime() - start) / 1e9);
+    }
+
     /** The heap in use after a full collection, in bytes: what the server's live objects hold. */
     long heapUsedAfterGc() throws IOException, InterruptedException {
         jcmd("GC.run");

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.kcmfa.it.LoginLoad.Flow;
-import dev.kcmfa.it.LoginLoad.Result;
+import dev.kcmfa.it.TotpLoginLoad.Flow;
+import dev.kcmfa.it.TotpLoginLoad.Result;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -68,13 +68,13 @@ class LoginLoadBenchmark {
     @Test
     void throughputOfTheBundlesFlowAgainstStockKeycloaksOtpForm() throws Exception {
         KeycloakServerJvm server = KeycloakServerJvm.underThisJvm();
-        Flow ours = new Flow("bundle", oauth.loginForm().build(), LoginLoad.BUNDLE_TOTP_FORM);
+        Flow ours = Flow.bundle(oauth.loginForm().build());
         Flow stock = new Flow("stock", stockClientLoginUrl(), STOCK_FORM);
 
         // warm-up of both paths, not reported: the server's CPU per login keeps falling for the first hundreds of
         // logins while the JIT compiles (a profile found compilations still under way after 200 logins per flow)
         for (Flow flow : List.of(ours, stock, ours, stock)) {
-            LoginLoad.run(server, flow, LoginLoad.users(realm, WARM_UP / 2), THREADS);
+            TotpLoginLoad.run(server, flow, TotpLoginLoad.users(realm, WARM_UP / 2), THREADS);
         }
         Result[] results = measureInAbbaOrder(server, ours, stock);
         report(results[0], results[1]);
@@ -88,16 +88,15 @@ class LoginLoadBenchmark {
     private Result[] measureInAbbaOrder(KeycloakServerJvm server, Flow ours, Flow stock) throws Exception {
         List<List<String>> batches = new ArrayList<>();
         for (int i = 0; i < 2 * SERIES; i++) {
-            batches.add(LoginLoad.users(realm, LOGINS / SERIES));
+            batches.add(TotpLoginLoad.users(realm, LOGINS / SERIES));
         }
         Result[] results = {Result.NONE, Result.NONE};
         System.out.printf("%nSeries in the order run (the spread between them is this machine's noise)%n");
         for (int i = 0; i < batches.size(); i++) {
-            int which = i % 4 == 0 || i % 4 == 3 ? 0 : 1;
+            int which = TotpLoginLoad.inAbbaOrder(i);
             Flow flow = which == 0 ? ours : stock;
-            Result series = LoginLoad.run(server, flow, batches.get(i), THREADS);
-            System.out.printf("  %-6s %5.1f logins/s   server CPU %6.1f ms/login%n", flow.name(),
-                    series.loginsPerSecond(), series.serverCpuMillisPerLogin());
+            Result series = TotpLoginLoad.run(server, flow, batches.get(i), THREADS);
+            System.out.printf("  %-6s %s%n", flow.name(), series.summary());
             results[which] = results[which].plus(series);
         }
         return results;
@@ -106,10 +105,8 @@ class LoginLoadBenchmark {
     private static void report(Result ours, Result stock) {
         System.out.printf("%nFull logins (password + TOTP), %d per flow in %d series each, %d concurrent, same server,"
                 + " same run%n", ours.micros().size(), SERIES, THREADS);
-        System.out.printf("  bundle flow   %6.1f logins/s   p95 %6.1f ms   server CPU %6.1f ms/login%n",
-                ours.loginsPerSecond(), ours.p95Millis(), ours.serverCpuMillisPerLogin());
-        System.out.printf("  stock OTP     %6.1f logins/s   p95 %6.1f ms   server CPU %6.1f ms/login%n",
-                stock.loginsPerSecond(), stock.p95Millis(), stock.serverCpuMillisPerLogin());
+        System.out.printf("  bundle flow   %s%n", ours.summary());
+        System.out.printf("  stock OTP     %s%n", stock.summary());
         System.out.printf("  failures      bundle %d, stock %d%n", ours.failures(), stock.failures());
         System.out.printf("  bundle/stock  %6.1f %% of stock throughput, p95 ratio %.2f, server CPU per login ratio"
                 + " %.2f%n%n", 100 * ours.loginsPerSecond() / stock.loginsPerSecond(),

@@ -4,19 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import dev.kcmfa.devicecli.PushDevice;
 import org.keycloak.testframework.realm.ManagedRealm;
 
@@ -36,6 +47,12 @@ final class PasswordGrant {
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final String CURL = "curl/8.5.0";
+    /** A tool waiting for a phone holds its connection: each gets a thread of its own. */
+    private static final ExecutorService WAITING_TOOLS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "password-grant");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private PasswordGrant() {
     }
@@ -65,23 +82,57 @@ final class PasswordGrant {
         return start(realm, client, username, factorFields).get();
     }
 
+    /**
+     * The grant of {@code demo-cli} as a tool built on an OAuth library (Nimbus) sends it, from the tool's own
+     * loopback address: the library writes the request and reads the answer, {@code tool} carries them, since the
+     * library cannot choose its source address. The second factor's fields as given ({@code push_number}, ...).
+     */
+    static CompletableFuture<HTTPResponse> fromAddress(ManagedRealm realm, LoopbackClient tool, String username,
+            Map<String, String> factorFields) {
+        TokenRequest.Builder request = new TokenRequest.Builder(URI.create(tokenUrl(realm, LOOPBACK)),
+                new ClientID("demo-cli"), new ResourceOwnerPasswordCredentialsGrant(username, new Secret(username)));
+        factorFields.forEach(request::customParameter);
+        String form = request.build().toHTTPRequest().getBody();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return asNimbusReads(tool.postForm(tokenUrl(realm, LOOPBACK), form, Duration.ofSeconds(90)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, WAITING_TOOLS);
+    }
+
+    private static HTTPResponse asNimbusReads(LoopbackClient.Reply reply) {
+        HTTPResponse response = new HTTPResponse(reply.status());
+        reply.headers().forEach(response::setHeader);
+        try {
+            response.setContentType(reply.header("Content-Type").orElse(null));
+        } catch (ParseException e) {
+            throw new AssertionError("unreadable Content-Type: " + reply, e);
+        }
+        response.setBody(reply.body());
+        return response;
+    }
+
+    private static String tokenUrl(ManagedRealm realm, String host) {
+        return realm.getBaseUrl().replaceFirst("^http://[^/]+:", "http://" + host + ":")
+                + "/protocol/openid-connect/token";
+    }
+
     private static CompletableFuture<HttpResponse<String>> post(ManagedRealm realm, String host, String userAgent,
             String client, String username, Map<String, String> factorFields) {
         String form = "grant_type=password&" + client + "&username=" + username + "&password=" + username
                 + factorFields.entrySet().stream()
                         .map(f -> "&" + f.getKey() + "=" + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
                         .collect(Collectors.joining());
-        String tokenUrl = realm.getBaseUrl().replaceFirst("^http://[^/]+:", "http://" + host + ":")
-                + "/protocol/openid-connect/token";
-        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(tokenUrl))
+        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(tokenUrl(realm, host)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** What the app does when a push arrives: ask Keycloak for the request (here until it exists). */
-    static PushDevice.Challenge awaitPending(PushDevice phone, CompletableFuture<HttpResponse<String>> grant)
-            throws Exception {
+    static PushDevice.Challenge awaitPending(PushDevice phone, CompletableFuture<?> grant) throws Exception {
         for (int i = 0; i < 100 && !grant.isDone(); i++) {
             List<PushDevice.Challenge> pending = phone.pending();
             if (!pending.isEmpty()) {
@@ -90,7 +141,15 @@ final class PasswordGrant {
             Thread.sleep(100);
         }
         throw new AssertionError("no request reached the phone; token endpoint: "
-                + (grant.isDone() ? grant.get().statusCode() + " " + grant.get().body() : "still waiting"));
+                + (grant.isDone() ? answered(grant.get()) : "still waiting"));
+    }
+
+    private static String answered(Object answer) {
+        if (answer instanceof HttpResponse<?> response) {
+            return response.statusCode() + " " + response.body();
+        }
+        return answer instanceof HTTPResponse response ? response.getStatusCode() + " " + response.getBody()
+                : String.valueOf(answer);
     }
 
     /** A refusal a tool can show: 400, OAuth JSON, {@code invalid_grant} and the sentence; no tokens. */

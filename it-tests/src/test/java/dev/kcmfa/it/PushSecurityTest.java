@@ -45,7 +45,6 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 class PushSecurityTest extends PushBrowserTest {
 
     private static final Pattern ENROLL_URL = Pattern.compile("id=\"mfa-push-enroll-url\"[^>]*>([^<]+)<");
-    private static final Pattern STATUS_URL = Pattern.compile("var url = \"([^\"]+)\\?wait=25\"");
     private static final Pattern NUMBER = Pattern.compile("id=\"mfa-push-number\"[^>]*>\\s*(\\d+)\\s*<");
     /** How many waits one client address may hold on a node (docs/push.md). */
     private static final int WAITS_PER_CLIENT = 4;
@@ -120,7 +119,7 @@ class PushSecurityTest extends PushBrowserTest {
         PasswordGrant.assertRefused(malformed, "push_number must be two digits, 00 to 99, chosen at random and "
                 + "shown to the user, who types them on the phone to approve the sign-in.");
         assertTrue(phone.pending().isEmpty(), "no request reached the phone");
-        assertFalse(fcm.hasPushFor("fcm-" + lastUser), "nothing was pushed");
+        assertFalse(fcm.hasPushFor(PushPhones.fcmToken(lastUser)), "nothing was pushed");
     }
 
     @Test
@@ -204,7 +203,7 @@ class PushSecurityTest extends PushBrowserTest {
         PushDevice phone = enrolledPhone("own");
         RawHttpLogin owner = new RawHttpLogin();
         String page = owner.logInWithPassword(loginUrl(), lastUser, Map.of()).body();
-        String statusUrl = find(STATUS_URL, page) + "?wait=25";
+        String statusUrl = PushStatusUrl.of(page).longPoll();
         RawHttpLogin stranger = new RawHttpLogin();
         stranger.get(loginUrl()); // a login of its own, with its own cookies
 
@@ -226,7 +225,7 @@ class PushSecurityTest extends PushBrowserTest {
         enrolledPhone("many");
         RawHttpLogin owner = new RawHttpLogin();
         String page = owner.logInWithPassword(loginUrl(), lastUser, Map.of()).body();
-        String statusUrl = find(STATUS_URL, page) + "?wait=3";
+        String statusUrl = PushStatusUrl.of(page).waiting(3);
         LoopbackClient client = new LoopbackClient("127.0.0.7"); // an address no other test waits from
         ExecutorService threads = Executors.newFixedThreadPool(WAITS_PER_CLIENT + 2);
         try {
@@ -272,11 +271,9 @@ class PushSecurityTest extends PushBrowserTest {
 
     /** A user of /mobile with a phone enrolled through the login (which then finishes). */
     private PushDevice enrolledPhone(String prefix) throws Exception {
-        lastUser = DemoRealm.createUser(realm, prefix, DemoRealm.MOBILE);
-        RawHttpLogin login = new RawHttpLogin();
-        String page = login.logInWithPassword(loginUrl(), lastUser, Map.of()).body();
-        lastPhone = PushDevice.enroll(find(ENROLL_URL, page), prefix + " phone", "fcm-" + lastUser);
-        assertTrue(RawHttpLogin.loggedIn(login.postForm(formAction("mfa-push-enroll-form", page), "continue=")));
+        PushPhones.PushUser user = PushPhones.enrollThroughLogin(realm, loginUrl(), prefix);
+        lastUser = user.username();
+        lastPhone = user.phone();
         return lastPhone;
     }
 
@@ -291,7 +288,7 @@ class PushSecurityTest extends PushBrowserTest {
 
     /** What the page's script asks, with the browser's cookies: the status now. */
     private static String status(RawHttpLogin browser, String page) throws Exception {
-        return browser.get(find(STATUS_URL, page) + "?wait=0").body();
+        return browser.get(PushStatusUrl.of(page).waiting(0)).body();
     }
 
     /** The password grant of the demo's public command-line client, as docs/push.md shows it with curl. */

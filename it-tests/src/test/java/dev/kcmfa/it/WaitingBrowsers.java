@@ -24,22 +24,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Browsers on the push page, waiting for the phone: each holds {@code GET {statusUrl}?wait=25} open with its
- * cookies and asks again when the server answers {@code pending}, as the page's script does, over one kept-alive
+ * Browsers on the push page, waiting for the phone: each holds its page's status request open (as long as the page
+ * asks, {@code GET .../status?wait=25}) with its cookies and asks again when the server answers {@code pending}, as the page's script does, over one kept-alive
  * connection from a loopback address of its own (the server lets a client address wait on only a few requests).
  * Thousands of them run on one selector thread. A browser whose sign-in request expired signs in again through
  * {@link Renewal}, so that as many keep waiting; anything but a 200 with a status, or no answer in time, is an error.
  */
 final class WaitingBrowsers implements AutoCloseable {
 
-    static final int WAIT_SECONDS = 25;
     /** A long-poll that has not answered this long after its wait is over counts as timed out. */
-    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(WAIT_SECONDS + 10);
+    private static final long GRACE_SECONDS = 10;
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z_]+)\"");
     private static final Pattern CONTENT_LENGTH = Pattern.compile("\r\ncontent-length:\\s*(\\d+)");
 
     /** A browser showing a push page: whose it is, its status URL and its cookies. */
-    record Browser(String username, URI statusUrl, String cookies) {
+    record Browser(String username, PushStatusUrl statusUrl, String cookies) {
     }
 
     /** Signs a browser in again (a new push page) once its sign-in request has expired. */
@@ -71,12 +70,12 @@ final class WaitingBrowsers implements AutoCloseable {
     }
 
     /**
-     * Starts a browser's long-poll. Its first request waits between 1 and 25 s, as if the browsers had come to their
-     * push pages at evenly spread times: their asking again is then spread over the 25 s as well, not bunched after
-     * the moment the benchmark put them there.
+     * Starts a browser's long-poll. Its first request waits between 1 s and the page's wait, as if the browsers had
+     * come to their push pages at evenly spread times: their asking again is then spread over the page's wait as
+     * well, not bunched after the moment the benchmark put them there.
      */
     void add(Browser browser) {
-        start(browser, 1 + ThreadLocalRandom.current().nextInt(WAIT_SECONDS));
+        start(browser, 1 + ThreadLocalRandom.current().nextInt(browser.statusUrl().waitSeconds()));
     }
 
     private void start(Browser browser, int firstWait) {
@@ -159,6 +158,7 @@ final class WaitingBrowsers implements AutoCloseable {
     /** One browser's connection and the status request on it. */
     private final class Poll {
         private final Browser browser;
+        private final URI url;
         private final InetAddress source;
         private SocketChannel channel;
         private ByteBuffer request;
@@ -166,10 +166,13 @@ final class WaitingBrowsers implements AutoCloseable {
         private final StringBuilder response = new StringBuilder();
         /** When the open request was sent, or 0 when none is open. */
         private long sentAt;
+        /** When the open request counts as timed out. */
+        private long timesOutAt;
         private int nextWait;
 
         Poll(Browser browser, InetAddress source, int firstWait) {
             this.browser = browser;
+            this.url = URI.create(browser.statusUrl().url());
             this.source = source;
             this.nextWait = firstWait;
         }
@@ -179,7 +182,6 @@ final class WaitingBrowsers implements AutoCloseable {
                 channel = SocketChannel.open();
                 channel.configureBlocking(false);
                 channel.bind(new InetSocketAddress(source, 0));
-                URI url = browser.statusUrl();
                 channel.connect(new InetSocketAddress("127.0.0.1", url.getPort()));
                 channel.register(selector, SelectionKey.OP_CONNECT, this);
             } catch (IOException e) {
@@ -205,13 +207,13 @@ final class WaitingBrowsers implements AutoCloseable {
         }
 
         private void send() throws IOException {
-            URI url = browser.statusUrl();
             request = ByteBuffer.wrap(("GET " + url.getRawPath() + "?wait=" + nextWait + " HTTP/1.1\r\n"
                     + "Host: " + url.getHost() + ":" + url.getPort() + "\r\nAccept: application/json\r\n"
                     + "Cookie: " + browser.cookies() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             response.setLength(0);
-            nextWait = WAIT_SECONDS;
             sentAt = System.nanoTime();
+            timesOutAt = sentAt + TimeUnit.SECONDS.toNanos(nextWait + GRACE_SECONDS);
+            nextWait = browser.statusUrl().waitSeconds();
             waiting.incrementAndGet();
             write();
         }
@@ -271,7 +273,7 @@ final class WaitingBrowsers implements AutoCloseable {
         }
 
         void timeOutIfOverdue(long now) {
-            if (sentAt != 0 && now - sentAt > TIMEOUT_NANOS) {
+            if (sentAt != 0 && now - timesOutAt > 0) {
                 failed("timeout");
             }
         }
@@ -285,12 +287,12 @@ final class WaitingBrowsers implements AutoCloseable {
         /** Asks again on a new connection in a few seconds, as the page's script does after a failed request. */
         private void restartLater() {
             close();
-            renewals.schedule(() -> start(browser, WAIT_SECONDS), 3, TimeUnit.SECONDS);
+            renewals.schedule(() -> start(browser, browser.statusUrl().waitSeconds()), 3, TimeUnit.SECONDS);
         }
 
         private void reconnect() {
             close();
-            start(browser, WAIT_SECONDS);
+            start(browser, browser.statusUrl().waitSeconds());
         }
 
         private void endRequest() {

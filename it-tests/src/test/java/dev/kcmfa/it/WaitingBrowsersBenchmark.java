@@ -2,14 +2,10 @@ package dev.kcmfa.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -18,15 +14,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
 
-import dev.kcmfa.it.LoginLoad.Flow;
-import dev.kcmfa.it.LoginLoad.Result;
+import dev.kcmfa.it.TotpLoginLoad.Flow;
+import dev.kcmfa.it.TotpLoginLoad.Result;
 import dev.kcmfa.it.WaitingBrowsers.Browser;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -62,8 +56,8 @@ class WaitingBrowsersBenchmark {
     private static final int WARM_UP_WAITERS = Integer.getInteger("bench.warmupWaiters", 1000);
     /** Concurrent sign-ins that put the waiting browsers on their push pages. */
     private static final int SIGN_IN_THREADS = Integer.getInteger("bench.signInThreads", 8);
-    /** Seconds with the browsers waiting and no logins, for the server's CPU that the waits alone cost. */
-    private static final int IDLE_SECONDS = 10;
+    /** How long the browsers wait with no logins, for the server's CPU that the waits alone cost. */
+    private static final Duration IDLE = Duration.ofSeconds(10);
     /** Half the server's limit of waits per client address, so that a closed wait still held there never counts. */
     private static final int BROWSERS_PER_ADDRESS = 2;
     private static final int IMPORT_BATCH = 500;
@@ -106,7 +100,7 @@ class WaitingBrowsersBenchmark {
         KeycloakServerJvm server = KeycloakServerJvm.underThisJvm();
         // the longest sign-in request, so that the waiting browsers outlast a level's measurement
         DemoRealm.configurePushSteps(pushRealm, Map.of("challengeSeconds", "120"));
-        Flow flow = new Flow("bundle", oauth.loginForm().build(), LoginLoad.BUNDLE_TOTP_FORM);
+        Flow flow = Flow.bundle(oauth.loginForm().build());
         long start = System.nanoTime();
         List<List<String>> loginUsers = loginUsers(LEVELS.size() + 1);
         List<String> pushUsers = importPushUsers(WARM_UP_WAITERS + LEVELS.stream().mapToInt(Integer::intValue).sum());
@@ -133,12 +127,13 @@ class WaitingBrowsersBenchmark {
      */
     private void warmUp(KeycloakServerJvm server, Flow flow, List<String> loginUsers, List<String> pushUsers)
             throws Exception {
-        long start = System.nanoTime();
         try (WaitingBrowsers browsers = new WaitingBrowsers(BROWSERS_PER_ADDRESS, this::signIn)) {
             putOnPushPages(browsers, pushUsers);
-            LoginLoad.run(server, flow, loginUsers, THREADS);
-            long asked = start + TimeUnit.SECONDS.toNanos(WaitingBrowsers.WAIT_SECONDS + 5);
-            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(asked - System.nanoTime())));
+            TotpLoginLoad.run(server, flow, loginUsers, THREADS);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (browsers.pendingAnswers() < pushUsers.size() && System.nanoTime() < deadline) {
+                Thread.sleep(500); // until as many have been answered "pending" and asked again as there are browsers
+            }
         }
     }
 
@@ -149,8 +144,8 @@ class WaitingBrowsersBenchmark {
             double setUp = putOnPushPages(browsers, pushUsers);
             long expiredBefore = browsers.expired();
             try (FewestWaiting fewest = new FewestWaiting(browsers)) {
-                Result logins = LoginLoad.run(server, flow, loginUsers, THREADS);
-                double idleCpu = cpuMillisPerSecondIdle(server);
+                Result logins = TotpLoginLoad.run(server, flow, loginUsers, THREADS);
+                double idleCpu = server.cpuMillisPerSecondWhileIdle(IDLE);
                 int waiting = fewest.value();
                 long expired = browsers.expired() - expiredBefore;
                 long heapGrowth = server.heapUsedAfterGc() - heapBefore;
@@ -197,18 +192,7 @@ class WaitingBrowsersBenchmark {
                 + "&scope=openid&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcb&code_challenge_method=S256"
                 + "&code_challenge=" + PKCE_CHALLENGE;
         String page = login.logInWithPassword(url, username, Map.of()).body();
-        Matcher status = PushLatencyBenchmark.STATUS_URL.matcher(page);
-        if (!status.find()) {
-            throw new IllegalStateException("no push page for " + username);
-        }
-        return new Browser(username, URI.create(status.group(1)), login.cookieHeader());
-    }
-
-    private static double cpuMillisPerSecondIdle(KeycloakServerJvm server) throws InterruptedException {
-        Duration before = server.cpuTime();
-        long start = System.nanoTime();
-        Thread.sleep(TimeUnit.SECONDS.toMillis(IDLE_SECONDS));
-        return server.cpuTime().minus(before).toNanos() / 1e6 / ((System.nanoTime() - start) / 1e9);
+        return new Browser(username, PushStatusUrl.of(page), login.cookieHeader());
     }
 
     /** The fewest browsers waiting at once while it runs, sampled every 50 ms. */
@@ -248,7 +232,7 @@ class WaitingBrowsersBenchmark {
         List<Future<List<String>>> made = new ArrayList<>();
         for (int i = 0; i < series; i++) {
             int count = i == 0 ? WARM_UP : LOGINS;
-            made.add(pool.submit(() -> LoginLoad.users(realm, count)));
+            made.add(pool.submit(() -> TotpLoginLoad.users(realm, count)));
         }
         List<List<String>> users = new ArrayList<>();
         for (Future<List<String>> list : made) {
@@ -264,16 +248,12 @@ class WaitingBrowsersBenchmark {
      * they all share one public key).
      */
     private List<String> importPushUsers(int count) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        String publicKey = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+        String publicKey = DemoRealm.newPhoneKey();
         List<String> names = new ArrayList<>();
         for (int from = 0; from < count; from += IMPORT_BATCH) {
             List<UserRepresentation> batch = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + IMPORT_BATCH); i++) {
-                UserRepresentation user = DemoRealm.newUser("waiter");
-                user.setGroups(List.of(DemoRealm.MOBILE));
-                user.getCredentials().add(phone(publicKey));
+                UserRepresentation user = DemoRealm.newUserWithPhone("waiter", publicKey, DemoRealm.MOBILE);
                 batch.add(user);
                 names.add(user.getUsername());
             }
@@ -285,16 +265,6 @@ class WaitingBrowsersBenchmark {
             }
         }
         return names;
-    }
-
-    private static CredentialRepresentation phone(String publicKey) {
-        CredentialRepresentation phone = new CredentialRepresentation();
-        phone.setType("mfa-push");
-        phone.setUserLabel("bench phone");
-        phone.setCreatedDate(System.currentTimeMillis());
-        phone.setSecretData("{}");
-        phone.setCredentialData("{\"publicKey\":\"" + publicKey + "\",\"fcmToken\":\"\",\"algorithm\":\"ES256\"}");
-        return phone;
     }
 
     private void report(List<Level> levels) {

@@ -16,16 +16,22 @@ import java.util.regex.Pattern;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
- * A fixed load of complete browser logins over HTTP (login page, password, TOTP page, code, redirect to the app) by
- * a few concurrent clients, for the benchmarks: each login's time, the wall time and the server's CPU time over it.
+ * Full browser logins (login page, password, TOTP page, code, redirect to the app) over HTTP by a number of
+ * concurrent clients, each user once: the load of the login benchmarks. A series reports each login's time, its wall
+ * time and the Keycloak server's CPU time over it.
  */
-final class LoginLoad {
+final class TotpLoginLoad {
 
-    /** The code form of the bundle's TOTP step. */
-    static final Pattern BUNDLE_TOTP_FORM = Pattern.compile("id=\"mfa-totp-form\"[^>]*action=\"([^\"]+)\"");
+    /** The bundle's TOTP page's form. */
+    private static final Pattern BUNDLE_OTP_FORM = Pattern.compile("id=\"mfa-totp-form\"[^>]*action=\"([^\"]+)\"");
 
     /** A flow under test: where its login starts and how its code page's form is found. */
     record Flow(String name, String loginUrl, Pattern otpForm) {
+
+        /** The bundle's browser flow, whose login starts at {@code loginUrl}. */
+        static Flow bundle(String loginUrl) {
+            return new Flow("bundle", loginUrl, BUNDLE_OTP_FORM);
+        }
     }
 
     /** One series of logins: each login's time, the series' wall time and the server's CPU time over it. */
@@ -53,15 +59,26 @@ final class LoginLoad {
             Collections.sort(sorted);
             return sorted.get(Math.max(0, (int) Math.ceil(0.95 * sorted.size()) - 1)) / 1000.0;
         }
-    }
 
-    private LoginLoad() {
+        /** Throughput, p95 and server CPU per login, as the benchmarks print them. */
+        String summary() {
+            return String.format("%6.1f logins/s   p95 %6.1f ms   server CPU %6.1f ms/login", loginsPerSecond(),
+                    p95Millis(), serverCpuMillisPerLogin());
+        }
     }
 
     /**
-     * Users of /staff (TOTP required) with Keycloak's own OTP credential, for {@link #run}: each logs in once (codes
-     * are single-use).
+     * Which of two conditions the {@code series}-th series of a run measures (0 or 1), in ABBA order (0, 1, 1, 0, ...),
+     * so that neither gets the warmer or the quieter part of the run.
      */
+    static int inAbbaOrder(int series) {
+        return series % 4 == 0 || series % 4 == 3 ? 0 : 1;
+    }
+
+    private TotpLoginLoad() {
+    }
+
+    /** Users of /staff (TOTP required) with Keycloak's own OTP credential; each logs in once (codes are single-use). */
     static List<String> users(ManagedRealm realm, int count) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -70,7 +87,7 @@ final class LoginLoad {
         return names;
     }
 
-    /** Logs each user in once through {@code flow}, {@code threads} at a time. */
+    /** Each user logs in once through {@code flow}, {@code threads} at a time. */
     static Result run(KeycloakServerJvm server, Flow flow, List<String> usernames, int threads) throws Exception {
         ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(usernames);
         List<Long> micros = Collections.synchronizedList(new ArrayList<>());

@@ -1,0 +1,81 @@
+package dev.kcmfa.it;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.keycloak.admin.client.Keycloak;
+
+/**
+ * Two Keycloak nodes of the distribution with the bundle installed, on loopback, sharing one PostgreSQL (Debian's)
+ * and clustered by Keycloak's embedded Infinispan ({@code --cache=ispn}); node A imports the demo realm.
+ */
+final class TwoNodeCluster implements AutoCloseable {
+
+    static final String DEMO_REALM = "mfa-demo";
+    /** PKCE S256 pair for the demo app (RFC 7636's example). */
+    private static final String CODE_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbRsZ6_XB-zM";
+
+    private final PrivatePostgres postgres;
+    private final KeycloakNode nodeA;
+    private final KeycloakNode nodeB;
+
+    private TwoNodeCluster(PrivatePostgres postgres, KeycloakNode nodeA, KeycloakNode nodeB) {
+        this.postgres = postgres;
+        this.nodeA = nodeA;
+        this.nodeB = nodeB;
+    }
+
+    /** Builds the distribution, starts PostgreSQL, then node A (importing the demo realm), then node B. */
+    static TwoNodeCluster start() throws Exception {
+        Path home = Distribution.withBundle("kc-cluster");
+        KeycloakNode.build(home);
+        PrivatePostgres postgres = PrivatePostgres.start(5439);
+        Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
+        Files.copy(Path.of("..", "realm-export", "mfa-demo-realm.json"), imports.resolve("mfa-demo-realm.json"));
+        KeycloakNode nodeA = new KeycloakNode("a", 8180, 9180);
+        KeycloakNode nodeB = new KeycloakNode("b", 8280, 9280);
+        TwoNodeCluster cluster = new TwoNodeCluster(postgres, nodeA, nodeB);
+        try {
+            nodeA.start(home, postgres.jdbcUrl(), 7800, List.of("--import-realm"));
+            nodeA.awaitReady(1, Duration.ofMinutes(4));
+            nodeB.start(home, postgres.jdbcUrl(), 7801, List.of());
+            nodeB.awaitReady(2, Duration.ofMinutes(4));
+            return cluster;
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    KeycloakNode nodeA() {
+        return nodeA;
+    }
+
+    KeycloakNode nodeB() {
+        return nodeB;
+    }
+
+    /** The demo app's login (PKCE) on {@code node}. */
+    static String loginUrl(KeycloakNode node) {
+        return node.url() + "/realms/" + DEMO_REALM + "/protocol/openid-connect/auth?client_id=demo-app"
+                + "&response_type=code&scope=openid"
+                + "&redirect_uri=" + URLEncoder.encode("http://localhost:3000/callback", StandardCharsets.UTF_8)
+                + "&code_challenge=" + CODE_CHALLENGE + "&code_challenge_method=S256";
+    }
+
+    /** The admin API of the demo realm through node A, as the bootstrap admin; close the client when done. */
+    Keycloak admin() {
+        return Keycloak.getInstance(nodeA.url(), "master", "admin", "admin", "admin-cli");
+    }
+
+    @Override
+    public void close() throws Exception {
+        nodeB.close();
+        nodeA.close();
+        postgres.close();
+    }
+}
