@@ -109,13 +109,17 @@ public final class AnswerWaits implements Provider {
         node.wakeups().wake(key);
     }
 
-    /** A place to wait for this request's client (a few per address, IPv6 per /64), or empty when it holds all. */
-    public Optional<WaitPlace> clientPlace() {
-        return node.places().take(session.getContext().getConnection().getRemoteAddr());
+    /**
+     * A place for this request's browser to wait for {@code waitedFor} (a challenge, an enrollment): at most 2 each
+     * (a login's tabs), many per client address (IPv6: /64) and per node; empty when any is full.
+     */
+    public Optional<WaitPlace> browserPlace(String waitedFor) {
+        return node.browserPlace(session.getContext().getConnection().getRemoteAddr(), waitedFor);
     }
 
-    public int placesPerClient() {
-        return node.places().perSource();
+    /** One of this client address's few places for a token request that holds its thread to wait. */
+    public Optional<WaitPlace> clientTokenRequestPlace() {
+        return node.tokenRequestPlaceOf(session.getContext().getConnection().getRemoteAddr());
     }
 
     /** One of this node's few places for a token request that holds its thread to wait, or empty when all are held. */
@@ -162,7 +166,13 @@ public final class AnswerWaits implements Provider {
                 return CompletableFuture.completedFuture(read.apply(reading));
             }
             CompletableFuture<Void> wake = node.wakeups().next(key, millisLeft);
-            T now = read.apply(reading);
+            T now;
+            try {
+                now = read.apply(reading);
+            } catch (RuntimeException e) {
+                wake.complete(null);
+                throw e;
+            }
             if (isFinal.test(now)) {
                 wake.complete(null);
                 return CompletableFuture.completedFuture(now);

@@ -24,16 +24,22 @@ public class AnswerWaitsFactory implements ProviderFactory<AnswerWaits> {
     /** Keycloak's request pool is at least 50 threads: a fifth of that may wait for phones in token requests. */
     static final int DEFAULT_TOKEN_REQUESTS = 10;
     static final int DEFAULT_PER_CLIENT = 4;
+    /** Browser waits hold memory only (a few KB each): many per node, and many per address for offices behind NAT. */
+    static final int DEFAULT_BROWSER_WAITS = 10_000;
+    static final int DEFAULT_BROWSER_WAITS_PER_CLIENT = 200;
     private static final Logger LOG = Logger.getLogger(AnswerWaitsFactory.class);
 
     private NodeWaits node;
 
     @Override
     public void init(Config.Scope config) {
-        int tokenRequests = atLeastOne(config.getInt("tokenRequests", DEFAULT_TOKEN_REQUESTS));
-        int perClient = atLeastOne(config.getInt("perClient", DEFAULT_PER_CLIENT));
-        node = new NodeWaits(tokenRequests, perClient);
-        LOG.debugf("Waits on this node: at most %d token requests, %d waits per client", tokenRequests, perClient);
+        NodeWaits.Limits limits = new NodeWaits.Limits(
+                atLeastOne(config.getInt("tokenRequests", DEFAULT_TOKEN_REQUESTS)),
+                atLeastOne(config.getInt("perClient", DEFAULT_PER_CLIENT)),
+                atLeastOne(config.getInt("browserWaits", DEFAULT_BROWSER_WAITS)),
+                atLeastOne(config.getInt("browserWaitsPerClient", DEFAULT_BROWSER_WAITS_PER_CLIENT)));
+        node = new NodeWaits(limits);
+        LOG.debugf("Waits on this node: %s", limits);
     }
 
     private static int atLeastOne(int value) {
@@ -75,8 +81,17 @@ public class AnswerWaitsFactory implements ProviderFactory<AnswerWaits> {
                         + "node at once; each holds a request thread. Beyond it a request is refused at once.")
                 .defaultValue(DEFAULT_TOKEN_REQUESTS).add()
                 .property().name("perClient").type(ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("How many waits one client address (IPv6: one /64) may hold open on this node at once.")
+                .helpText("How many such token requests one client address (IPv6: one /64) may have waiting on this "
+                        + "node at once.")
                 .defaultValue(DEFAULT_PER_CLIENT).add()
+                .property().name("browserWaits").type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("How many browsers may wait for a phone on this node at once (each holds a connection "
+                        + "and a few KB, no thread).")
+                .defaultValue(DEFAULT_BROWSER_WAITS).add()
+                .property().name("browserWaitsPerClient").type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("How many of them one client address (IPv6: one /64) may hold: an office behind one "
+                        + "address needs many.")
+                .defaultValue(DEFAULT_BROWSER_WAITS_PER_CLIENT).add()
                 .build();
     }
 

@@ -22,7 +22,7 @@ public final class TokenRequestWait {
     /** Both places, released together; or empty when the request was refused for now. */
     public static Optional<WaitPlace> place(AuthenticationFlowContext context) {
         AnswerWaits waits = AnswerWaits.of(context.getSession());
-        Optional<WaitPlace> client = waits.clientPlace();
+        Optional<WaitPlace> client = waits.clientTokenRequestPlace();
         if (client.isEmpty()) {
             refuseTokenRequestForNow(context, MfaEvents.ERROR_TOO_MANY_WAITS, "Too many sign-ins from this address "
                     + "are waiting for approval already; try again in a few seconds.");

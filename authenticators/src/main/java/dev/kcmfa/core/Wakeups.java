@@ -20,7 +20,12 @@ final class Wakeups {
      */
     CompletableFuture<Void> next(String key, long millis) {
         CompletableFuture<Void> wake = new CompletableFuture<>();
-        waiting.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(wake);
+        // added inside compute, atomically with wake()'s removal of the key's set, so no wake can miss it
+        waiting.compute(key, (k, futures) -> {
+            Set<CompletableFuture<Void>> all = futures == null ? ConcurrentHashMap.newKeySet() : futures;
+            all.add(wake);
+            return all;
+        });
         wake.completeOnTimeout(null, Math.max(1, millis), TimeUnit.MILLISECONDS);
         wake.whenComplete((done, error) -> waiting.computeIfPresent(key, (k, futures) -> {
             futures.remove(wake);

@@ -111,11 +111,21 @@ final class DuoClient {
         return authApi("POST", "/auth/v2/auth", params);
     }
 
-    JsonNode authStatus(String txid) throws DuoFailure.Unreachable, DuoFailure.Refused {
-        return authApi("GET", "/auth/v2/auth_status", Map.of("txid", txid));
+    /**
+     * Duo holds auth_status open until the status changes (its long-poll), so this call may take up to
+     * {@code waitSeconds} beyond the step's time-out before it counts as unanswered.
+     */
+    JsonNode authStatus(String txid, int waitSeconds) throws DuoFailure.Unreachable, DuoFailure.Refused {
+        return authApi("GET", "/auth/v2/auth_status", Map.of("txid", txid),
+                settings.timeoutSeconds() + Math.max(0, waitSeconds));
     }
 
     private JsonNode authApi(String method, String path, Map<String, String> params)
+            throws DuoFailure.Unreachable, DuoFailure.Refused {
+        return authApi(method, path, params, settings.timeoutSeconds());
+    }
+
+    private JsonNode authApi(String method, String path, Map<String, String> params, int timeoutSeconds)
             throws DuoFailure.Unreachable, DuoFailure.Refused {
         String canonicalParams = new TreeMap<>(params).entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
@@ -125,9 +135,10 @@ final class DuoClient {
         String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
                 (settings.ikey() + ":" + hmacSha512(canonical, settings.skey())).getBytes(StandardCharsets.UTF_8));
         String url = settings.baseUrl() + path;
+        SimpleHttp http = BoundedHttp.create(session, timeoutSeconds);
         SimpleHttpRequest request = "GET".equals(method)
-                ? http().doGet(url + "?" + canonicalParams)
-                : http().doPost(url).params(params);
+                ? http.doGet(url + "?" + canonicalParams)
+                : http.doPost(url).params(params);
         JsonNode body = send(request.header("Authorization", authorization).header("X-Duo-Date", date));
         requireOk(path, body);
         return body.path("response");

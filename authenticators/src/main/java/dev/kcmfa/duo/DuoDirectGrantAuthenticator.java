@@ -1,6 +1,7 @@
 package dev.kcmfa.duo;
 
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.MfaEvents;
@@ -97,8 +98,13 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
      * is not asked more than that; "waiting" at the end counts as no.
      */
     private static String awaitPush(DuoClient duo, String txid, int waitSeconds) throws DuoFailure {
-        return Polling.until(() -> duo.authStatus(txid).path("result").asText(), result -> !"waiting".equals(result),
-                STATUS_CHECK_MILLIS, waitSeconds);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        return Polling.until(() -> duo.authStatus(txid, secondsLeft(deadline)).path("result").asText(),
+                result -> !"waiting".equals(result), STATUS_CHECK_MILLIS, waitSeconds);
+    }
+
+    private static int secondsLeft(long deadline) {
+        return (int) Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
     }
 
     @Override

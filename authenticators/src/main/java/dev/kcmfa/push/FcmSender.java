@@ -26,7 +26,7 @@ final class FcmSender {
 
     static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
     /** A login waits this long at most for Google (connect, and each read); a push that late is of no use. */
-    private static final int TIMEOUT_SECONDS = 10;
+    private static final int TIMEOUT_SECONDS = 5;
 
     /**
      * Access tokens per service account on this node, reused until shortly before they expire (Google limits token

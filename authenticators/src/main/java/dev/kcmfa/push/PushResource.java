@@ -128,7 +128,7 @@ public class PushResource {
         Map<String, String> enrollment = PushEnrollment.shownIn(session, id, realm.getId(), callerBrowser())
                 .orElseThrow(() -> error(Response.Status.NOT_FOUND, "unknown_enrollment",
                         "no such enrollment in this browser (finished, expired or never existed)"));
-        return waited(wait, PushEnrollment.wakeupKey(enrollment),
+        return waited(wait, "enrollment." + id, PushEnrollment.wakeupKey(enrollment),
                 reading -> PushEnrollment.statusOf(reading, id).id(), PushEnrollment.Status.PENDING.id());
     }
 
@@ -141,12 +141,14 @@ public class PushResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> challengeStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
         String browser = callerBrowser();
-        PushChallenge.load(session, id)
+        PushChallenge challenge = PushChallenge.load(session, id)
                 .filter(c -> realm.getId().equals(c.realmId()) && c.browserSession().equals(browser))
                 .orElseThrow(() -> error(Response.Status.NOT_FOUND, "unknown_challenge",
                         "no such sign-in request in this browser (finished, expired or never existed)"));
         String realmId = realm.getId();
-        return waited(wait, PushChallenge.wakeupKey(id),
+        // an expiry is announced by nobody: the wait ends with the challenge, so the page learns of it at once
+        int untilExpiry = (int) Math.max(1, challenge.expiresAt() - Time.currentTime() + 1);
+        return waited(Math.min(wait, untilExpiry), "challenge." + id, PushChallenge.wakeupKey(id),
                 reading -> PushChallenge.statusOf(reading, id, realmId).id(), PushChallenge.Status.PENDING.id());
     }
 
@@ -159,28 +161,39 @@ public class PushResource {
 
     /**
      * Answers {@code {"status": ...}} once the status is other than {@code pending}, or after {@code wait} seconds
-     * (bounded). The wait holds no thread ({@link AnswerWaits}); it holds one of the client's few places to wait on
-     * this node, and a client that holds all of them gets 429 at once.
+     * (bounded). The wait holds no thread ({@link AnswerWaits}; Keycloak's stack sees the declared
+     * {@code CompletionStage} and frees the thread); it holds a place (a few per login, many per client address and
+     * per node), and a browser beyond them gets 429 at once.
      */
-    private CompletionStage<Response> waited(int wait, String wakeupKey, Function<KeycloakSession, String> status,
-            String pending) {
+    private CompletionStage<Response> waited(int wait, String waitedFor, String wakeupKey,
+            Function<KeycloakSession, String> status, String pending) {
         int seconds = boundedWait(wait);
         if (seconds == 0) {
             return CompletableFuture.completedStage(statusResponse(status.apply(session)));
         }
         AnswerWaits waits = AnswerWaits.of(session);
-        WaitPlace slot = waits.clientPlace().orElseThrow(() -> new PushProtocolException(
+        WaitPlace place = waits.browserPlace(waitedFor).orElseThrow(() -> new PushProtocolException(
                 Response.status(Response.Status.TOO_MANY_REQUESTS).header("Retry-After", "3")
                         .type(MediaType.APPLICATION_JSON).entity(Map.of("error", "too_many_waits",
-                                "error_description", "this client already waits on " + waits.placesPerClient()
-                                        + " requests; ask again in a few seconds")).build()));
-        return waits.until(wakeupKey, status, s -> !pending.equals(s), seconds)
-                .whenComplete((answer, error) -> slot.close())
-                .thenApply(PushResource::statusResponse);
+                                "error_description", "this browser or address already waits on as many requests as "
+                                        + "it may; ask again in a few seconds")).build()));
+        try {
+            return waits.until(wakeupKey, status, s -> !pending.equals(s), seconds)
+                    .whenComplete((answer, error) -> place.close())
+                    .thenApply(PushResource::statusResponse);
+        } catch (RuntimeException e) {
+            place.close();
+            throw e;
+        }
     }
 
+    /**
+     * The status, never cached; set here because Keycloak's security-header filter finds no session once an
+     * asynchronous request's session has ended.
+     */
     private static Response statusResponse(String status) {
-        return Response.ok(Map.of("status", status)).type(MediaType.APPLICATION_JSON).build();
+        return Response.ok(Map.of("status", status)).type(MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").build();
     }
 
     /**

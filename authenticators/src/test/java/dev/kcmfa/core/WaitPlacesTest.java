@@ -13,7 +13,7 @@ class WaitPlacesTest {
 
     private static final int PER_SOURCE = 4;
 
-    private final WaitPlaces places = new WaitPlaces(PER_SOURCE);
+    private final WaitPlaces places = WaitPlaces.perClientSource(PER_SOURCE);
 
     @Test
     void anIpv4AddressHoldsFourPlacesAndAnotherAddressHasItsOwn() {
