@@ -4,7 +4,7 @@
 <#macro script statusUrl formId>
     <script>
         (function () {
-            var url = "${statusUrl?js_string?no_esc}?wait=25";
+            var url = "${statusUrl?js_string?no_esc}?wait=55";
             function poll() {
                 var request = new XMLHttpRequest();
                 request.open("GET", url);

@@ -54,7 +54,8 @@ public class PushResource {
     static final int MAX_FCM_TOKEN = 4096;
     /** How far a phone's clock may be off when it signs a request for its pending challenges. */
     static final int CLOCK_SKEW_SECONDS = 120;
-    static final int MAX_WAIT_SECONDS = 25;
+    /** Under the 60 s idle time-out of common proxies and load balancers; fewer re-asks cost the node less. */
+    static final int MAX_WAIT_SECONDS = 55;
 
     private final KeycloakSession session;
     private final RealmModel realm;

@@ -58,7 +58,7 @@ class ClusterTest {
     }
 
     /**
-     * Nothing polls the store: a page waiting on node A (the script's long-poll, up to 25 s) returns early only because
+     * Nothing polls the store: a page waiting on node A (the script's long-poll, up to 55 s) returns early only because
      * the phone's answer on node B was announced to every node.
      */
     @Test
@@ -105,7 +105,7 @@ class ClusterTest {
         return wait;
     }
 
-    /** The waiting page's answer, within 5 s of the phone's: far sooner than the 25 s it would otherwise wait. */
+    /** The waiting page's answer, within 5 s of the phone's: far sooner than the 55 s it would otherwise wait. */
     private static String answeredSoon(CompletableFuture<HttpResponse<String>> wait) throws Exception {
         HttpResponse<String> answer = wait.get(5, TimeUnit.SECONDS);
         assertEquals(200, answer.statusCode(), answer.body());

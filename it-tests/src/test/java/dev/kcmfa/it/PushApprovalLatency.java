@@ -27,7 +27,7 @@ final class PushApprovalLatency {
     /** Long enough for the browser's status request to be waiting, as when a person reaches for the phone. */
     private static final int MIN_REACTION_MILLIS = 300;
     private static final int REACTION_SPREAD_MILLIS = 700;
-    /** A long-poll that the answer's wakeup never reached would end at its deadline, 25 s. */
+    /** A long-poll that the answer's wakeup never reached would end at its deadline, 55 s. */
     private static final long WOKEN_WITHIN_MICROS = 5_000_000;
 
     /** Where one login's time went, in microseconds from the phone sending its approval. */

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * The status URL of a push page, which the page's script long-polls, and the wait the script asks for there
- * ({@code var url = ".../status?wait=25"}): read off the page, so that a test asks as the page does, whatever that
+ * ({@code var url = ".../status?wait=55"}): read off the page, so that a test asks as the page does, whatever that
  * wait is.
  */
 record PushStatusUrl(String url, int waitSeconds) {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 
 /**
  * Browsers on the push page, waiting for the phone: each holds its page's status request open (as long as the page
- * asks, {@code GET .../status?wait=25}) with its cookies and asks again when the server answers {@code pending}, as the page's script does, over one kept-alive
+ * asks, {@code GET .../status?wait=55}) with its cookies and asks again when the server answers {@code pending}, as the page's script does, over one kept-alive
  * connection from a loopback address of its own (the server lets a client address wait on only a few requests).
  * Thousands of them run on one selector thread. A browser whose sign-in request expired signs in again through
  * {@link Renewal}, so that as many keep waiting; anything but a 200 with a status, or no answer in time, is an error.
