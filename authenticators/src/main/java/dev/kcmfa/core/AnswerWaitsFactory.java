@@ -25,7 +25,7 @@ public class AnswerWaitsFactory implements ProviderFactory<AnswerWaits> {
     static final int DEFAULT_TOKEN_REQUESTS = 10;
     static final int DEFAULT_PER_CLIENT = 4;
     /** Browser waits hold memory only (a few KB each): many per node, and many per address for offices behind NAT. */
-    static final int DEFAULT_BROWSER_WAITS = 10_000;
+    static final int DEFAULT_BROWSER_WAITS = 20_000;
     static final int DEFAULT_BROWSER_WAITS_PER_CLIENT = 200;
     private static final Logger LOG = Logger.getLogger(AnswerWaitsFactory.class);
 
