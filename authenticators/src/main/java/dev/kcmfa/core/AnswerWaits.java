@@ -131,11 +131,6 @@ public final class AnswerWaits implements Provider {
         return node.tokenRequestLimit();
     }
 
-    /** How many requests wait on this node now (for benchmarks and metrics). */
-    public int waitingHere() {
-        return node.wakeups().count();
-    }
-
     @Override
     public void close() {
         // the node's lists belong to the factory

@@ -15,15 +15,15 @@ final class NodeWaits {
     static final int BROWSER_WAITS_PER_ANSWER = 2;
 
     private final Wakeups wakeups = new Wakeups();
+    private final Limits limits;
     private final Semaphore tokenRequests;
-    private final int tokenRequestLimit;
     private final WaitPlaces tokenRequestsPerClient;
     private final Semaphore browserWaits;
     private final WaitPlaces browserWaitsPerClient;
     private final WaitPlaces browserWaitsPerAnswer = WaitPlaces.perKey(BROWSER_WAITS_PER_ANSWER);
 
     NodeWaits(Limits limits) {
-        this.tokenRequestLimit = limits.tokenRequests();
+        this.limits = limits;
         this.tokenRequests = new Semaphore(limits.tokenRequests());
         this.tokenRequestsPerClient = WaitPlaces.perClientSource(limits.tokenRequestsPerClient());
         this.browserWaits = new Semaphore(limits.browserWaits());
@@ -70,6 +70,6 @@ final class NodeWaits {
     }
 
     int tokenRequestLimit() {
-        return tokenRequestLimit;
+        return limits.tokenRequests();
     }
 }

@@ -1,5 +1,6 @@
 package dev.kcmfa.core;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -10,10 +11,10 @@ import java.util.function.Predicate;
  */
 public final class Polling {
 
-    /** A check that may fail, such as a call to Duo. */
+    /** A check that may fail, such as a call to Duo; told how many whole seconds of the wait are left. */
     @FunctionalInterface
     public interface Check<T, E extends Exception> {
-        T get() throws E;
+        T get(int secondsLeft) throws E;
     }
 
     private Polling() {
@@ -21,8 +22,8 @@ public final class Polling {
 
     public static <T, E extends Exception> T until(Check<T, E> check, Predicate<T> isFinal, long everyMillis,
                                                    int seconds) throws E {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        T answer = check.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        T answer = check.get(secondsLeft(deadline));
         while (!isFinal.test(answer) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(everyMillis);
@@ -30,8 +31,12 @@ public final class Polling {
                 Thread.currentThread().interrupt();
                 break;
             }
-            answer = check.get();
+            answer = check.get(secondsLeft(deadline));
         }
         return answer;
+    }
+
+    private static int secondsLeft(long deadline) {
+        return (int) Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
     }
 }

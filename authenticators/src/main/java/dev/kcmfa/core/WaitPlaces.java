@@ -31,10 +31,6 @@ final class WaitPlaces {
         return new WaitPlaces(perKey, UnaryOperator.identity());
     }
 
-    int perKey() {
-        return perKey;
-    }
-
     /** A place for this key (or client address), or empty while it holds all of its places here. */
     Optional<WaitPlace> take(String given) {
         String key = keyOf.apply(given);

@@ -1,7 +1,6 @@
 package dev.kcmfa.duo;
 
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcmfa.core.MfaEvents;
@@ -98,13 +97,8 @@ public class DuoDirectGrantAuthenticator extends MfaStep {
      * is not asked more than that; "waiting" at the end counts as no.
      */
     private static String awaitPush(DuoClient duo, String txid, int waitSeconds) throws DuoFailure {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
-        return Polling.until(() -> duo.authStatus(txid, secondsLeft(deadline)).path("result").asText(),
+        return Polling.until(secondsLeft -> duo.authStatus(txid, secondsLeft).path("result").asText(),
                 result -> !"waiting".equals(result), STATUS_CHECK_MILLIS, waitSeconds);
-    }
-
-    private static int secondsLeft(long deadline) {
-        return (int) Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
     }
 
     @Override
