@@ -1,4 +1,5 @@
 <#import "template.ftl" as layout>
+<#import "mfa-choice.ftl" as choice>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
 <#import "mfa-remember-device.ftl" as remember>
@@ -53,5 +54,6 @@
             })();
         </script>
         </#if>
+        <@choice.tryAnotherWay/>
     </#if>
 </@layout.registrationLayout>

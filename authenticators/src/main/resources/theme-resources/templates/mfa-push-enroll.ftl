@@ -1,4 +1,5 @@
 <#import "template.ftl" as layout>
+<#import "mfa-choice.ftl" as choice>
 <#import "buttons.ftl" as buttons>
 <#import "mfa-push-wait.ftl" as wait>
 <@layout.registrationLayout; section>
@@ -43,8 +44,11 @@
         <form id="mfa-push-enroll-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <@buttons.actionGroup>
                 <@buttons.button id="mfa-push-enroll-continue" name="continue" label="mfaPushEnrollContinue" />
+                <@choice.postpone/>
             </@buttons.actionGroup>
+            <@choice.postponeInfo/>
         </form>
         <@wait.script statusUrl=mfaPush.statusUrl formId="mfa-push-enroll-form"/>
+        <@choice.tryAnotherWay/>
     </#if>
 </@layout.registrationLayout>

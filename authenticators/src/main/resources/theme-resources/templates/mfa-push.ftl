@@ -1,4 +1,5 @@
 <#import "template.ftl" as layout>
+<#import "mfa-choice.ftl" as choice>
 <#import "buttons.ftl" as buttons>
 <#import "mfa-remember-device.ftl" as remember>
 <#import "mfa-push-wait.ftl" as wait>
@@ -39,5 +40,6 @@ ${mfaPushApp.command} approve &lt;id&gt; ${mfaPushNumber}</code></pre>
         </#if>
     <#elseif section="info">
         <p class="pf-v5-u-font-size-sm">${msg("mfaPushWaiting")}</p>
+        <@choice.tryAnotherWay/>
     </#if>
 </@layout.registrationLayout>

@@ -3,6 +3,7 @@
     <#if mfaRememberDevice??>
         <div class="${properties.kcFormGroupClass!}">
             <div class="${properties.kcCheckboxClass!}">
+                <input type="hidden" name="rememberDeviceOffered" value="on"/>
                 <input type="checkbox" id="rememberDevice" name="rememberDevice" class="${properties.kcCheckboxInputClass!}"/>
                 <label for="rememberDevice" class="${properties.kcCheckboxLabelClass!}">${msg("mfaRememberDevice")}</label>
             </div>

@@ -1,4 +1,5 @@
 <#import "template.ftl" as layout>
+<#import "mfa-choice.ftl" as choice>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
 <#import "mfa-remember-device.ftl" as remember>
@@ -24,16 +25,13 @@
             <@remember.checkbox/>
             <@buttons.actionGroup>
                 <@buttons.button id="mfa-totp-enroll-submit" name="login" label="mfaTotpEnrollSubmit" />
-                <#if mfaPostponeUntil??>
-                    <@buttons.button id="mfa-postpone" name="postpone" label="mfaEnrollmentPostpone" type="secondary" />
-                </#if>
+                <@choice.postpone/>
             </@buttons.actionGroup>
-            <#if mfaPostponeUntil??>
-                <p id="mfa-postpone-info" class="pf-v5-u-font-size-sm">${msg("mfaEnrollmentPostponeInfo", mfaPostponeUntil?date)}</p>
-            </#if>
+            <@choice.postponeInfo/>
         </form>
         <#-- Focus the code field without scrolling to it: the autofocus attribute scrolls the page down to the field,
              which hides the title and step 1 (install an app) on a laptop screen. Typing still goes into the field. -->
         <script>document.getElementById("otp").focus({preventScroll: true});</script>
+        <@choice.tryAnotherWay/>
     </#if>
 </@layout.registrationLayout>

@@ -1,4 +1,5 @@
 <#import "template.ftl" as layout>
+<#import "mfa-choice.ftl" as choice>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
 <#import "mfa-remember-device.ftl" as remember>
@@ -15,5 +16,6 @@
                 <@buttons.button id="mfa-totp-submit" name="login" label="mfaVerify" />
             </@buttons.actionGroup>
         </form>
+        <@choice.tryAnotherWay/>
     </#if>
 </@layout.registrationLayout>

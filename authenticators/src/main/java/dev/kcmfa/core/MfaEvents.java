@@ -38,6 +38,8 @@ public final class MfaEvents {
     /** A step's config is missing or unusable: the login was refused ({@link #DETAIL_CONFIG_ERROR} says why). */
     public static final String ERROR_MISCONFIGURED = "mfa_misconfigured";
     public static final String ERROR_INVALID_CODE = "invalid_code";
+    /** The user (or a tool's {@code mfa_method}) asked for a method this login does not offer them. */
+    public static final String ERROR_METHOD_NOT_OFFERED = "mfa_method_not_offered";
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
     public static final String ERROR_EMAIL_NOT_VERIFIED = "email_not_verified";
     public static final String ERROR_PUSH_DENIED = "push_denied";

@@ -18,6 +18,14 @@ public abstract class MfaMethod {
     private final String credentialType;
     private final String enrollmentAction;
     private final boolean worksWithoutBrowser;
+    private final Steps steps;
+
+    /**
+     * The Keycloak authenticators (provider ids) that challenge and enroll this method: the one for browsers and
+     * the one for token requests (the password grant). The bundle's step "MFA - second factor" runs them.
+     */
+    public record Steps(String browser, String tokenRequest) {
+    }
 
     /**
      * @param rank where the method stands among all methods in the built-in default policy (lower first)
@@ -25,14 +33,16 @@ public abstract class MfaMethod {
      *        Keycloak does not enroll
      * @param enrollmentAction the required action (its alias) that enrolls the method inside a login, or null
      * @param worksWithoutBrowser whether a token request (the password grant of a standard tool) can pass it
+     * @param steps the authenticators that run the method
      */
     protected MfaMethod(String id, int rank, String credentialType, String enrollmentAction,
-            boolean worksWithoutBrowser) {
+            boolean worksWithoutBrowser, Steps steps) {
         this.id = id;
         this.rank = rank;
         this.credentialType = credentialType;
         this.enrollmentAction = enrollmentAction;
         this.worksWithoutBrowser = worksWithoutBrowser;
+        this.steps = steps;
     }
 
     /** Whether the user can pass this factor now (an enrolled credential, a verified address, ...). */
@@ -62,6 +72,23 @@ public abstract class MfaMethod {
 
     public final boolean worksWithoutBrowser() {
         return worksWithoutBrowser;
+    }
+
+    public final Steps steps() {
+        return steps;
+    }
+
+    /**
+     * The token-request parameter that carries this method's answer ({@code otp} for an app's code), if any: a
+     * password grant that sends it picks this method.
+     */
+    public Optional<String> answerParameter() {
+        return Optional.empty();
+    }
+
+    /** The message key of the method's name in the chooser ("Authenticator app"). */
+    public final String nameMessageKey() {
+        return "mfaMethod." + id;
     }
 
     /** The message key of the button that offers this method instead of another ("Use a code from my app instead"). */

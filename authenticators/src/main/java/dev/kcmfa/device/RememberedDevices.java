@@ -2,7 +2,6 @@ package dev.kcmfa.device;
 
 import java.time.Duration;
 
-import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.policy.MfaPolicy;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
@@ -19,13 +18,16 @@ import org.keycloak.utils.SecureContextResolver;
  * "Remember this device": after a passed second factor, a cookie signed by the realm (HttpOnly, Secure, realm path)
  * spares the user the second factor on this browser for the policy's {@code rememberDevice} lifetime. It is bound
  * to the user and the realm, and revoked by Keycloak's per-user not-before (set when an admin resets the user's MFA
- * or signs the user out). All state is in the cookie and in Keycloak: nothing to share between nodes.
+ * or signs the user out). All state is in the cookie and in Keycloak: nothing to share between nodes. The step
+ * "MFA - second factor" asks, after any method.
  */
 public final class RememberedDevices {
 
     public static final String COOKIE = "KC_MFA_DEVICE";
     /** The checkbox on the second-factor pages. */
     private static final String FORM_FIELD = "rememberDevice";
+    /** Sent with the checkbox, ticked or not: the user has been asked on the page. */
+    private static final String FORM_FIELD_OFFERED = "rememberDeviceOffered";
     static final String TEMPLATE_ATTRIBUTE = "mfaRememberDevice";
     /** Browsers keep a cookie at most 400 days, whatever it asks for. */
     static final Duration BROWSER_MAX = Duration.ofDays(400);
@@ -43,21 +45,19 @@ public final class RememberedDevices {
         return policy.rememberDevice().isNever() ? form : form.setAttribute(TEMPLATE_ATTRIBUTE, Boolean.TRUE);
     }
 
-    /**
-     * After a passed second factor: sets the cookie when the policy allows it and the user ticked the box. Not for a
-     * held factor the policy no longer allows ({@link HeldFactorFirst}): the login still owes the policy's method,
-     * and a remembered browser would spare it at the next login.
-     */
-    public static void rememberIfAsked(AuthenticationFlowContext context, MfaPolicy policy) {
-        if (HeldFactorFirst.owesEnrollment(context.getAuthenticationSession())) {
-            return;
-        }
-        new RememberedDevices(context.getSession(), context.getRealm()).rememberIfAsked(context.getUser(), policy,
-                context.getHttpRequest().getDecodedFormParameters().getFirst(FORM_FIELD));
+    /** Whether the page this form post came from offered the box ({@link #offerOn}), ticked or not. */
+    public static boolean offeredOnPage(AuthenticationFlowContext context) {
+        return context.getHttpRequest().getDecodedFormParameters().containsKey(FORM_FIELD_OFFERED);
     }
 
-    private void rememberIfAsked(UserModel user, MfaPolicy policy, String checkbox) {
-        if (policy.rememberDevice().isNever() || !"on".equals(checkbox)) {
+    /** Whether the user ticked the box on the page this form post came from. */
+    public static boolean askedOnPage(AuthenticationFlowContext context) {
+        return "on".equals(context.getHttpRequest().getDecodedFormParameters().getFirst(FORM_FIELD));
+    }
+
+    /** Remembers this browser for the user for the policy's lifetime (at most a browser's), if the policy allows. */
+    public void remember(UserModel user, MfaPolicy policy) {
+        if (policy.rememberDevice().isNever()) {
             return;
         }
         Duration lifetime = policy.rememberDevice().lifetime().compareTo(BROWSER_MAX) < 0

@@ -9,7 +9,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 public class DuoAuthenticatorFactory extends MfaMethodFactory {
 
-    public static final String PROVIDER_ID = "mfa-duo";
+    public static final String PROVIDER_ID = DuoMethod.DUO.steps().browser();
 
     private static final DuoAuthenticator SINGLETON = new DuoAuthenticator();
 

@@ -23,7 +23,7 @@ import org.keycloak.models.UserModel;
  */
 public class DuoDirectGrantAuthenticator extends MfaStep {
 
-    static final String PARAM_PASSCODE = "duo_passcode";
+    static final String PARAM_PASSCODE = DuoMethod.PARAM_PASSCODE;
     private static final long STATUS_CHECK_MILLIS = 500;
     private static final Logger LOG = Logger.getLogger(DuoDirectGrantAuthenticator.class);
 

@@ -9,7 +9,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 /** The Duo step for direct grant flows: Auth API credentials instead of the Universal Prompt's. */
 public class DuoDirectGrantAuthenticatorFactory extends DuoAuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "mfa-duo-direct-grant";
+    public static final String PROVIDER_ID = DuoMethod.DUO.steps().tokenRequest();
 
     private static final DuoDirectGrantAuthenticator SINGLETON = new DuoDirectGrantAuthenticator();
 

@@ -1,5 +1,7 @@
 package dev.kcmfa.duo;
 
+import java.util.Optional;
+
 import dev.kcmfa.core.MfaMethod;
 import org.keycloak.models.UserModel;
 
@@ -8,12 +10,20 @@ public final class DuoMethod extends MfaMethod {
 
     public static final DuoMethod DUO = new DuoMethod();
 
+    /** The token-request parameter that carries the answer (a password grant sending it picks this method). */
+    public static final String PARAM_PASSCODE = "duo_passcode";
+
     public DuoMethod() {
-        super("duo", 40, null, null, true);
+        super("duo", 40, null, null, true, new Steps("mfa-duo", "mfa-duo-direct-grant"));
     }
 
     @Override
     public boolean usableBy(UserModel user) {
         return true;
+    }
+
+    @Override
+    public Optional<String> answerParameter() {
+        return Optional.of(PARAM_PASSCODE);
     }
 }

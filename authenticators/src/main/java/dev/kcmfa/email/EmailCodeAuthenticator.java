@@ -12,7 +12,6 @@ import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.OneTimeCode;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.core.UserSendLimit;
-import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -75,7 +74,7 @@ public class EmailCodeAuthenticator extends MfaStep {
             return;
         }
         if (pending.isPresent() && !pending.get().expired()) {
-            context.challenge(new EmailCodePage(context, policy).show());
+            context.challenge(new EmailCodePage(context).show());
             return;
         }
         sendAndAsk(context, policy, pending, null);
@@ -107,7 +106,7 @@ public class EmailCodeAuthenticator extends MfaStep {
             String code) {
         UserModel user = context.getUser();
         AttemptLimiter limiter = new AttemptLimiter(context, EmailMethod.EMAIL, policy.maxAttempts());
-        EmailCodePage page = new EmailCodePage(context, policy);
+        EmailCodePage page = new EmailCodePage(context);
         if (code.isEmpty()) {
             context.challenge(page.withCodeError(MSG_MISSING_CODE));
         } else if (limiter.userLockedOut()) {
@@ -119,7 +118,6 @@ public class EmailCodeAuthenticator extends MfaStep {
             context.forkWithErrorMessage(new FormMessage(MSG_EXPIRED));
         } else if (pending.isPresent() && pending.get().matches(code)) {
             context.getAuthenticationSession().removeAuthNote(EmailCodePage.NOTE_CODE);
-            RememberedDevices.rememberIfAsked(context, policy);
             SecondFactors.passed(context, EmailMethod.EMAIL, null);
         } else if (limiter.recordFailure()) {
             context.getEvent().user(user).error(MfaEvents.ERROR_INVALID_CODE);
@@ -148,9 +146,9 @@ public class EmailCodeAuthenticator extends MfaStep {
     private void resend(AuthenticationFlowContext context, MfaPolicy policy, Optional<OneTimeCode> pending) {
         EmailCodeSettings settings = EmailCodeSettings.of(context.getAuthenticatorConfig());
         if (pending.isPresent() && pending.get().secondsSinceSent() < settings.resendCooldownSeconds()) {
-            context.challenge(new EmailCodePage(context, policy).withCooldownWarning(MSG_NOT_RESENT));
+            context.challenge(new EmailCodePage(context).withCooldownWarning(MSG_NOT_RESENT));
         } else if (pending.isPresent() && pending.get().sends() >= settings.maxSends()) {
-            context.challenge(new EmailCodePage(context, policy).withCodeError(MSG_NO_MORE_SENDS));
+            context.challenge(new EmailCodePage(context).withCodeError(MSG_NO_MORE_SENDS));
         } else {
             sendAndAsk(context, policy, pending, pending.isPresent() ? MSG_SENT_AGAIN : MSG_SENT_FOR_THIS_LOGIN);
         }
@@ -167,7 +165,7 @@ public class EmailCodeAuthenticator extends MfaStep {
         boolean liveCode = pending.isPresent() && !pending.get().expired();
         UserSendLimit.Verdict verdict = settings.sendLimit(context).tryAcquire();
         if (verdict == UserSendLimit.Verdict.COOLDOWN) {
-            EmailCodePage page = new EmailCodePage(context, policy);
+            EmailCodePage page = new EmailCodePage(context);
             context.challenge(liveCode ? page.withCooldownWarning(MSG_NOT_RESENT) : page.show());
             return;
         } else if (verdict == UserSendLimit.Verdict.HOURLY_CAP) {
@@ -192,7 +190,7 @@ public class EmailCodeAuthenticator extends MfaStep {
         } else {
             context.getAuthenticationSession().removeAuthNote(NOTE_LINK);
         }
-        EmailCodePage page = new EmailCodePage(context, policy);
+        EmailCodePage page = new EmailCodePage(context);
         context.challenge(info == null ? page.show() : page.withInfo(info));
     }
 

@@ -10,7 +10,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 public class EmailCodeAuthenticatorFactory extends MfaMethodFactory {
 
-    public static final String PROVIDER_ID = "mfa-email";
+    public static final String PROVIDER_ID = EmailMethod.EMAIL.steps().browser();
 
     private static final EmailCodeAuthenticator SINGLETON = new EmailCodeAuthenticator();
 

@@ -3,8 +3,6 @@ package dev.kcmfa.email;
 import java.util.Optional;
 
 import dev.kcmfa.core.OneTimeCode;
-import dev.kcmfa.device.RememberedDevices;
-import dev.kcmfa.policy.MfaPolicy;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -26,12 +24,10 @@ final class EmailCodePage {
     static final String MSG_SECONDS = "mfaSeconds";
 
     private final AuthenticationFlowContext context;
-    private final MfaPolicy policy;
     private final EmailCodeSettings settings;
 
-    EmailCodePage(AuthenticationFlowContext context, MfaPolicy policy) {
+    EmailCodePage(AuthenticationFlowContext context) {
         this.context = context;
-        this.policy = policy;
         this.settings = EmailCodeSettings.of(context.getAuthenticatorConfig());
     }
 
@@ -60,7 +56,7 @@ final class EmailCodePage {
                 .filter(c -> !c.expired());
         long loginWait = code.map(c -> settings.resendCooldownSeconds() - c.secondsSinceSent()).orElse(0L);
         long wait = Math.max(Math.max(loginWait, 0), settings.sendLimit(context).cooldownLeftSeconds());
-        return RememberedDevices.offerOn(context.form(), policy)
+        return context.form()
                 .setAttribute("mfaEmail", maskedEmail(context.getUser().getEmail()))
                 .setAttribute("mfaEmailCodeSent", code.isPresent())
                 .setAttribute("mfaEmailCooldown", settings.resendCooldownSeconds())

@@ -7,7 +7,7 @@ import org.keycloak.models.KeycloakSession;
 /** The email step for direct grant flows: it answers the tool that email codes need a browser. */
 public class EmailDirectGrantAuthenticatorFactory extends MfaMethodFactory {
 
-    public static final String PROVIDER_ID = "mfa-email-direct-grant";
+    public static final String PROVIDER_ID = EmailMethod.EMAIL.steps().tokenRequest();
 
     private static final EmailDirectGrantAuthenticator SINGLETON = new EmailDirectGrantAuthenticator();
 

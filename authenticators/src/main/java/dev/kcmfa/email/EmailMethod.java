@@ -12,7 +12,7 @@ public final class EmailMethod extends MfaMethod {
     public static final EmailMethod EMAIL = new EmailMethod();
 
     public EmailMethod() {
-        super("email", 30, null, null, false);
+        super("email", 30, null, null, false, new Steps("mfa-email", "mfa-email-direct-grant"));
     }
 
     @Override

@@ -39,6 +39,23 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
         return methods.contains(method);
     }
 
+    /** Whether a login of this user needs a second factor: required, or optional and the user has enrolled one. */
+    public boolean requiresMfaOf(UserModel user) {
+        return switch (enforcement) {
+            case REQUIRED -> true;
+            case OPTIONAL -> hasEnrolledMethod(user);
+            case OFF -> false;
+        };
+    }
+
+    /**
+     * Whether the policy spares this user MFA from this client address: a trusted network counts only for users who
+     * already have an allowed method, so a stolen password used inside it cannot enroll a factor of its own.
+     */
+    public boolean trustsNetworkOf(String clientAddress, UserModel user) {
+        return trustedNetworks.trusts(clientAddress) && hasEnrolledMethod(user);
+    }
+
     /** True when the user holds the credential of an allowed method that is enrolled in Keycloak. */
     public boolean hasEnrolledMethod(UserModel user) {
         return methods.stream()

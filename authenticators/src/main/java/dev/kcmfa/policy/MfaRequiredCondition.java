@@ -22,12 +22,7 @@ public class MfaRequiredCondition extends MfaCondition {
             return false;
         }
         MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user);
-        boolean required = switch (policy.enforcement()) {
-            case REQUIRED -> true;
-            case OPTIONAL -> policy.hasEnrolledMethod(user);
-            case OFF -> false;
-        };
-        if (required || FactorRegistration.forbidsSkip(context)) {
+        if (policy.requiresMfaOf(user) || FactorRegistration.forbidsSkip(context)) {
             return true;
         }
         context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, policy.enforcement() == Enforcement.OFF

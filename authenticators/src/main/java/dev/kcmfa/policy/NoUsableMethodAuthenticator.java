@@ -16,10 +16,15 @@ import org.keycloak.services.ErrorPage;
  */
 public class NoUsableMethodAuthenticator extends MfaStep {
 
-    static final String MSG_NO_USABLE_METHOD = "mfaNoUsableMethod";
+    public static final String MSG_NO_USABLE_METHOD = "mfaNoUsableMethod";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        refuse(context);
+    }
+
+    /** Ends the login: the policy allows no method this server has. */
+    public static void refuse(AuthenticationFlowContext context) {
         if (isTokenRequest(context)) {
             refuseTokenRequest(context, Errors.ACCESS_DENIED, "This account's MFA policy allows no second factor "
                     + "that this server can check; please contact your administrator.");

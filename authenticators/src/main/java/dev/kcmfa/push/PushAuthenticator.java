@@ -9,7 +9,6 @@ import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
-import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.MethodFallback;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
@@ -183,8 +182,6 @@ public class PushAuthenticator extends MfaStep {
     }
 
     private static void passed(AuthenticationFlowContext context) {
-        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
-        RememberedDevices.rememberIfAsked(context, policy);
         SecondFactors.passed(context, PushMethod.PUSH, PushCredentialModel.TYPE);
     }
 
@@ -198,9 +195,8 @@ public class PushAuthenticator extends MfaStep {
      * Keycloak: open it, or run the reference device); or failed, with a warning.
      */
     private static Response waitPage(AuthenticationFlowContext context, PushChallenge challenge) {
-        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         PushNotifier.Delivery delivery = delivery(context.getAuthenticationSession());
-        LoginFormsProvider form = RememberedDevices.offerOn(context.form(), policy)
+        LoginFormsProvider form = context.form()
                 .setAttribute("mfaPushNumber", challenge.number())
                 .setAttribute("mfaPushDelivery", delivery.name().toLowerCase())
                 .setAttribute("mfaPushApp", PushSettings.of(context.getAuthenticatorConfig()).app())

@@ -9,7 +9,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 public class PushAuthenticatorFactory extends MfaMethodFactory {
 
-    public static final String PROVIDER_ID = "mfa-push";
+    public static final String PROVIDER_ID = PushMethod.PUSH.steps().browser();
 
     private static final PushAuthenticator SINGLETON = new PushAuthenticator();
 

@@ -25,7 +25,7 @@ import org.keycloak.models.UserModel;
  */
 public class PushDirectGrantAuthenticator extends MfaStep {
 
-    static final String PARAM_NUMBER = "push_number";
+    static final String PARAM_NUMBER = PushMethod.PARAM_NUMBER;
     private static final String NUMBER_EXPLAINED = ", chosen at random and shown to the user, who types them on the "
             + "phone to approve the sign-in.";
 

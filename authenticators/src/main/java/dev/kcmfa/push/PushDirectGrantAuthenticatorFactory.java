@@ -9,7 +9,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 /** The push step for direct grant flows: the same credential and settings, plus how long a token request waits. */
 public class PushDirectGrantAuthenticatorFactory extends PushAuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "mfa-push-direct-grant";
+    public static final String PROVIDER_ID = PushMethod.PUSH.steps().tokenRequest();
 
     private static final PushDirectGrantAuthenticator SINGLETON = new PushDirectGrantAuthenticator();
 

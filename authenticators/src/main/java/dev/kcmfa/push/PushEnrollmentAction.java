@@ -49,7 +49,7 @@ public class PushEnrollmentAction
         // a required action has no step of its own: it names the app the realm's browser-flow push step names
         return PushEnrollment.page(context.form(), context.getSession(), context.getRealm(), context.getUser(),
                 context.getAuthenticationSession(), context.getUriInfo(),
-                PushSettings.ofBrowserFlow(context.getRealm(), PushAuthenticatorFactory.PROVIDER_ID).app(), error);
+                PushSettings.ofBrowserFlow(context.getRealm()).app(), error);
     }
 
     /** The account console's "Set up" button asks for it as an application-initiated action. */

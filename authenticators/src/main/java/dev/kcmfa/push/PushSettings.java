@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcmfa.core.MethodConfig;
 import dev.kcmfa.core.StepConfig;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -125,13 +126,18 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
     }
 
     /**
-     * The settings of the realm's browser-flow push step, for the pages shown outside it (the required action "Set
-     * up push approval"), so that they name the same app; the defaults when the browser flow has none. The step is
-     * found by its provider id {@code stepId}.
+     * The push settings of the realm's browser flow, for the pages shown outside it (the required action "Set up
+     * push approval"), so that they name the same app: those of its step "MFA - second factor", else of its push
+     * step; the defaults when the browser flow has neither.
      */
-    static PushSettings ofBrowserFlow(RealmModel realm, String stepId) {
+    static PushSettings ofBrowserFlow(RealmModel realm) {
         AuthenticationFlowModel browser = realm.getBrowserFlow();
-        return of(browser == null ? null : stepConfig(realm, browser.getId(), stepId).orElse(null));
+        if (browser == null) {
+            return of(null);
+        }
+        return of(stepConfig(realm, browser.getId(), MethodConfig.SECOND_FACTOR_STEP)
+                .map(c -> MethodConfig.of(c, PushMethod.PUSH))
+                .or(() -> stepConfig(realm, browser.getId(), PushMethod.PUSH.steps().browser())).orElse(null));
     }
 
     private static Optional<AuthenticatorConfigModel> stepConfig(RealmModel realm, String flowId, String stepId) {

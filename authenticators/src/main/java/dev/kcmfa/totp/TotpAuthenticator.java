@@ -1,14 +1,10 @@
 package dev.kcmfa.totp;
 
-import java.util.Date;
-
 import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
-import dev.kcmfa.device.RememberedDevices;
-import dev.kcmfa.policy.EnrollmentGrace;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -40,8 +36,6 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
 
     static final String FIELD_CODE = "otp";
     static final String FIELD_LABEL = "userLabel";
-    static final String FIELD_POSTPONE = "postpone";
-    static final String MSG_GRACE_OVER = "mfaEnrollmentGraceOver";
     static final String TEMPLATE_CODE = "mfa-totp.ftl";
     static final String TEMPLATE_ENROLL = "mfa-totp-enroll.ftl";
     static final String MSG_INVALID_CODE = "mfaInvalidCode";
@@ -56,9 +50,8 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), TotpMethod.TOTP);
-        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         if (hasTotp(context.getUser())) {
-            context.challenge(codePage(context, policy, null));
+            context.challenge(codePage(context, null));
             return;
         }
         if (FactorRegistration.refused(context)) {
@@ -70,7 +63,7 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
             secret = HmacOTP.generateSecret(SECRET_LENGTH);
             context.getAuthenticationSession().setAuthNote(NOTE_PENDING_SECRET, secret);
         }
-        context.challenge(enrollmentPage(context, policy, secret, null, null));
+        context.challenge(enrollmentPage(context, secret, null, null));
     }
 
     @Override
@@ -79,18 +72,16 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String code = normalizedCode(form.getFirst(FIELD_CODE));
         String pendingSecret = context.getAuthenticationSession().getAuthNote(NOTE_PENDING_SECRET);
-        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
         boolean enrolling = pendingSecret != null && !hasTotp(context.getUser());
         if (enrolling && FactorRegistration.refused(context)) {
             return;
         }
-        if (enrolling && form.containsKey(FIELD_POSTPONE)) {
-            postpone(context, policy, pendingSecret);
-        } else if (enrolling) {
+        if (enrolling) {
             String label = form.getFirst(FIELD_LABEL);
-            enroll(context, policy, pendingSecret, code, label == null ? "" : label.trim());
+            enroll(context, pendingSecret, code, label == null ? "" : label.trim());
         } else {
-            verify(context, policy, code);
+            verify(context, PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser()),
+                    code);
         }
     }
 
@@ -98,36 +89,36 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
         UserModel user = context.getUser();
         AttemptLimiter limiter = new AttemptLimiter(context, TotpMethod.TOTP, policy.maxAttempts());
         if (code.isEmpty()) {
-            context.challenge(codePage(context, policy, MSG_MISSING_CODE));
+            context.challenge(codePage(context, MSG_MISSING_CODE));
             return;
         }
         if (limiter.userLockedOut()) {
             // Same words as a wrong code: a locked account must not be told apart by an attacker.
             context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
-            context.challenge(codePage(context, policy, MSG_INVALID_CODE));
+            context.challenge(codePage(context, MSG_INVALID_CODE));
             return;
         }
         if (matchesAnyDevice(user, code)) {
-            passed(context, policy);
+            passed(context);
             return;
         }
         if (limiter.recordFailure()) {
             context.getEvent().user(user).error(MfaEvents.ERROR_INVALID_CODE);
-            context.challenge(codePage(context, policy, MSG_INVALID_CODE));
+            context.challenge(codePage(context, MSG_INVALID_CODE));
         } else {
             context.getEvent().user(user).error(MfaEvents.ERROR_TOO_MANY_ATTEMPTS);
             limiter.restartLogin();
         }
     }
 
-    private void enroll(AuthenticationFlowContext context, MfaPolicy policy, String secret, String code,
+    private void enroll(AuthenticationFlowContext context, String secret, String code,
                         String label) {
         if (code.isEmpty()) {
-            context.challenge(enrollmentPage(context, policy, secret, FIELD_CODE, MSG_MISSING_CODE));
+            context.challenge(enrollmentPage(context, secret, FIELD_CODE, MSG_MISSING_CODE));
             return;
         }
         if (label.length() > MAX_LABEL_LENGTH) {
-            context.challenge(enrollmentPage(context, policy, secret, FIELD_LABEL, MSG_LABEL_TOO_LONG));
+            context.challenge(enrollmentPage(context, secret, FIELD_LABEL, MSG_LABEL_TOO_LONG));
             return;
         }
         RealmModel realm = context.getRealm();
@@ -137,28 +128,16 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
                 || !store(context, credential, code)) {
             context.getEvent().user(context.getUser()).detail(MfaEvents.DETAIL_ENROLLED, "false")
                     .error(MfaEvents.ERROR_INVALID_CODE);
-            context.challenge(enrollmentPage(context, policy, secret, FIELD_CODE, MSG_INVALID_CODE));
+            context.challenge(enrollmentPage(context, secret, FIELD_CODE, MSG_INVALID_CODE));
             return;
         }
         context.getAuthenticationSession().removeAuthNote(NOTE_PENDING_SECRET);
         context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "true");
-        passed(context, policy);
+        passed(context);
     }
 
-    private static void passed(AuthenticationFlowContext context, MfaPolicy policy) {
-        RememberedDevices.rememberIfAsked(context, policy);
+    private static void passed(AuthenticationFlowContext context) {
         SecondFactors.passed(context, TotpMethod.TOTP, OTPCredentialModel.TYPE);
-    }
-
-    /** "Not now": honoured only while the policy's enrollment grace lasts, whatever the browser sends. */
-    private void postpone(AuthenticationFlowContext context, MfaPolicy policy, String secret) {
-        if (EnrollmentGrace.postponableUntil(context.getUser(), policy).isEmpty()) {
-            context.challenge(enrollmentPage(context, policy, secret, null, MSG_GRACE_OVER));
-            return;
-        }
-        context.getAuthenticationSession().removeAuthNote(NOTE_PENDING_SECRET);
-        context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, MfaEvents.SKIPPED_ENROLLMENT_POSTPONED);
-        context.success();
     }
 
     /** Stores the credential and consumes the enrollment code, so the same code cannot log in again. */
@@ -178,20 +157,18 @@ public class TotpAuthenticator extends MfaStep implements CredentialValidator<OT
                 .anyMatch(c -> user.credentialManager().isValid(new UserCredentialModel(c.getId(), type, code)));
     }
 
-    private static Response codePage(AuthenticationFlowContext context, MfaPolicy policy, String error) {
-        var form = RememberedDevices.offerOn(context.form(), policy);
+    private static Response codePage(AuthenticationFlowContext context, String error) {
+        var form = context.form();
         if (error != null) {
             form.addError(new FormMessage(FIELD_CODE, error));
         }
         return form.createForm(TEMPLATE_CODE);
     }
 
-    private static Response enrollmentPage(AuthenticationFlowContext context, MfaPolicy policy, String secret,
+    private static Response enrollmentPage(AuthenticationFlowContext context, String secret,
                                            String field, String error) {
-        var form = RememberedDevices.offerOn(context.form(), policy).setAttribute("mfaTotp",
+        var form = context.form().setAttribute("mfaTotp",
                 TotpEnrollmentPage.of(context.getSession(), context.getRealm(), context.getUser(), secret));
-        EnrollmentGrace.postponableUntil(context.getUser(), policy)
-                .ifPresent(until -> form.setAttribute("mfaPostponeUntil", new Date(until * 1000)));
         if (error != null) {
             form.addError(new FormMessage(field, error));
         }

@@ -7,7 +7,7 @@ import org.keycloak.models.credential.OTPCredentialModel;
 
 public class TotpAuthenticatorFactory extends MfaMethodFactory {
 
-    public static final String PROVIDER_ID = "mfa-totp";
+    public static final String PROVIDER_ID = TotpMethod.TOTP.steps().browser();
 
     private static final TotpAuthenticator SINGLETON = new TotpAuthenticator();
 

@@ -21,7 +21,7 @@ import org.keycloak.models.credential.OTPCredentialModel;
  */
 public class TotpDirectGrantAuthenticator extends MfaStep {
 
-    static final String PARAM_CODE = "otp";
+    static final String PARAM_CODE = TotpMethod.PARAM_CODE;
     /** Keycloak's step reads this name too, for older clients. */
     static final String PARAM_CODE_LEGACY = "totp";
 

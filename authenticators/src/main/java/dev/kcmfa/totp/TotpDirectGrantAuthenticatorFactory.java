@@ -6,7 +6,7 @@ import org.keycloak.models.KeycloakSession;
 /** The authenticator-app step for direct grant flows: the same credential, no page, no enrollment. */
 public class TotpDirectGrantAuthenticatorFactory extends TotpAuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "mfa-totp-direct-grant";
+    public static final String PROVIDER_ID = TotpMethod.TOTP.steps().tokenRequest();
 
     private static final TotpDirectGrantAuthenticator SINGLETON = new TotpDirectGrantAuthenticator();
 

@@ -5,6 +5,7 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -147,45 +148,47 @@ public final class DemoRealm {
         return user;
     }
 
-    /**
-     * Gives the demo flows' email steps an execution config, as an admin would in the console: the browser flow's,
-     * and its copy in the reset-credentials flow.
-     */
+    /** The demo flows that hold the step "MFA - second factor", whose config holds every method's settings. */
+    static final List<String> SECOND_FACTOR_FLOWS = List.of("mfa browser", "mfa reset credentials", "mfa direct grant");
+
+    /** Gives the email method settings in the demo flows' step "MFA - second factor", as an admin would. */
     public static void configureEmailStep(ManagedRealm realm, Map<String, String> settings) {
-        configureStep(realm, "mfa browser email", "mfa-email", settings);
-        configureStep(realm, "mfa reset email", "mfa-email", settings);
+        configureSecondFactor(realm.admin(), "email", settings);
     }
 
-    /** Gives the push steps of the demo's browser, reset-credentials and direct-grant flows an execution config. */
+    /** Gives the push method settings in the demo flows' step "MFA - second factor". */
     public static void configurePushSteps(ManagedRealm realm, Map<String, String> settings) {
         configurePushSteps(realm.admin(), settings);
     }
 
     /** As {@link #configurePushSteps(ManagedRealm, Map)}, through a realm's admin API (of a cluster, say). */
     public static void configurePushSteps(RealmResource realm, Map<String, String> settings) {
-        configureStep(realm, "mfa browser push", "mfa-push", settings);
-        configureStep(realm, "mfa reset push", "mfa-push", settings);
-        configureStep(realm, "mfa direct grant push", "mfa-push-direct-grant", settings);
+        configureSecondFactor(realm, "push", settings);
     }
 
-    /** Gives the Duo steps of the demo's browser, reset-credentials and direct-grant flows an execution config. */
+    /** Gives the Duo method settings in the demo flows' step "MFA - second factor". */
     public static void configureDuoSteps(ManagedRealm realm, Map<String, String> settings) {
-        configureStep(realm, "mfa browser duo", "mfa-duo", settings);
-        configureStep(realm, "mfa reset duo", "mfa-duo", settings);
-        configureStep(realm, "mfa direct grant duo", "mfa-duo-direct-grant", settings);
+        configureSecondFactor(realm.admin(), "duo", settings);
     }
 
-    private static void configureStep(ManagedRealm realm, String flow, String providerId, Map<String, String> settings) {
-        configureStep(realm.admin(), flow, providerId, settings);
-    }
-
-    private static void configureStep(RealmResource realm, String flow, String providerId, Map<String, String> settings) {
-        AuthenticationExecutionInfoRepresentation step = realm.flows().getExecutions(flow).stream()
-                .filter(e -> providerId.equals(e.getProviderId())).findFirst().orElseThrow();
-        AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
-        config.setAlias(providerId + " " + UUID.randomUUID().toString().substring(0, 8));
-        config.setConfig(settings);
-        realm.flows().newExecutionConfig(step.getId(), config).close();
+    /**
+     * Sets one method's settings ({@code <method>.<setting>}) in the config of each demo flow's step "MFA - second
+     * factor", keeping the other methods' settings there.
+     */
+    private static void configureSecondFactor(RealmResource realm, String method, Map<String, String> settings) {
+        for (String flow : SECOND_FACTOR_FLOWS) {
+            AuthenticationExecutionInfoRepresentation step = realm.flows().getExecutions(flow).stream()
+                    .filter(e -> "mfa-second-factor".equals(e.getProviderId())).findFirst().orElseThrow();
+            Map<String, String> merged = new HashMap<>();
+            if (step.getAuthenticationConfig() != null) {
+                merged.putAll(realm.flows().getAuthenticatorConfig(step.getAuthenticationConfig()).getConfig());
+            }
+            settings.forEach((key, value) -> merged.put(method + "." + key, value));
+            AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
+            config.setAlias("mfa second factor " + UUID.randomUUID().toString().substring(0, 8));
+            config.setConfig(merged);
+            realm.flows().newExecutionConfig(step.getId(), config).close();
+        }
     }
 
     /** Marks the user's email address as not verified, as for a user who signed up but never clicked the link. */

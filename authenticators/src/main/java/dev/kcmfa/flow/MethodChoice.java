@@ -1,0 +1,108 @@
+package dev.kcmfa.flow;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.kcmfa.core.HeldFactorFirst;
+import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaMethods;
+import dev.kcmfa.core.MfaStep;
+import dev.kcmfa.core.SecondFactors;
+import dev.kcmfa.policy.MethodFallback;
+import dev.kcmfa.policy.MfaPolicy;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The methods a login offers its user, in the order shown ("Try another way"), and the one it runs now. Offered:
+ * the policy's allowed methods the user can pass now (on a token request, those that work without a browser), the
+ * user's preferred one (the last that passed) first, then the policy's order; passing over those this login found
+ * unavailable. A user who can pass none is offered the methods the login can enroll; a user who holds another
+ * factor this login has not passed is offered only that one ({@link HeldFactorFirst}). The user's pick lives in
+ * the authentication session and counts only while it is offered: a forged one is never run.
+ */
+final class MethodChoice {
+
+    static final String NOTE_CHOSEN = "mfa.method.chosen";
+    /** The method that last passed for the user: the first one offered at the next login. */
+    static final String ATTRIBUTE_PREFERRED = "mfa.preferred-method";
+
+    private final AuthenticationSessionModel authSession;
+    private final List<MfaMethod> offered;
+
+    private MethodChoice(AuthenticationSessionModel authSession, List<MfaMethod> offered) {
+        this.authSession = authSession;
+        this.offered = offered;
+    }
+
+    /** What this login offers; empty when the policy allows no method at all (the login must then be refused). */
+    static Optional<MethodChoice> of(AuthenticationFlowContext context, MfaPolicy policy) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        UserModel user = context.getUser();
+        boolean tokenRequest = MfaStep.isTokenRequest(context);
+        Set<MfaMethod> unavailable = MethodFallback.unavailable(authSession);
+        List<MfaMethod> usable = policy.methods().stream().filter(m -> !unavailable.contains(m))
+                .filter(m -> !tokenRequest || m.worksWithoutBrowser()).filter(m -> m.usableBy(user)).toList();
+        boolean passed = SecondFactors.passedInLogin(authSession);
+        if (!usable.isEmpty()) {
+            List<MfaMethod> offered = preferredFirst(usable, user);
+            HeldFactorFirst.route(authSession, user, offered.get(0), passed);
+            return Optional.of(new MethodChoice(authSession, offered));
+        }
+        Set<MfaMethod> passedOver = new HashSet<>(unavailable);
+        if (tokenRequest) {
+            MfaMethods.all().stream().filter(m -> !m.worksWithoutBrowser()).forEach(passedOver::add);
+        }
+        return policy.methodFor(user, passedOver).map(first -> {
+            MfaMethod routed = HeldFactorFirst.route(authSession, user, first, passed);
+            List<MfaMethod> enrollable = policy.methods().stream().filter(MfaMethod::enrollableInLogin)
+                    .filter(m -> !unavailable.contains(m)).toList();
+            return new MethodChoice(authSession, !routed.equals(first) || tokenRequest || !enrollable.contains(first)
+                    ? List.of(routed) : enrollable);
+        });
+    }
+
+    private static List<MfaMethod> preferredFirst(List<MfaMethod> methods, UserModel user) {
+        List<MfaMethod> ordered = new ArrayList<>(methods);
+        MfaMethods.byId(user.getFirstAttribute(ATTRIBUTE_PREFERRED)).filter(ordered::remove)
+                .ifPresent(preferred -> ordered.add(0, preferred));
+        return List.copyOf(ordered);
+    }
+
+    /** The methods offered, in the order shown. */
+    List<MfaMethod> offered() {
+        return offered;
+    }
+
+    /** The method this login runs now: the user's pick while it is offered, else the first offered. */
+    MfaMethod current() {
+        String chosen = authSession.getAuthNote(NOTE_CHOSEN);
+        return offered.stream().filter(m -> m.id().equals(chosen)).findFirst().orElse(offered.get(0));
+    }
+
+    /** The offered method of this id, if it is offered. */
+    Optional<MfaMethod> offeredById(String id) {
+        return offered.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    /** Makes {@code method} (one of {@link #offered()}) the one this login runs. */
+    void choose(MfaMethod method) {
+        authSession.setAuthNote(NOTE_CHOSEN, method.id());
+    }
+
+    /** Whether the user must set the offered methods up rather than pass one they hold. */
+    boolean enrolls(UserModel user) {
+        return !current().usableBy(user);
+    }
+
+    /** Records the method that passed as the user's preferred one (written only when it changes). */
+    static void preferredPassed(UserModel user, MfaMethod method) {
+        if (!method.id().equals(user.getFirstAttribute(ATTRIBUTE_PREFERRED))) {
+            user.setSingleAttribute(ATTRIBUTE_PREFERRED, method.id());
+        }
+    }
+}
