@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaMethods;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.device.RememberedDevices;
@@ -38,7 +39,10 @@ public class SecondFactorStep extends MfaStep {
     static final String FIELD_REMEMBER = "mfaRemember";
     /** The token-request parameter naming the method ({@code mfa_method=push}). */
     static final String PARAM_METHOD = "mfa_method";
-    /** Set while the login asks whether to remember this browser: the credential type the method passed with. */
+    /**
+     * Set while the login asks whether to remember this browser: the method that passed and the credential type it
+     * passed with ({@code "push|mfa-push"}), for the login event and Keycloak's success of the next request.
+     */
     static final String NOTE_REMEMBER_ASKED = "mfa.remember.asked";
     static final String TEMPLATE_CHOOSE = "mfa-choose-method.ftl";
     static final String TEMPLATE_REMEMBER = "mfa-remember-this-browser.ftl";
@@ -175,14 +179,22 @@ public class SecondFactorStep extends MfaStep {
         }
         MethodChoice.preferredPassed(context.getUser(), method);
         if (mayRemember && !RememberedDevices.offeredOnPage(context)) {
-            authSession.setAuthNote(NOTE_REMEMBER_ASKED, run.credentialType().orElse(""));
+            authSession.setAuthNote(NOTE_REMEMBER_ASKED, method.id() + "|" + run.credentialType().orElse(""));
             context.challenge(rememberPage(context));
             return;
         }
         if (mayRemember && RememberedDevices.askedOnPage(context)) {
             new RememberedDevices(context.getSession(), context.getRealm()).remember(context.getUser(), policy);
         }
-        context.success(run.credentialType().orElse(null));
+        succeed(context, run.credentialType().orElse(""));
+    }
+
+    private static void succeed(AuthenticationFlowContext context, String credentialType) {
+        if (credentialType.isEmpty()) {
+            context.success();
+        } else {
+            context.success(credentialType);
+        }
     }
 
     /** The offer of another way, of "Not now" and of "Remember this device", on whichever page the method shows. */
@@ -213,12 +225,13 @@ public class SecondFactorStep extends MfaStep {
 
     private static void answerRememberPage(AuthenticationFlowContext context, MfaPolicy policy) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String credentialType = authSession.getAuthNote(NOTE_REMEMBER_ASKED);
+        String[] passed = authSession.getAuthNote(NOTE_REMEMBER_ASKED).split("\\|", 2);
         authSession.removeAuthNote(NOTE_REMEMBER_ASKED);
+        MfaMethods.byId(passed[0]).ifPresent(m -> MfaEvents.withMethod(context.getEvent(), m));
         if ("yes".equals(context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD_REMEMBER))) {
             new RememberedDevices(context.getSession(), context.getRealm()).remember(context.getUser(), policy);
         }
-        context.success(credentialType.isEmpty() ? null : credentialType);
+        succeed(context, passed.length > 1 ? passed[1] : "");
     }
 
     /** Runs for every user: the policy decides what happens, including that nothing does. */

@@ -32,13 +32,16 @@ class MethodRegistryTest {
     }
 
     @Test
-    void everyMethodOffersItselfInTheMessageBundles() throws IOException {
+    void everyMethodHasItsNameHelpAndOfferInTheMessageBundles() throws IOException {
         Properties english = new Properties();
         try (InputStream in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
             english.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         for (MfaMethod method : MfaMethods.all()) {
-            assertTrue(english.containsKey(method.offerMessageKey()), method.offerMessageKey());
+            for (String key : List.of(method.offerMessageKey(), method.nameMessageKey(),
+                    "mfaMethodHelp." + method.id())) {
+                assertTrue(english.containsKey(key), key);
+            }
         }
     }
 

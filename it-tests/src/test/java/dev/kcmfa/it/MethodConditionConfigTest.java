@@ -9,46 +9,36 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.events.EventType;
-import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
-import org.keycloak.util.JsonSerialization;
 
 /**
- * A "Condition - MFA method" that has lost its config (an admin deleted it, or deleted another flow whose executions
- * shared it) stops the login: it must not match nothing and let the password alone through. And the demo realm gives
- * every execution its own config, so deleting one of its flows leaves the others whole; an import file that does not
- * leaves executions naming configs that no longer exist, and their conditions stop the login too.
+ * A "Condition - MFA method" without its config (an admin deleted it, or deleted another flow whose executions
+ * shared it) stops the login: it must not match nothing and let the password alone through. The demo flows no
+ * longer use the condition (one step, "MFA - second factor", runs the method), so these tests build the per-method
+ * shape an admin may still have. And deleting one demo flow leaves the others whole.
  */
 @Tag("security")
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class MethodConditionConfigTest extends DemoRealmBrowserTest {
 
-    private static final String SHARED = "mfa-shared-configs";
-
     @InjectEvents
     Events events;
-
-    @InjectAdminClient
-    Keycloak adminClient;
 
     @Test
     void aBrowserLoginThroughAMethodConditionWithoutItsConfigIsRefusedNotLetThroughWithThePassword() {
         String alice = DemoRealm.createUserWithAuthenticatorApp(realm, "alice", DemoRealm.ENGINEERING);
-        removeMethodConditionConfig("mfa browser totp");
+        bindPerMethodFlow(false);
         events.skipAll();
 
         browser().logInWithPassword(alice);
@@ -64,7 +54,7 @@ class MethodConditionConfigTest extends DemoRealmBrowserTest {
     @Test
     void aPasswordGrantThroughAMethodConditionWithoutItsConfigIsAnOAuthErrorNotTokens() throws Exception {
         String alice = DemoRealm.createUserWithAuthenticatorApp(realm, "alice", DemoRealm.ENGINEERING);
-        removeMethodConditionConfig("mfa direct grant totp");
+        bindPerMethodFlow(true);
 
         HttpResponse<String> response = passwordGrant(realm.getBaseUrl(), alice, AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32)
                 .currentCode());
@@ -92,55 +82,42 @@ class MethodConditionConfigTest extends DemoRealmBrowserTest {
         assertNotNull(oauth.parseLoginResponse().getCode());
     }
 
-    @Test
-    void aTokenRequestIsRefusedWhenAnotherFlowTookTheConfigsItsConditionsSharedWithIt() throws Exception {
-        RealmResource shared = importDemoRealmWhoseFlowsShareConfigs();
-        try {
-            RealmRepresentation settings = shared.toRepresentation();
-            settings.setBrowserFlow("mfa reset credentials"); // any other flow: a bound flow cannot be deleted
-            shared.update(settings);
-            shared.flows().deleteFlow(shared.flows().getFlows().stream()
-                    .filter(f -> "mfa browser".equals(f.getAlias())).findFirst().orElseThrow().getId());
-
-            // alice of the import: /staff/engineering, TOTP required, no app yet; her password alone
-            HttpResponse<String> response = passwordGrant(realm.getBaseUrl().replace("/realms/" + realm.getName(),
-                    "/realms/" + SHARED), "client_id=demo-cli", "alice", null);
-
-            assertEquals(400, response.statusCode(), "the direct-grant flow's negated conditions lost their "
-                    + "settings: " + response.body());
-            assertEquals("invalid_grant", new ObjectMapper().readTree(response.body()).path("error").asText());
-        } finally {
-            shared.remove();
-        }
-    }
-
     /**
-     * The demo realm as an import file that names one config from two flows (the browser's and the direct grant's
-     * network and method conditions), imported as another realm: Keycloak's import makes one config per alias.
+     * Binds, as the browser or the direct-grant flow, the per-method shape: the password, then a conditional
+     * sub-flow of "Condition - MFA method" with no config and the TOTP step.
      */
-    private RealmResource importDemoRealmWhoseFlowsShareConfigs() throws Exception {
-        ObjectNode rep = (ObjectNode) JsonSerialization.mapper.readTree(getClass().getResourceAsStream(DemoRealm.JSON));
-        rep.put("realm", SHARED);
-        for (JsonNode flow : rep.get("authenticationFlows")) {
-            for (JsonNode execution : flow.get("authenticationExecutions")) {
-                String alias = execution.path("authenticatorConfig").asText();
-                if (alias.startsWith("mfa direct grant ")) {
-                    ((ObjectNode) execution).put("authenticatorConfig", alias.contains(" method ")
-                            ? alias.replace("mfa direct grant method ", "mfa method ")
-                            : "mfa outside trusted networks");
-                }
-            }
+    private void bindPerMethodFlow(boolean directGrant) {
+        realm.dirty();
+        String top = directGrant ? "per-method direct grant" : "per-method browser";
+        String sub = top + " totp";
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias(top);
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        realm.admin().flows().createFlow(flow).close();
+        List<String> passwordSteps = directGrant
+                ? List.of("direct-grant-validate-username", "direct-grant-validate-password")
+                : List.of("auth-username-password-form");
+        passwordSteps.forEach(step -> addStep(top, step));
+        realm.admin().flows().addExecutionFlow(top, Map.of("alias", sub, "type", "basic-flow", "provider",
+                "registration-page-form", "description", "TOTP when the policy picks it"));
+        addStep(sub, "mfa-condition-method");
+        addStep(sub, directGrant ? "mfa-totp-direct-grant" : "mfa-totp");
+        realm.admin().flows().getExecutions(top).forEach(e -> {
+            e.setRequirement(sub.equals(e.getDisplayName()) ? "CONDITIONAL" : "REQUIRED");
+            realm.admin().flows().updateExecutions(top, e);
+        });
+        RealmRepresentation settings = realm.admin().toRepresentation();
+        if (directGrant) {
+            settings.setDirectGrantFlow(top);
+        } else {
+            settings.setBrowserFlow(top);
         }
-        adminClient.realms().create(JsonSerialization.mapper.treeToValue(rep, RealmRepresentation.class));
-        return adminClient.realm(SHARED);
+        realm.admin().update(settings);
     }
 
-    /** What an admin does in the console: deletes the config of the flow's "Condition - MFA method". */
-    private void removeMethodConditionConfig(String flow) {
-        realm.dirty();
-        AuthenticationExecutionInfoRepresentation condition = realm.admin().flows().getExecutions(flow).stream()
-                .filter(e -> "mfa-condition-method".equals(e.getProviderId())).findFirst().orElseThrow();
-        realm.admin().flows().removeAuthenticatorConfig(condition.getAuthenticationConfig());
+    private void addStep(String flow, String provider) {
+        realm.admin().flows().addExecution(flow, Map.of("provider", provider));
     }
 
     /** The test framework's client of the managed realm. */
