@@ -47,7 +47,8 @@ public final class RememberedDevices {
 
     /** Whether the page this form post came from offered the box ({@link #offerOn}), ticked or not. */
     public static boolean offeredOnPage(AuthenticationFlowContext context) {
-        return context.getHttpRequest().getDecodedFormParameters().containsKey(FORM_FIELD_OFFERED);
+        var form = context.getHttpRequest().getDecodedFormParameters();
+        return form.containsKey(FORM_FIELD_OFFERED) || form.containsKey(FORM_FIELD);
     }
 
     /** Whether the user ticked the box on the page this form post came from. */

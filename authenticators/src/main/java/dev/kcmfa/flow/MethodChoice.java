@@ -13,9 +13,11 @@ import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.policy.MethodFallback;
 import dev.kcmfa.policy.MfaPolicy;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.storage.ReadOnlyException;
 
 /**
  * The methods a login offers its user, in the order shown ("Try another way"), and the one it runs now. Offered:
@@ -30,6 +32,7 @@ final class MethodChoice {
     static final String NOTE_CHOSEN = "mfa.method.chosen";
     /** The method that last passed for the user: the first one offered at the next login. */
     static final String ATTRIBUTE_PREFERRED = "mfa.preferred-method";
+    private static final Logger LOG = Logger.getLogger(MethodChoice.class);
 
     private final AuthenticationSessionModel authSession;
     private final List<MfaMethod> offered;
@@ -99,10 +102,18 @@ final class MethodChoice {
         return !current().usableBy(user);
     }
 
-    /** Records the method that passed as the user's preferred one (written only when it changes). */
+    /**
+     * Records the method that passed as the user's preferred one (written only when it changes). A user of a
+     * read-only directory (LDAP, Kerberos) keeps the policy's order: the directory takes no attribute.
+     */
     static void preferredPassed(UserModel user, MfaMethod method) {
-        if (!method.id().equals(user.getFirstAttribute(ATTRIBUTE_PREFERRED))) {
+        if (method.id().equals(user.getFirstAttribute(ATTRIBUTE_PREFERRED))) {
+            return;
+        }
+        try {
             user.setSingleAttribute(ATTRIBUTE_PREFERRED, method.id());
+        } catch (ReadOnlyException e) {
+            LOG.debugf("User %s is read-only: the preferred method is not kept", user.getId());
         }
     }
 }

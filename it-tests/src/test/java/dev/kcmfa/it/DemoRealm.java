@@ -173,7 +173,7 @@ public final class DemoRealm {
 
     /**
      * Sets one method's settings ({@code <method>.<setting>}) in the config of each demo flow's step "MFA - second
-     * factor", keeping the other methods' settings there.
+     * factor", replacing that method's earlier ones and keeping the other methods' settings there.
      */
     private static void configureSecondFactor(RealmResource realm, String method, Map<String, String> settings) {
         for (String flow : SECOND_FACTOR_FLOWS) {
@@ -183,6 +183,7 @@ public final class DemoRealm {
             if (step.getAuthenticationConfig() != null) {
                 merged.putAll(realm.flows().getAuthenticatorConfig(step.getAuthenticationConfig()).getConfig());
             }
+            merged.keySet().removeIf(key -> key.startsWith(method + "."));
             settings.forEach((key, value) -> merged.put(method + "." + key, value));
             AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
             config.setAlias("mfa second factor " + UUID.randomUUID().toString().substring(0, 8));

@@ -71,6 +71,26 @@ class DuoTest extends DemoRealmBrowserTest {
     }
 
     @Test
+    void afterDuoTheUserMayHaveTheBrowserRememberedAndIsNotSentToDuoAgain() {
+        String partners = DemoRealm.groupPolicyAttribute(realm, DemoRealm.PARTNERS);
+        realm.updateWithCleanup(r -> r.attribute(partners,
+                "{\"enforcement\":\"required\",\"methods\":[\"duo\"],\"rememberDevice\":\"P7D\"}"));
+        String username = DemoRealm.createUser(realm, "duoremember", DemoRealm.PARTNERS);
+        duo.userDoes(username + "@example.org", FakeDuo.Outcome.ALLOW);
+
+        browser.logInWithPassword(username);
+        assertTrue(browser.asksToRememberTheBrowser(), "Duo's prompt has no box of ours: " + browser.pageText());
+        browser.answerRememberTheBrowser(true);
+        assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+        assertEquals("duo", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_method"));
+
+        duo.goDown(); // were Duo asked, the login would fail closed
+        browser.logInWithPassword(username);
+        assertTrue(reachedTheApp(), "the remembered browser is not sent to Duo: " + browser.pageText());
+        assertEquals("remembered_device", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_skipped"));
+    }
+
+    @Test
     void aUserDeniedAtDuoGetsAClearPageAndNoCode() {
         String username = DemoRealm.createUser(realm, "duono", DemoRealm.PARTNERS);
         duo.userDoes(username + "@example.org", FakeDuo.Outcome.DENY);

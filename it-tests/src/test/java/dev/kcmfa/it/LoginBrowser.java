@@ -70,6 +70,15 @@ public final class LoginBrowser {
         driver.findElement(By.id("rememberDevice")).click();
     }
 
+    /** The page that asks, after a method without a page of the bundle's (Duo), whether to remember the browser. */
+    public boolean asksToRememberTheBrowser() {
+        return !driver.driver().findElements(By.id("mfa-remember-form")).isEmpty();
+    }
+
+    public void answerRememberTheBrowser(boolean remember) {
+        driver.findElement(By.id(remember ? "mfa-remember-yes" : "mfa-remember-no")).click();
+    }
+
     public boolean showsTotpEnrollment() {
         return !driver.driver().findElements(By.id("mfa-totp-qr")).isEmpty();
     }

@@ -281,7 +281,9 @@ class PushSecurityTest extends PushBrowserTest {
     /** Password, then a code from the authenticator app: the page that follows. */
     private String passAuthenticatorApp(RawHttpLogin login, String username, String code) throws Exception {
         String codePage = login.logInWithPassword(loginUrl(), username, Map.of()).body();
-        HttpResponse<String> next = login.postForm(formAction("mfa-totp-form", codePage), "otp=" + code);
+        // as a browser posts the page's form: with its hidden field
+        HttpResponse<String> next = login.postForm(formAction("mfa-totp-form", codePage),
+                "otp=" + code + "&rememberDeviceOffered=on");
         // Keycloak sends the browser on to the required action
         return next.statusCode() == 302 ? login.get(next.headers().firstValue("Location").orElseThrow()).body()
                 : next.body();

@@ -125,7 +125,9 @@ final class TotpLoginLoad {
             return false;
         }
         String code = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode();
-        HttpResponse<String> done = browser.postForm(form.group(1), "otp=" + code + "&login=Sign+In");
+        // as a browser posts the page's form: with its hidden field
+        HttpResponse<String> done = browser.postForm(form.group(1),
+                "otp=" + code + "&rememberDeviceOffered=on&login=Sign+In");
         if (!RawHttpLogin.loggedIn(done)) {
             System.out.println("code refused for " + username + ": " + done.statusCode() + " " + text(done.body()));
             return false;

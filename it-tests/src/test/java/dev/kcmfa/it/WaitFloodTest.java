@@ -146,7 +146,9 @@ class WaitFloodTest extends PushBrowserTest {
         HttpResponse<String> codePage = login.logInWithPassword(oauth.loginForm().build(), username, Map.of());
         assertTrue(RawHttpLogin.asksForTotp(codePage), codePage.body());
         String code = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode();
-        return RawHttpLogin.loggedIn(login.postForm(find(TOTP_FORM, codePage.body()), "otp=" + code));
+        // as a browser posts the page's form: with its hidden field
+        return RawHttpLogin.loggedIn(login.postForm(find(TOTP_FORM, codePage.body()),
+                "otp=" + code + "&rememberDeviceOffered=on"));
     }
 
     private HttpResponse<String> get(String url) throws Exception {
