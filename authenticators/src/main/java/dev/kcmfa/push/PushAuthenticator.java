@@ -113,14 +113,15 @@ public class PushAuthenticator extends MfaStep {
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        Optional<PushChallenge> started = PushChallenge.start(session, realm.getId(), user.getId(),
-                authSession.getParentSession().getId(), settings.challengeSeconds());
+        PushChallengeStore challenges = PushChallengeStore.of(session);
+        Optional<PushChallenge> started = challenges.start(realm.getId(), user.getId(),
+                authSession.getParentSession().getId(), settings.challengeSeconds(), LoginRequest.of(context));
         if (started.isEmpty()) {
             context.challenge(offerFallback(context, context.form().setError(MSG_BUSY)).createForm(TEMPLATE_WAIT));
             return;
         }
-        PushChallenge challenge = started.get().withContext(LoginRequest.of(context));
-        challenge.save(session);
+        PushChallenge challenge = started.get();
+        challenges.save(challenge);
         authSession.setAuthNote(NOTE_CHALLENGE, challenge.id());
         authSession.setAuthNote(NOTE_DELIVERY, PushNotifier.notifyPhones(context, settings, challenge).name());
         context.challenge(waitPage(context, challenge));
@@ -136,7 +137,7 @@ public class PushAuthenticator extends MfaStep {
             current.ifPresentOrElse(c -> context.challenge(waitPage(context, c)), () -> startChallenge(context));
             return;
         }
-        current.ifPresent(c -> c.finish(context.getSession()));
+        current.ifPresent(PushChallengeStore.of(context.getSession())::finish);
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
         MethodFallback.chooseAnotherThan(context, PushMethod.PUSH);
     }
@@ -153,13 +154,13 @@ public class PushAuthenticator extends MfaStep {
             case PENDING -> context.challenge(waitPage(context, challenge.get()));
             case APPROVED -> approved(context, challenge.get());
             case EXPIRED -> {
-                challenge.ifPresent(c -> c.finish(context.getSession()));
+                challenge.ifPresent(PushChallengeStore.of(context.getSession())::finish);
                 context.getEvent().user(context.getUser()).error(Errors.EXPIRED_CODE);
                 context.forkWithErrorMessage(new FormMessage(MSG_EXPIRED));
             }
             default -> {
                 // the phone's answer was already logged and counted by PushResource, where it arrived
-                challenge.get().finish(context.getSession());
+                PushChallengeStore.of(context.getSession()).finish(challenge.get());
                 context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
                 context.forkWithErrorMessage(new FormMessage(MSG_DENIED));
             }
@@ -167,7 +168,7 @@ public class PushAuthenticator extends MfaStep {
     }
 
     private void approved(AuthenticationFlowContext context, PushChallenge challenge) {
-        challenge.finish(context.getSession());
+        PushChallengeStore.of(context.getSession()).finish(challenge);
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE);
         CredentialModel phone = context.getUser().credentialManager()
                 .getStoredCredentialById(challenge.answeringCredential());
@@ -186,7 +187,8 @@ public class PushAuthenticator extends MfaStep {
     }
 
     private static Optional<PushChallenge> currentChallenge(AuthenticationFlowContext context) {
-        return PushChallenge.load(context.getSession(), context.getAuthenticationSession().getAuthNote(NOTE_CHALLENGE))
+        return PushChallengeStore.of(context.getSession())
+                .load(context.getAuthenticationSession().getAuthNote(NOTE_CHALLENGE))
                 .filter(c -> c.userId().equals(context.getUser().getId()));
     }
 

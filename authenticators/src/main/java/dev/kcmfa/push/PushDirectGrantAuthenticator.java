@@ -65,21 +65,23 @@ public class PushDirectGrantAuthenticator extends MfaStep {
                     "Too many sign-in requests were sent to the phone in the last hour.");
             return;
         }
-        Optional<PushChallenge> started = PushChallenge.start(session, realm.getId(), user.getId(),
-                context.getAuthenticationSession().getParentSession().getId(), settings.challengeSeconds());
+        PushChallengeStore challenges = PushChallengeStore.of(session);
+        Optional<PushChallenge> started = challenges.start(realm.getId(), user.getId(),
+                context.getAuthenticationSession().getParentSession().getId(), settings.challengeSeconds(),
+                LoginRequest.of(context));
         if (started.isEmpty()) {
             refuseTokenRequest(context, null, "Another sign-in is already waiting for approval on the phone.");
             return;
         }
-        PushChallenge challenge = started.get().withNumberFromTool(number).withContext(LoginRequest.of(context));
-        challenge.save(session);
+        PushChallenge challenge = started.get().withNumberFromTool(number);
+        challenges.save(challenge);
         PushNotifier.notifyPhones(context, settings, challenge);
         String id = challenge.id();
         String realmId = realm.getId();
-        PushChallenge.Status answer = AnswerWaits.of(session).here(PushChallenge.wakeupKey(id),
-                reading -> PushChallenge.statusOf(reading, id, realmId), PushChallenge::answered,
+        PushChallenge.Status answer = AnswerWaits.of(session).here(PushChallengeStore.wakeupKey(id),
+                reading -> PushChallengeStore.of(reading).statusOf(id, realmId), PushChallenge::answered,
                 Math.min(settings.directGrantWaitSeconds(), settings.challengeSeconds()));
-        challenge.finish(session);
+        challenges.finish(challenge);
         switch (answer) {
             case APPROVED -> SecondFactors.passed(context, PushMethod.PUSH, PushCredentialModel.TYPE);
             // not answered in time: this tool gives up, the phone's late answer finds nothing

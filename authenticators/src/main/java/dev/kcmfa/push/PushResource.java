@@ -142,15 +142,16 @@ public class PushResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> challengeStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
         String browser = callerBrowser();
-        PushChallenge challenge = PushChallenge.load(session, id)
+        PushChallenge challenge = PushChallengeStore.of(session).load(id)
                 .filter(c -> realm.getId().equals(c.realmId()) && c.browserSession().equals(browser))
                 .orElseThrow(() -> error(Response.Status.NOT_FOUND, "unknown_challenge",
                         "no such sign-in request in this browser (finished, expired or never existed)"));
         String realmId = realm.getId();
         // an expiry is announced by nobody: the wait ends with the challenge, so the page learns of it at once
         int untilExpiry = (int) Math.max(1, challenge.expiresAt() - Time.currentTime() + 1);
-        return waited(Math.min(wait, untilExpiry), "challenge." + id, PushChallenge.wakeupKey(id),
-                reading -> PushChallenge.statusOf(reading, id, realmId).id(), PushChallenge.Status.PENDING.id());
+        return waited(Math.min(wait, untilExpiry), "challenge." + id, PushChallengeStore.wakeupKey(id),
+                reading -> PushChallengeStore.of(reading).statusOf(id, realmId).id(),
+                PushChallenge.Status.PENDING.id());
     }
 
     /** The caller's login (root authentication session, from Keycloak's signed cookie), or null without one. */
@@ -215,7 +216,7 @@ public class PushResource {
                     "X-Mfa-Signature must sign 'pending|<credentialId>|<X-Mfa-Timestamp>' within "
                             + CLOCK_SKEW_SECONDS + " s of the server's clock");
         }
-        return PushChallenge.pendingFor(session, realm.getId(), userId).map(c -> List.of(c.deviceView()))
+        return PushChallengeStore.of(session).pendingFor(realm.getId(), userId).map(c -> List.of(c.deviceView()))
                 .orElse(List.of());
     }
 
@@ -234,7 +235,8 @@ public class PushResource {
             throw bad("decision must be approve, deny or fraud");
         }
         String number = text(request, "number").orElse("");
-        PushChallenge challenge = PushChallenge.load(session, id)
+        PushChallengeStore challenges = PushChallengeStore.of(session);
+        PushChallenge challenge = challenges.load(id)
                 .filter(c -> realm.getId().equals(c.realmId()))
                 .orElseThrow(() -> error(Response.Status.NOT_FOUND, "unknown_challenge",
                         "no such challenge in this realm (finished or never existed)"));
@@ -251,7 +253,7 @@ public class PushResource {
             throw error(Response.Status.GONE, "expired_challenge", "the challenge expired");
         }
         PushChallenge.Status outcome = outcome(decision, number, challenge);
-        if (challenge.status() != PushChallenge.Status.PENDING || !challenge.answer(session, outcome, phone.id())) {
+        if (challenge.status() != PushChallenge.Status.PENDING || !challenges.answer(challenge, outcome, phone.id())) {
             throw error(Response.Status.CONFLICT, "already_answered", "the challenge was already answered");
         }
         if (outcome != PushChallenge.Status.APPROVED) {
@@ -281,7 +283,7 @@ public class PushResource {
         };
         MfaEvents.withMethod(new EventBuilder(realm, session, session.getContext().getConnection()), PushMethod.PUSH)
                 .event(EventType.LOGIN_ERROR).user(user)
-                .detail(MfaEvents.DETAIL_LOGIN_IP, challenge.loginIpAddress())
+                .detail(MfaEvents.DETAIL_LOGIN_IP, challenge.request().ipAddress())
                 .error(error);
         if (realm.isBruteForceProtected()) {
             session.getProvider(BruteForceProtector.class).failedLogin(realm, user,
