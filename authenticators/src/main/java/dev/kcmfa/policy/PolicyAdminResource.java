@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaMethods;
+import dev.kcmfa.flow.FlowAdminResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,7 +31,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 /**
  * The MFA policy admin API, under {@code /admin/realms/{realm}/mfa}: read with {@code view-realm}, write with
  * {@code manage-realm}; per-user calls also need the admin's permission on that user. Bad policies get a 400 that
- * names the field; every write is an admin event. Reference: docs/admin-api.md.
+ * names the field; every write is an admin event. The flow installer is mounted here too ({@code mfa/flows}).
+ * Reference: docs/admin-api.md.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyAdminResource {
@@ -125,6 +127,11 @@ public class PolicyAdminResource {
             throw ErrorResponse.error("No MFA policy is stored for scope " + scope.shown(), Response.Status.NOT_FOUND);
         }
         return raw;
+    }
+
+    @Path("flows")
+    public FlowAdminResource flows() {
+        return new FlowAdminResource(session, realm, auth, adminEvent);
     }
 
     /** The policy in force for a user, each field with the scope it comes from. */

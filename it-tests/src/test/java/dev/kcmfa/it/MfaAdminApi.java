@@ -38,6 +38,11 @@ public final class MfaAdminApi {
                 token);
     }
 
+    /** The API of a realm the test made itself, at the server's base URL ({@code KeycloakUrls.getBase()}). */
+    public static MfaAdminApi ofServer(String serverUrl, String realmName, String token) {
+        return new MfaAdminApi(serverUrl, realmName, token);
+    }
+
     public Reply get(String path) throws Exception {
         return send(request(path).GET());
     }

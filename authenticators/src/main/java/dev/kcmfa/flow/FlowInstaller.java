@@ -1,0 +1,139 @@
+package dev.kcmfa.flow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.IdentityProviderQuery;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.ErrorResponse;
+
+/**
+ * Installs the {@link RecommendedFlow}s in a realm, idempotently: first works out every change (a missing flow is
+ * created, one that differs from its recommended shape is rebuilt in place, a binding elsewhere is moved), so that a
+ * dry run can report them, then applies them in that order. Nothing the realm has is deleted but the executions of
+ * a flow being rebuilt; a flow already as recommended, and a binding already made, are left alone.
+ */
+public final class FlowInstaller {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final List<Planned> plan = new ArrayList<>();
+
+    private FlowInstaller(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** The changes installing would make; {@code bind} false leaves the realm's and providers' bindings alone. */
+    public static FlowInstaller plan(KeycloakSession session, RealmModel realm, boolean bind) {
+        FlowInstaller installer = new FlowInstaller(session, realm);
+        for (RecommendedFlow recommended : RecommendedFlow.values()) {
+            installer.planFlow(recommended);
+        }
+        if (bind) {
+            installer.planRealmBindings();
+            installer.planIdentityProviders();
+        }
+        return installer;
+    }
+
+    /** Each change as the admin API reports it, in the order they are (or would be) made. */
+    public List<Map<String, Object>> changes() {
+        return plan.stream().map(Planned::change).toList();
+    }
+
+    public void apply() {
+        plan.forEach(p -> p.apply().run());
+    }
+
+    private void planFlow(RecommendedFlow recommended) {
+        AuthenticationFlowModel existing = realm.getFlowByAlias(recommended.alias());
+        requireOwnAliases(recommended, existing);
+        if (existing == null) {
+            add(change("flow", recommended.alias(), "action", "created"), () -> RealmFlows.create(realm, recommended));
+            return;
+        }
+        FlowShape now = RealmFlows.shapeOf(realm, existing);
+        if (!now.equals(recommended.shape())) {
+            Map<String, Object> change = change("flow", recommended.alias(), "action", "updated");
+            change.put("previous", now.outline());
+            add(change, () -> RealmFlows.rebuild(session, realm, existing, recommended));
+        }
+    }
+
+    /**
+     * A flow holding a recommended alias elsewhere (a sub-flow named as a top-level flow, or a recommended sub-flow's
+     * alias used outside its flow) would be shadowed by the installed one: the admin renames it first.
+     */
+    private void requireOwnAliases(RecommendedFlow recommended, AuthenticationFlowModel existing) {
+        if (existing != null && !existing.isTopLevel()) {
+            throw conflict(recommended.alias());
+        }
+        for (FlowShape.Step step : recommended.shape().steps()) {
+            AuthenticationFlowModel taken = step.subFlow() == null ? null : realm.getFlowByAlias(step.subFlow().alias());
+            if (taken != null && !RealmFlows.isStepOf(realm, taken, existing)) {
+                throw conflict(taken.getAlias());
+            }
+        }
+    }
+
+    private static RuntimeException conflict(String alias) {
+        return ErrorResponse.error("The flow '" + alias + "' is not where the MFA installer puts it: rename it first",
+                Response.Status.CONFLICT);
+    }
+
+    private void planRealmBindings() {
+        for (RecommendedFlow recommended : RecommendedFlow.values()) {
+            if (recommended.binding() != null) {
+                planRealmBinding(recommended);
+            }
+        }
+    }
+
+    private void planRealmBinding(RecommendedFlow recommended) {
+        AuthenticationFlowModel bound = recommended.boundIn(realm);
+        String from = bound == null ? null : bound.getAlias();
+        if (!recommended.alias().equals(from)) {
+            add(change("binding", recommended.binding(), "from", from, "to", recommended.alias()),
+                    () -> recommended.bindIn(realm, realm.getFlowByAlias(recommended.alias())));
+        }
+    }
+
+    /** Users who log in through an identity provider pass the same policy, after the provider's login. */
+    private void planIdentityProviders() {
+        String to = RecommendedFlow.POST_BROKER_LOGIN.alias();
+        for (IdentityProviderModel provider : session.identityProviders()
+                .getAllStream(IdentityProviderQuery.userAuthentication()).toList()) {
+            String from = RealmFlows.aliasOf(realm, provider.getPostBrokerLoginFlowId());
+            if (!to.equals(from)) {
+                add(change("identityProvider", provider.getAlias(), "binding", "postBrokerLoginFlowAlias",
+                        "from", from, "to", to), () -> {
+                            provider.setPostBrokerLoginFlowId(realm.getFlowByAlias(to).getId());
+                            session.identityProviders().update(provider);
+                        });
+            }
+        }
+    }
+
+    private void add(Map<String, Object> change, Runnable apply) {
+        plan.add(new Planned(change, apply));
+    }
+
+    /** Names and values in turn; a null value (a binding that was unset) is left out of the reply. */
+    private static Map<String, Object> change(Object... namesAndValues) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            change.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return change;
+    }
+
+    private record Planned(Map<String, Object> change, Runnable apply) {
+    }
+}

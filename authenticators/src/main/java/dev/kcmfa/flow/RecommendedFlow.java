@@ -1,0 +1,85 @@
+package dev.kcmfa.flow;
+
+import static dev.kcmfa.flow.FlowShape.Step.run;
+import static dev.kcmfa.flow.FlowShape.Step.subFlow;
+import static org.keycloak.models.AuthenticationExecutionModel.Requirement.ALTERNATIVE;
+import static org.keycloak.models.AuthenticationExecutionModel.Requirement.REQUIRED;
+
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The flows the installer writes, under fixed aliases, each with the realm binding it takes (the post-broker-login
+ * flow is bound on each identity provider instead). One step, {@link #SECOND_FACTOR}, does all of MFA in each.
+ */
+public enum RecommendedFlow {
+
+    BROWSER("mfa browser", "Browser login: the session cookie, or username and password then the second factor the"
+            + " user's MFA policy asks for", "browserFlow", RealmModel::getBrowserFlow, RealmModel::setBrowserFlow,
+            run("auth-cookie", ALTERNATIVE),
+            subFlow(ALTERNATIVE, "mfa browser forms",
+                    run("auth-username-password-form", REQUIRED),
+                    run(RecommendedFlow.SECOND_FACTOR, REQUIRED))),
+    DIRECT_GRANT("mfa direct grant", "Password grant: username, password, then the second factor the user's MFA"
+            + " policy asks for", "directGrantFlow", RealmModel::getDirectGrantFlow, RealmModel::setDirectGrantFlow,
+            run("direct-grant-validate-username", REQUIRED),
+            run("direct-grant-validate-password", REQUIRED),
+            run(RecommendedFlow.SECOND_FACTOR, REQUIRED)),
+    RESET_CREDENTIALS("mfa reset credentials", "Forgotten password: the emailed link, then the user's second factor,"
+            + " before the new password logs the user in", "resetCredentialsFlow", RealmModel::getResetCredentialsFlow,
+            RealmModel::setResetCredentialsFlow,
+            run("reset-credentials-choose-user", REQUIRED),
+            run("reset-credential-email", REQUIRED),
+            run(RecommendedFlow.SECOND_FACTOR, REQUIRED),
+            run("reset-password", REQUIRED)),
+    POST_BROKER_LOGIN("mfa post broker login", "After an identity provider's login: the second factor the user's MFA"
+            + " policy asks for", null, null, null,
+            run(RecommendedFlow.SECOND_FACTOR, REQUIRED));
+
+    /** The provider id of the "MFA - second factor" step. */
+    public static final String SECOND_FACTOR = "mfa-second-factor";
+
+    private final String description;
+    private final String binding;
+    private final Function<RealmModel, AuthenticationFlowModel> bound;
+    private final BiConsumer<RealmModel, AuthenticationFlowModel> bind;
+    private final FlowShape shape;
+
+    RecommendedFlow(String alias, String description, String binding,
+                    Function<RealmModel, AuthenticationFlowModel> bound,
+                    BiConsumer<RealmModel, AuthenticationFlowModel> bind, FlowShape.Step... steps) {
+        this.description = description;
+        this.binding = binding;
+        this.bound = bound;
+        this.bind = bind;
+        this.shape = FlowShape.basic(alias, steps);
+    }
+
+    public String alias() {
+        return shape.alias();
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public FlowShape shape() {
+        return shape;
+    }
+
+    /** The realm's binding this flow takes, as the realm representation names it; null for the post-broker flow. */
+    public String binding() {
+        return binding;
+    }
+
+    AuthenticationFlowModel boundIn(RealmModel realm) {
+        return bound.apply(realm);
+    }
+
+    void bindIn(RealmModel realm, AuthenticationFlowModel flow) {
+        bind.accept(realm, flow);
+    }
+}

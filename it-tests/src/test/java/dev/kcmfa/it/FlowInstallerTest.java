@@ -1,0 +1,269 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.server.KeycloakUrls;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * {@code POST /admin/realms/{realm}/mfa/flows} on a new, empty realm of the real server: the recommended flows in
+ * their exact shape, the bindings, idempotence, dry runs, {@code bind=false}, identity providers, rebuilding a flow
+ * that differs, and who may call it. (Logins through the installed flows need the "MFA - second factor" step.)
+ */
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class FlowInstallerTest {
+
+    private static final String BROWSER = "mfa browser";
+    private static final String DIRECT_GRANT = "mfa direct grant";
+    private static final String RESET = "mfa reset credentials";
+    private static final String POST_BROKER = "mfa post broker login";
+
+    @InjectAdminClient
+    Keycloak adminClient;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    String name;
+    RealmResource realm;
+    MfaAdminApi admin;
+
+    @BeforeEach
+    void newEmptyRealm() {
+        name = "installer-" + UUID.randomUUID().toString().substring(0, 8);
+        RealmRepresentation rep = new RealmRepresentation();
+        rep.setRealm(name);
+        rep.setEnabled(true);
+        rep.setAdminEventsEnabled(true);
+        rep.setAdminEventsDetailsEnabled(true);
+        adminClient.realms().create(rep);
+        realm = adminClient.realm(name);
+        admin = MfaAdminApi.ofServer(urls.getBase(), name, adminClient.tokenManager().getAccessTokenString());
+    }
+
+    @AfterEach
+    void removeRealm() {
+        realm.remove();
+    }
+
+    @Test
+    void onAnEmptyRealmItCreatesTheFourFlowsInTheirExactShapeAndBindsThem() throws Exception {
+        JsonNode reply = install("flows");
+
+        assertEquals(List.of(
+                "{\"flow\":\"mfa browser\",\"action\":\"created\"}",
+                "{\"flow\":\"mfa direct grant\",\"action\":\"created\"}",
+                "{\"flow\":\"mfa reset credentials\",\"action\":\"created\"}",
+                "{\"flow\":\"mfa post broker login\",\"action\":\"created\"}",
+                "{\"binding\":\"browserFlow\",\"from\":\"browser\",\"to\":\"mfa browser\"}",
+                "{\"binding\":\"directGrantFlow\",\"from\":\"direct grant\",\"to\":\"mfa direct grant\"}",
+                "{\"binding\":\"resetCredentialsFlow\",\"from\":\"reset credentials\",\"to\":\"mfa reset credentials\"}"),
+                changes(reply));
+        assertEquals(false, reply.get("dryRun").asBoolean());
+        assertEquals(List.of("auth-cookie ALTERNATIVE", "mfa browser forms ALTERNATIVE",
+                "  auth-username-password-form REQUIRED", "  mfa-second-factor REQUIRED"), outline(BROWSER));
+        assertEquals(List.of("direct-grant-validate-username REQUIRED", "direct-grant-validate-password REQUIRED",
+                "mfa-second-factor REQUIRED"), outline(DIRECT_GRANT));
+        assertEquals(List.of("reset-credentials-choose-user REQUIRED", "reset-credential-email REQUIRED",
+                "mfa-second-factor REQUIRED", "reset-password REQUIRED"), outline(RESET));
+        assertEquals(List.of("mfa-second-factor REQUIRED"), outline(POST_BROKER));
+        assertEquals(List.of(BROWSER, DIRECT_GRANT, RESET), bindings());
+        assertEquals(1, installEvents().size(), "one admin event for the call");
+    }
+
+    @Test
+    void aSecondCallReportsNoChangesAndChangesNothing() throws Exception {
+        install("flows");
+        String before = flowsAndBindings();
+
+        JsonNode again = install("flows");
+
+        assertEquals(List.of(), changes(again));
+        assertEquals(before, flowsAndBindings(), "flows, their ids, executions and bindings as they were");
+        assertEquals(1, installEvents().size(), "no admin event for a call that changed nothing");
+    }
+
+    @Test
+    void aDryRunReportsWhatItWouldDoAndCreatesNothing() throws Exception {
+        String before = flowsAndBindings();
+
+        JsonNode dryRun = install("flows?dryRun=true");
+
+        assertTrue(dryRun.get("dryRun").asBoolean());
+        assertEquals(7, changes(dryRun).size(), dryRun.toString());
+        assertEquals("{\"flow\":\"mfa browser\",\"action\":\"created\"}", changes(dryRun).get(0));
+        assertEquals(before, flowsAndBindings());
+        assertNull(flows().get(BROWSER));
+        assertEquals(List.of(), installEvents());
+        assertEquals(changes(dryRun), changes(install("flows")), "the real call does what the dry run said");
+    }
+
+    @Test
+    void withBindFalseTheFlowsAreInstalledAndTheRealmKeepsItsBindings() throws Exception {
+        JsonNode reply = install("flows?bind=false");
+
+        assertEquals(4, changes(reply).size(), reply.toString());
+        assertEquals(List.of("browser", "direct grant", "reset credentials"), bindings());
+        assertEquals(List.of("mfa-second-factor REQUIRED"), outline(POST_BROKER));
+        assertEquals(List.of("{\"binding\":\"browserFlow\",\"from\":\"browser\",\"to\":\"mfa browser\"}",
+                        "{\"binding\":\"directGrantFlow\",\"from\":\"direct grant\",\"to\":\"mfa direct grant\"}",
+                        "{\"binding\":\"resetCredentialsFlow\",\"from\":\"reset credentials\","
+                                + "\"to\":\"mfa reset credentials\"}"),
+                changes(install("flows")), "a later call binds, and only binds");
+    }
+
+    @Test
+    void anIdentityProviderAddedBeforeGetsThePostBrokerLoginFlow() throws Exception {
+        realm.identityProviders().create(oidcProvider("partner")).close();
+
+        List<String> changes = changes(install("flows"));
+
+        assertTrue(changes.contains("{\"identityProvider\":\"partner\",\"binding\":\"postBrokerLoginFlowAlias\","
+                + "\"to\":\"mfa post broker login\"}"), "no from: it had none; " + changes);
+        assertEquals(POST_BROKER, realm.identityProviders().get("partner").toRepresentation()
+                .getPostBrokerLoginFlowAlias());
+        assertEquals(List.of(), changes(install("flows")));
+    }
+
+    @Test
+    void aFlowOfARecommendedAliasThatDiffersIsRebuiltInPlaceAndStaysBound() throws Exception {
+        realm.flows().copy("direct grant", Map.of("newName", DIRECT_GRANT)).close();
+        String id = flows().get(DIRECT_GRANT).getId();
+        RealmRepresentation bound = realm.toRepresentation();
+        bound.setDirectGrantFlow(DIRECT_GRANT);
+        realm.update(bound);
+        List<String> copied = outline(DIRECT_GRANT);
+
+        List<String> changes = changes(install("flows"));
+
+        assertTrue(changes.contains("{\"flow\":\"mfa direct grant\",\"action\":\"updated\",\"previous\":"
+                + JsonSerialization.writeValueAsString(copied) + "}"), changes.toString());
+        assertEquals(List.of("direct-grant-validate-username REQUIRED", "direct-grant-validate-password REQUIRED",
+                "mfa-second-factor REQUIRED"), outline(DIRECT_GRANT));
+        assertEquals(id, flows().get(DIRECT_GRANT).getId(), "the same flow, so every binding to it stays");
+        assertTrue(changes.stream().noneMatch(c -> c.contains("directGrantFlow")), changes.toString());
+        assertTrue(flows().keySet().stream().noneMatch(a -> a.startsWith(DIRECT_GRANT + " ")),
+                "the copy's sub-flow went with its executions: " + flows().keySet());
+    }
+
+    @Test
+    void aFlowHoldingARecommendedSubFlowsAliasIsAConflictAndNothingIsInstalled() throws Exception {
+        realm.flows().copy("browser", Map.of("newName", "mfa browser forms")).close();
+        String before = flowsAndBindings();
+
+        MfaAdminApi.Reply reply = admin.post("flows", "");
+
+        assertEquals(409, reply.status(), reply.body());
+        assertTrue(reply.body().contains("mfa browser forms"), reply.body());
+        assertEquals(before, flowsAndBindings());
+    }
+
+    @Test
+    void onlyAdminsWhoMayManageTheRealmMayInstall() throws Exception {
+        String viewer = DemoRealm.createUser(realm, "viewer");
+        String clientId = realm.clients().findByClientId("realm-management").get(0).getId();
+        realm.users().get(realm.users().search(viewer, true).get(0).getId()).roles().clientLevel(clientId)
+                .add(List.of(realm.clients().get(clientId).roles().get("view-realm").toRepresentation()));
+        String before = flowsAndBindings();
+        try (Keycloak asViewer = Keycloak.getInstance(urls.getBase(), name, viewer, viewer, "admin-cli")) {
+            String token = asViewer.tokenManager().getAccessTokenString();
+            assertEquals(200, MfaAdminApi.ofServer(urls.getBase(), name, token).get("policies").status(),
+                    "a realm admin, allowed to read");
+            assertEquals(403, MfaAdminApi.ofServer(urls.getBase(), name, token).post("flows", "").status());
+        }
+        assertEquals(401, MfaAdminApi.ofServer(urls.getBase(), name, "not-a-token").post("flows", "").status());
+        MfaAdminApi.Reply typo = admin.post("flows?dryRun=yes", "");
+        assertEquals(400, typo.status(), typo.body());
+        assertTrue(typo.body().contains("dryRun must be true or false"), typo.body());
+        assertEquals(before, flowsAndBindings());
+    }
+
+    private JsonNode install(String path) throws Exception {
+        MfaAdminApi.Reply reply = admin.post(path, "");
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json();
+    }
+
+    private static List<String> changes(JsonNode reply) {
+        List<String> changes = new ArrayList<>();
+        reply.get("changes").forEach(c -> changes.add(c.toString()));
+        return changes;
+    }
+
+    /** Every flow of the realm (sub-flows too), by alias, as the realm's export holds them. */
+    private Map<String, AuthenticationFlowRepresentation> flows() {
+        return realm.partialExport(false, false).getAuthenticationFlows().stream()
+                .collect(Collectors.toMap(AuthenticationFlowRepresentation::getAlias, Function.identity()));
+    }
+
+    /** A flow's steps in order, sub-flows' steps indented under them; every flow a basic one. */
+    private List<String> outline(String alias) {
+        List<String> lines = new ArrayList<>();
+        outline(flows(), alias, "", lines);
+        return lines;
+    }
+
+    private static void outline(Map<String, AuthenticationFlowRepresentation> flows, String alias, String indent,
+                                List<String> lines) {
+        assertEquals("basic-flow", flows.get(alias).getProviderId(), alias);
+        for (AuthenticationExecutionExportRepresentation step : flows.get(alias).getAuthenticationExecutions()) {
+            String name = step.isAuthenticatorFlow() ? step.getFlowAlias() : step.getAuthenticator();
+            lines.add(indent + name + " " + step.getRequirement());
+            if (step.isAuthenticatorFlow()) {
+                outline(flows, name, indent + "  ", lines);
+            }
+        }
+    }
+
+    private List<String> bindings() {
+        RealmRepresentation rep = realm.toRepresentation();
+        return List.of(rep.getBrowserFlow(), rep.getDirectGrantFlow(), rep.getResetCredentialsFlow());
+    }
+
+    /** The realm's flows with their ids and executions, its bindings and its providers', as text to compare. */
+    private String flowsAndBindings() throws Exception {
+        List<AuthenticationFlowRepresentation> flows = realm.partialExport(false, false).getAuthenticationFlows()
+                .stream().sorted(Comparator.comparing(AuthenticationFlowRepresentation::getAlias)).toList();
+        return JsonSerialization.writeValueAsString(List.of(flows, bindings(),
+                realm.identityProviders().findAll().stream().map(p -> String.valueOf(p.getPostBrokerLoginFlowAlias()))
+                        .toList()));
+    }
+
+    private List<?> installEvents() {
+        return realm.getAdminEvents(null, null, null, null, null, "mfa/flows", null, null, 0, 100);
+    }
+
+    private static IdentityProviderRepresentation oidcProvider(String alias) {
+        IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
+        provider.setAlias(alias);
+        provider.setProviderId("oidc");
+        provider.setEnabled(true);
+        provider.setConfig(Map.of("authorizationUrl", "https://partner.example.org/auth",
+                "tokenUrl", "https://partner.example.org/token", "clientId", "our-realm",
+                "clientSecret", "secret", "clientAuthMethod", "client_secret_post"));
+        return provider;
+    }
+}
