@@ -40,7 +40,7 @@ public enum RecommendedFlow {
             run(RecommendedFlow.SECOND_FACTOR, REQUIRED));
 
     /** The provider id of the "MFA - second factor" step. */
-    public static final String SECOND_FACTOR = "mfa-second-factor";
+    public static final String SECOND_FACTOR = SecondFactorStepFactory.PROVIDER_ID;
 
     private final String description;
     private final String binding;

@@ -2,6 +2,7 @@ package dev.kcmfa.flow;
 
 import java.util.Date;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.kcmfa.core.HeldFactorFirst;
@@ -12,6 +13,7 @@ import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.device.RememberedDevices;
 import dev.kcmfa.policy.EnrollmentGrace;
+import dev.kcmfa.policy.MethodFallback;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.NoUsableMethodAuthenticator;
 import dev.kcmfa.policy.PolicyResolver;
@@ -168,6 +170,11 @@ public class SecondFactorStep extends MfaStep {
                 && !HeldFactorFirst.owesEnrollment(authSession);
         if (!isTokenRequest(context)) {
             sharedPageParts(context, policy, choice, method, mayRemember);
+        }
+        Set<MfaMethod> unavailable = MethodFallback.unavailable(authSession);
+        if (!unavailable.isEmpty()) {
+            context.getEvent().detail(MfaEvents.DETAIL_FALLBACK_FROM,
+                    unavailable.stream().map(MfaMethod::id).collect(Collectors.joining(",")));
         }
         MethodRun run = MethodRun.run(context, method, formPost);
         if (!run.succeeded()) {
