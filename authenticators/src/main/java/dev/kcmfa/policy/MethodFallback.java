@@ -16,7 +16,7 @@ import org.keycloak.services.util.AuthenticationFlowURLHelper;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * The methods one login found unavailable, so that {@link MfaMethodCondition} picks the user's next usable method.
+ * The methods one login found unavailable, so that the step "MFA - second factor" picks the user's next usable method.
  * Kept in the login's authentication session: it lasts for this login only, on whichever node serves it.
  */
 public final class MethodFallback {

@@ -11,7 +11,7 @@ import org.keycloak.services.ErrorPage;
 
 /**
  * Ends the login of a user whose policy allows no method the server has a step for, after {@code Condition - MFA
- * method} set to {@value MfaMethodCondition#NONE}: a page for a browser, the OAuth error for a token request. In
+ * method} set to {@code none}: a page for a browser, the OAuth error for a token request. In
  * place of Keycloak's "Deny access", which answers a token request with an HTML page.
  */
 public class NoUsableMethodAuthenticator extends MfaStep {

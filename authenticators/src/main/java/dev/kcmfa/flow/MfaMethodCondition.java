@@ -1,28 +1,26 @@
-package dev.kcmfa.policy;
+package dev.kcmfa.flow;
 
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.core.MfaCondition;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaMethods;
-import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
+import dev.kcmfa.policy.MethodFallback;
+import dev.kcmfa.policy.PolicyResolver;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * "Condition - MFA method": matches when the configured method is the one this user's login should use (see
- * {@link MfaPolicy#methodFor}). One conditional sub-flow per method, each starting with this condition, makes
- * exactly one method run, in the policy's order of preference, passing over methods this login found unavailable
- * ({@link MethodFallback}), and, on a token request, over methods that need a browser while the user can pass another
- * one. A condition whose method is missing or unknown (its config was deleted, say with another
- * flow that shared it) stops the login with a clear page: matching nothing runs no method at all, and what the flow
- * then does is not the condition's to decide.
+ * "Condition - MFA method", for flows of an admin's own built from the per-method steps: matches when the
+ * configured method is the one "MFA - second factor" would run first for this user ({@link MethodChoice}). One
+ * conditional sub-flow per method, each starting with this condition, makes exactly one method run. A condition
+ * whose method is missing or unknown (its config was deleted, say with another flow that shared it) stops the login
+ * with a clear page: matching nothing runs no method at all, and what the flow then does is not the condition's to
+ * decide.
  */
 public class MfaMethodCondition extends MfaCondition {
 
@@ -44,28 +42,21 @@ public class MfaMethodCondition extends MfaCondition {
 
     /**
      * The method for this user, worked out once per request: every method's sub-flow asks, and Keycloak evaluates
-     * conditions more than once per request, each time looking up the user's credentials. When the policy's method
-     * needs enrolling and the user holds another factor, the held one runs first ({@link HeldFactorFirst}).
+     * conditions more than once per request, each time looking up the user's credentials. Keycloak evaluates the
+     * conditions of the sub-flows not run yet again on later requests: once a method has passed, no other one's
+     * sub-flow may start (the policy's method may be usable or enrollable by now).
      */
     private static String chosenMethod(AuthenticationFlowContext context, UserModel user) {
         String key = "mfa.method.chosen." + user.getId();
         String chosen = context.getSession().getAttribute(key, String.class);
         if (chosen == null) {
             AuthenticationSessionModel authSession = context.getAuthenticationSession();
-            Set<MfaMethod> unavailable = MethodFallback.unavailable(authSession);
-            Set<MfaMethod> passedOver = new LinkedHashSet<>(unavailable);
-            if (MfaStep.isTokenRequest(context)) {
-                // a token request has no browser: a method that needs one runs only when the user has no other
-                MfaMethods.all().stream().filter(m -> !m.worksWithoutBrowser()).forEach(passedOver::add);
-            }
-            // Keycloak evaluates the conditions of the sub-flows not run yet again on later requests: once a method
-            // has passed, no other one's sub-flow may start (the policy's method may be usable or enrollable by now)
             chosen = SecondFactors.passedMethod(authSession)
-                    .or(() -> PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
-                            .methodFor(user, passedOver).map(m -> HeldFactorFirst.route(authSession, user, m,
-                                    SecondFactors.passedInLogin(authSession))))
+                    .or(() -> MethodChoice.of(context, PolicyResolver.forRequest(context.getSession(),
+                            context.getRealm(), user)).map(MethodChoice::current))
                     .map(MfaMethod::id).orElse(NONE);
             context.getSession().setAttribute(key, chosen);
+            Set<MfaMethod> unavailable = MethodFallback.unavailable(authSession);
             if (!unavailable.isEmpty()) {
                 context.getEvent().detail(MfaEvents.DETAIL_FALLBACK_FROM,
                         unavailable.stream().map(MfaMethod::id).collect(Collectors.joining(",")));

@@ -1,4 +1,4 @@
-package dev.kcmfa.policy;
+package dev.kcmfa.flow;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,9 +27,9 @@ public class MfaMethodConditionFactory extends MfaConditionFactory {
 
     @Override
     public String getHelpText() {
-        return "Matches when the configured method is the one this user should use: the first method allowed by the "
-                + "user's MFA policy that the user has (an enrolled app, a verified email address), otherwise the "
-                + "first one the login can enroll. Start one conditional sub-flow per method with it.";
+        return "For flows of your own built from the per-method steps (MFA - second factor needs none): matches "
+                + "when the configured method is the one MFA - second factor would run first for this user. Start "
+                + "one conditional sub-flow per method with it.";
     }
 
     @Override
