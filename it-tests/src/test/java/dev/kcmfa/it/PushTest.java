@@ -328,7 +328,9 @@ class PushTest extends PushBrowserTest {
 
         browser.signOut();
         browser.logInWithPassword(username);
-        assertTrue(browser.showsPushNumber(), "the next login tries the phone first again: " + browser.pageText());
+        chooser.tryAnotherWay();
+        assertEquals(List.of("totp", "push"), chooser.offered(),
+                "passing over the phone lasted one login: the next offers it again, after the app that passed last");
     }
 
     @Test
