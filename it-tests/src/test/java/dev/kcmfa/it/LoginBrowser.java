@@ -185,11 +185,16 @@ public final class LoginBrowser {
 
     /** Submits a form of the page with one more (hidden, empty) field, as a hand-made request would. */
     private void submitWithField(String formId, String fieldName) {
+        submitWithField(driver, formId, fieldName, "");
+    }
+
+    /** Submits a form of the page with one more hidden field, as a hand-made request would. */
+    static void submitWithField(ManagedWebDriver driver, String formId, String fieldName, String value) {
         ((JavascriptExecutor) driver.driver()).executeScript(
                 "var form = document.getElementById(arguments[0]);"
                         + "var field = document.createElement('input');"
-                        + "field.type = 'hidden'; field.name = arguments[1]; field.value = '';"
-                        + "form.appendChild(field); form.submit();", formId, fieldName);
+                        + "field.type = 'hidden'; field.name = arguments[1]; field.value = arguments[2];"
+                        + "form.appendChild(field); form.submit();", formId, fieldName, value);
     }
 
     public String pushNumber() {

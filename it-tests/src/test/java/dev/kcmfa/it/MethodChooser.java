@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 
 /** Page object of the second factor's choice: the "Try another way" link of every MFA page and the list it opens. */
 public final class MethodChooser {
@@ -39,10 +38,6 @@ public final class MethodChooser {
 
     /** What a hand-made request can do without the list: post {@code mfaMethod} with the page's form anyway. */
     public void forceChoice(String formId, String method) {
-        ((JavascriptExecutor) driver.driver()).executeScript(
-                "var form = document.getElementById(arguments[0]);"
-                        + "var field = document.createElement('input');"
-                        + "field.type = 'hidden'; field.name = 'mfaMethod'; field.value = arguments[1];"
-                        + "form.appendChild(field); form.submit();", formId, method);
+        LoginBrowser.submitWithField(driver, formId, "mfaMethod", method);
     }
 }
