@@ -1,0 +1,308 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.kcmfa.devicecli.PushDevice;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.events.EventType;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectEvents;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.events.Events;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
+import org.keycloak.testframework.realm.ClientBuilder;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.RealmBuilder;
+import org.keycloak.testframework.realm.RealmConfig;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.page.LoginPage;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.PageFactory;
+
+/**
+ * What an admin gets from {@code POST /admin/realms/{realm}/mfa/flows} on a realm that had no MFA flows (a plain
+ * realm made by the test, no demo file): logins by every method, a password reset and logins through an identity
+ * provider (a second realm of the same server, as OIDC provider) are each asked for the policy's second factor.
+ * The realm's default policy is set per test; the installer runs before each test (it changes nothing after the first).
+ */
+@Tag("security")
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class InstalledFlowsTest {
+
+    private static final String PARTNER = "partner";
+
+    @InjectRealm(config = PlainRealm.class)
+    ManagedRealm realm;
+
+    @InjectRealm(ref = PARTNER, config = PartnerRealm.class)
+    ManagedRealm partner;
+
+    @InjectRealm(ref = "demo", fromJson = DemoRealm.JSON)
+    ManagedRealm demo;
+
+    @InjectOAuthClient
+    OAuthClient oauth;
+
+    @InjectWebDriver
+    ManagedWebDriver driver;
+
+    @InjectMailServer
+    MailServer mail;
+
+    @InjectAdminClient
+    Keycloak adminClient;
+
+    @InjectEvents
+    Events events;
+
+    static FakeFcm fcm;
+    static FakeDuo duo;
+
+    LoginBrowser browser;
+
+    @BeforeAll
+    static void startFirebaseAndDuo() throws Exception {
+        fcm = new FakeFcm(8599);
+        duo = new FakeDuo(8598);
+    }
+
+    @AfterAll
+    static void stopFirebaseAndDuo() {
+        fcm.close();
+        duo.close();
+    }
+
+    @BeforeEach
+    void installTheFlows() throws Exception {
+        if (realm.admin().identityProviders().findAll().stream().noneMatch(p -> PARTNER.equals(p.getAlias()))) {
+            realm.admin().identityProviders().create(partnerAsProvider()).close(); // before: the installer binds it
+        }
+        MfaAdminApi.Reply installed = admin(realm).post("flows", "");
+        assertEquals(200, installed.status(), installed.body());
+        Map<String, String> push = new HashMap<>(Map.of("fcmServiceAccount", fcm.serviceAccountJson(),
+                "fcmBaseUrl", fcm.baseUrl()));
+        DemoRealm.configurePushSteps(realm, push);
+        duo.reset();
+        DemoRealm.configureDuoSteps(realm, duo.stepSettings("closed"));
+        browser = new LoginBrowser(driver, oauth, realm);
+    }
+
+    @Test
+    void anAppUserIsAskedForTheAppCodeInTheBrowserAndByThePasswordGrant() throws Exception {
+        requireForEveryone("totp");
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "app");
+        AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
+
+        browser.logInWithPassword(user);
+        assertTrue(browser.showsTotpCodeForm(), "the password alone does not log in: " + browser.pageText());
+        browser.enterTotp(app.currentCode());
+        assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+
+        HttpResponse<String> passwordOnly = PasswordGrant.send(realm, PasswordGrant.TEST_APP, user, Map.of());
+        assertEquals(400, passwordOnly.statusCode(), passwordOnly.body());
+        assertTrue(passwordOnly.body().contains("\"invalid_grant\""), passwordOnly.body());
+        HttpResponse<String> withCode = PasswordGrant.send(realm, PasswordGrant.TEST_APP, user,
+                Map.of("otp", app.nextCode())); // the current one went to the browser
+        assertEquals(200, withCode.statusCode(), withCode.body());
+    }
+
+    @Test
+    void aUserWithoutAFactorSetsUpTheAppInTheLogin() throws Exception {
+        requireForEveryone("totp");
+        String user = DemoRealm.createUser(realm, "newcomer");
+
+        browser.logInWithPassword(user);
+        assertTrue(browser.showsTotpEnrollment(), browser.pageText());
+        AuthenticatorApp app = AuthenticatorApp.scan(browser.qrCodeImage());
+        browser.finishEnrollment(app.currentCode(), "my app");
+
+        assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+    }
+
+    @Test
+    void anEmailUserLogsInWithTheMailedCode() throws Exception {
+        requireForEveryone("email");
+        String user = DemoRealm.createUser(realm, "mailed");
+        Mailbox mailbox = new Mailbox(mail);
+        int before = mailbox.count();
+
+        browser.logInWithPassword(user);
+        assertTrue(browser.showsEmailCodeForm(), browser.pageText());
+        browser.enterEmailCode(Mailbox.codeIn(mailbox.nth(before + 1)));
+
+        assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+    }
+
+    @Test
+    void aPushUserSetsUpThePhoneThenApprovesTheNextLoginOnIt() throws Exception {
+        requireForEveryone("push");
+        String user = DemoRealm.createUser(realm, "phone");
+
+        browser.logInWithPassword(user);
+        assertTrue(browser.showsPushEnrollment(), browser.pageText());
+        PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), "phone", "fcm-" + user);
+        browser.awaitPushOutcome();
+        assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+
+        browser.logInWithPassword(user);
+        assertTrue(browser.showsPushNumber(), browser.pageText());
+        assertEquals(200, phone.approve(phone.pending().get(0), browser.pushNumber()).status());
+        browser.awaitPushOutcome();
+        assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+    }
+
+    @Test
+    void aDuoUserIsLetInByDuo() {
+        requireForEveryone("duo");
+        String user = DemoRealm.createUser(realm, "duo");
+        duo.userDoes(user + "@example.org", FakeDuo.Outcome.ALLOW);
+        events.skipAll();
+
+        browser.logInWithPassword(user);
+
+        assertNotNull(oauth.parseLoginResponse().getCode(), driver.getCurrentUrl() + " " + browser.pageText());
+        assertEquals("duo", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_method"),
+                "Duo let the user in, not the password alone");
+    }
+
+    @Test
+    void aPasswordResetAsksForTheAppBeforeTheNewPassword() throws Exception {
+        requireForEveryone("totp");
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "forgetful");
+        Mailbox mailbox = new Mailbox(mail);
+        ForgotPassword forgot = new ForgotPassword(driver, oauth, browser, mailbox);
+
+        forgot.followTheLink(user, mailbox.count() + 1);
+
+        assertTrue(browser.showsTotpCodeForm(), "the mailed link alone is not enough: " + browser.pageText());
+        assertFalse(forgot.showsNewPasswordForm());
+        browser.enterTotp(AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode());
+        assertTrue(forgot.showsNewPasswordForm(), browser.pageText());
+        forgot.setNewPassword("a new password of " + user);
+        assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+    }
+
+    @Test
+    void aUserLinkedToThePartnerIsAskedForTheAppAfterThePartnersLogin() {
+        requireForEveryone("totp");
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "linked");
+        String partnerUser = DemoRealm.createUser(partner, "pat");
+        linkToPartner(user, partnerUser);
+
+        logInAtThePartner(partnerUser);
+
+        assertTrue(browser.showsTotpCodeForm(), "the partner's login is the first factor only: "
+                + browser.pageText());
+        browser.enterTotp(AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode());
+        assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+    }
+
+    @Test
+    void aNewUserFromThePartnerSetsUpTheAppBeforeTheFirstLoginEnds() throws Exception {
+        requireForEveryone("totp");
+        String partnerUser = DemoRealm.createUser(partner, "newpat");
+
+        logInAtThePartner(partnerUser);
+
+        assertTrue(browser.showsTotpEnrollment(), browser.pageText());
+        AuthenticatorApp app = AuthenticatorApp.scan(browser.qrCodeImage());
+        browser.finishEnrollment(app.currentCode(), "my app");
+        assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+        assertEquals(1, realm.admin().users().search(partnerUser, true).size(), "the partner's user came over");
+    }
+
+    @Test
+    void theDemoRealmShipsExactlyWhatTheInstallerMakes() throws Exception {
+        MfaAdminApi.Reply dryRun = admin(demo).post("flows?dryRun=true", "");
+
+        assertEquals(200, dryRun.status(), dryRun.body());
+        assertEquals("[]", dryRun.json().get("changes").toString(), dryRun.body());
+    }
+
+    private void requireForEveryone(String method) {
+        realm.updateWithCleanup(r -> r.attribute("mfa.policy.default",
+                "{\"enforcement\":\"required\",\"methods\":[\"" + method + "\"]}"));
+    }
+
+    private MfaAdminApi admin(ManagedRealm target) {
+        return new MfaAdminApi(target, adminClient.tokenManager().getAccessTokenString());
+    }
+
+    /**
+     * From a fresh login to the test app (signed out here and at the partner): the partner's button on the login
+     * page, then the partner's own login.
+     */
+    private void logInAtThePartner(String partnerUser) {
+        new LoginBrowser(driver, oauth, partner).signOut();
+        browser.signOut();
+        driver.open(oauth.loginForm().uiLocales("en").build());
+        driver.findElement(By.id("social-" + PARTNER)).click();
+        assertTrue(driver.getCurrentUrl().contains("/realms/" + partner.getName() + "/"), driver.getCurrentUrl());
+        LoginPage login = new LoginPage(driver);
+        PageFactory.initElements(driver.driver(), login);
+        login.fillLogin(partnerUser, partnerUser);
+        login.submit();
+    }
+
+    private void linkToPartner(String user, String partnerUser) {
+        FederatedIdentityRepresentation link = new FederatedIdentityRepresentation();
+        link.setIdentityProvider(PARTNER);
+        link.setUserId(partner.admin().users().search(partnerUser, true).get(0).getId());
+        link.setUserName(partnerUser);
+        realm.admin().users().get(DemoRealm.userId(realm, user)).addFederatedIdentity(PARTNER, link).close();
+    }
+
+    /** The partner realm as this realm's OIDC provider, through its client {@code downstream}. */
+    private IdentityProviderRepresentation partnerAsProvider() {
+        String oidc = partner.getBaseUrl() + "/protocol/openid-connect";
+        IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
+        provider.setAlias(PARTNER);
+        provider.setDisplayName("Partner");
+        provider.setProviderId("oidc");
+        provider.setEnabled(true);
+        provider.setConfig(Map.of("authorizationUrl", oidc + "/auth", "tokenUrl", oidc + "/token",
+                "userInfoUrl", oidc + "/userinfo", "clientId", PartnerRealm.CLIENT,
+                "clientSecret", PartnerRealm.SECRET, "clientAuthMethod", "client_secret_post",
+                "defaultScope", "openid profile email", "syncMode", "IMPORT"));
+        return provider;
+    }
+
+    /** A realm as an admin creates it: Keycloak's own flows, mail and password reset on, nothing of the bundle's. */
+    public static final class PlainRealm implements RealmConfig {
+        @Override
+        public RealmBuilder configure(RealmBuilder realm) {
+            return realm.name("installed").resetPasswordAllowed(true).eventsEnabled(true)
+                    .smtp("localhost", 3025, "keycloak@installed.example.org");
+        }
+    }
+
+    /** The identity provider's own realm, with the client our realm logs in through. */
+    public static final class PartnerRealm implements RealmConfig {
+        static final String CLIENT = "downstream";
+        static final String SECRET = "downstream-secret";
+
+        @Override
+        public RealmBuilder configure(RealmBuilder realm) {
+            return realm.name(PARTNER).clients(ClientBuilder.create(CLIENT).secret(SECRET).redirectUris("*"));
+        }
+    }
+}
