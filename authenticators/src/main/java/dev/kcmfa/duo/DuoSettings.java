@@ -97,20 +97,20 @@ record DuoSettings(String clientId, String clientSecret, String apiHost, String 
                 + "(or the attribute below), e.g. %s@example.org. Default %s.", false);
         text(builder, CONF_USERNAME_ATTRIBUTE, "Username attribute", "A user attribute to use instead of the "
                 + "username, e.g. duoUsername.", false);
-        text(builder, CONF_CHALLENGE_GROUPS, "Groups to challenge", "Comma-separated group paths; empty: everyone "
-                + "who reaches this step. Subgroups count.", false);
-        text(builder, CONF_SKIP_GROUPS, "Groups to skip", "Comma-separated group paths never sent to Duo.", false);
-        text(builder, CONF_SKIP_CLIENTS, "Clients to skip", "Comma-separated client IDs for which Duo is not asked "
-                + "(per-client override).", false);
+        entries(builder, CONF_CHALLENGE_GROUPS, "Groups to challenge", "Group paths, one per entry, e.g. "
+                + "/staff; empty: everyone who reaches this step. Subgroups count.");
+        entries(builder, CONF_SKIP_GROUPS, "Groups to skip", "Group paths, one per entry, never sent to Duo.");
+        entries(builder, CONF_SKIP_CLIENTS, "Clients to skip", "Client IDs, one per entry, for which Duo is not "
+                + "asked (per-client override).");
         builder.property().name(CONF_FAIL_MODE).label("When Duo is unreachable")
                 .helpText("closed (default): the login is refused with a clear page. open: the login continues "
                         + "without Duo and an event says so each time. Only for no connection, a time-out or an "
                         + "HTTP 5xx at the first call; every answer Duo gives (4xx errors included) is obeyed.")
                 .type(ProviderConfigProperty.LIST_TYPE).options(FAIL_CLOSED, FAIL_OPEN).defaultValue(FAIL_CLOSED).add();
-        text(builder, CONF_TIMEOUT, "Time-out (seconds)", "For connecting to Duo and for each answer: 1 to 30; "
-                + "default 5. No answer in time counts as Duo unreachable.", false);
+        number(builder, CONF_TIMEOUT, "Time-out (seconds)", "For connecting to Duo and for each answer: 1 to 30; "
+                + "default 5. No answer in time counts as Duo unreachable.");
         if (directGrant) {
-            text(builder, CONF_DIRECT_GRANT_WAIT, "Wait for Duo Push (seconds)", "5 to 120; default 60.", false);
+            number(builder, CONF_DIRECT_GRANT_WAIT, "Wait for Duo Push (seconds)", "5 to 120; default 60.");
         }
         return builder.build();
     }
@@ -119,6 +119,19 @@ record DuoSettings(String clientId, String clientSecret, String apiHost, String 
                              boolean secret) {
         builder.property().name(name).label(label).helpText(help).type(ProviderConfigProperty.STRING_TYPE)
                 .secret(secret).add();
+    }
+
+    private static void number(ProviderConfigurationBuilder builder, String name, String label, String help) {
+        builder.property().name(name).label(label).helpText(help).type(ProviderConfigProperty.INTEGER_TYPE).add();
+    }
+
+    /**
+     * A list the flow editor shows as one field per entry (stored joined by "##"). Keycloak's group and client
+     * pickers take one value, so they cannot hold these lists.
+     */
+    private static void entries(ProviderConfigurationBuilder builder, String name, String label, String help) {
+        builder.property().name(name).label(label).helpText(help)
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add();
     }
 
     private static Optional<String> missing(String... namesAndValues) {
@@ -130,7 +143,8 @@ record DuoSettings(String clientId, String clientSecret, String apiHost, String 
         return Optional.empty();
     }
 
-    private static List<String> list(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    /** The entries of a list field: "##" between them as the flow editor stores them, or commas as before. */
+    private static List<String> list(String stored) {
+        return Arrays.stream(stored.split("##|,")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -45,14 +45,14 @@ public class EmailCodeAuthenticatorFactory extends MfaMethodFactory {
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(EmailCodeSettings.CONF_LENGTH).label("Code length")
-                .helpText("Digits in a code, 4 to 10.").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Digits in a code, 4 to 10.").type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.length())).add()
                 .property().name(EmailCodeSettings.CONF_RESEND_COOLDOWN).label("Resend cooldown (seconds)")
                 .helpText("How long a user waits before asking for another code, 0 to 3600.")
-                .type(ProviderConfigProperty.STRING_TYPE)
+                .type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.resendCooldownSeconds())).add()
                 .property().name(EmailCodeSettings.CONF_MAX_SENDS).label("Codes per login")
-                .helpText("How many codes one login may send, 1 to 20.").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("How many codes one login may send, 1 to 20.").type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.maxSends())).add()
                 .property().name(EmailCodeSettings.CONF_SENDS_PER_ADDRESS_PER_HOUR)
                 .label("Emails per user and client address per hour")
@@ -60,12 +60,12 @@ public class EmailCodeAuthenticatorFactory extends MfaMethodFactory {
                         + "hour, across logins and cluster nodes, 1 to 100. Someone who knows the password spends "
                         + "only their own address's allowance, not the user's. The resend cooldown also applies "
                         + "across logins from one address.")
-                .type(ProviderConfigProperty.STRING_TYPE)
+                .type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.sendsPerAddressPerHour())).add()
                 .property().name(EmailCodeSettings.CONF_SENDS_PER_HOUR).label("Emails per user per hour")
                 .helpText("How many emails one user may receive from this step in an hour from all addresses "
                         + "together, 1 to 300: the ceiling that many addresses cannot pass.")
-                .type(ProviderConfigProperty.STRING_TYPE)
+                .type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(Integer.toString(EmailCodeSettings.DEFAULTS.sendsPerHour())).add()
                 .property().name(EmailCodeSettings.CONF_UNVERIFIED).label("Users without a verified address")
                 .helpText("'refuse': the login stops with a message to contact the administrator. 'verify first': "

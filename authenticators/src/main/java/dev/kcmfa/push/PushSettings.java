@@ -43,19 +43,19 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
     static List<ProviderConfigProperty> properties(boolean directGrant) {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
                 .property().name(CONF_CHALLENGE_SECONDS).label("Request lifetime (seconds)")
-                .helpText("How long the phone may answer, 60 to 120.").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("How long the phone may answer, 60 to 120.").type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(Integer.toString(DEFAULT_CHALLENGE_SECONDS)).add()
                 .property().name(CONF_PUSHES_PER_ADDRESS_PER_HOUR)
                 .label("Requests per user and client address per hour")
                 .helpText("How many sign-in requests logins from one client address (IPv6: one /64) may send one "
                         + "user in an hour, across logins, 1 to 100. Someone who knows the password spends only "
                         + "their own address's allowance, not the user's.")
-                .type(ProviderConfigProperty.STRING_TYPE)
+                .type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(Integer.toString(DEFAULT_PUSHES_PER_ADDRESS_PER_HOUR)).add()
                 .property().name(CONF_PUSHES_PER_HOUR).label("Requests per user per hour")
                 .helpText("How many sign-in requests one user may receive in an hour from all addresses together, "
                         + "1 to 300: the ceiling that many addresses cannot pass.")
-                .type(ProviderConfigProperty.STRING_TYPE)
+                .type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(Integer.toString(DEFAULT_PUSHES_PER_HOUR)).add()
                 .property().name(CONF_SERVICE_ACCOUNT).label("FCM service account (JSON)")
                 .helpText("The Firebase service-account key file, pasted whole. Without it no push is sent and "
@@ -91,7 +91,7 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
     private static void directGrantProperties(ProviderConfigurationBuilder builder) {
         builder.property().name(CONF_DIRECT_GRANT_WAIT).label("Wait for the phone (seconds)")
                 .helpText("How long a token request waits for the phone's answer, 5 to 60 (at most the request "
-                        + "lifetime).").type(ProviderConfigProperty.STRING_TYPE)
+                        + "lifetime).").type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(Integer.toString(DEFAULT_DIRECT_GRANT_WAIT)).add()
                 .property().name(CONF_ALLOW_UNMATCHED).label("Allow pushes without number matching")
                 .helpText("Off: a token request must carry the two digits its tool shows to the user "

@@ -164,14 +164,14 @@ class DuoTest extends DemoRealmBrowserTest {
     @Test
     void clientsAndGroupsTheAdminExemptsAreNotSentToDuo() {
         duo.goDown(); // were Duo asked, the login would fail closed
-        configure("closed", Map.of("skipClients", "other-app, test-app"));
+        configure("closed", Map.of("skipClients", "other-app##test-app")); // as the flow editor stores its entries
         String byClient = DemoRealm.createUser(realm, "duoclient", DemoRealm.PARTNERS);
         browser.logInWithPassword(byClient);
         assertNotNull(oauth.parseLoginResponse().getCode());
         assertEquals("duo_not_in_scope", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_skipped"));
 
         browser.signOut();
-        configure("closed", Map.of("skipGroups", "/partners"));
+        configure("closed", Map.of("skipGroups", "/elsewhere, /partners")); // commas, as before the entries
         String byGroup = DemoRealm.createUser(realm, "duogroup", DemoRealm.PARTNERS);
         browser.logInWithPassword(byGroup);
         assertNotNull(oauth.parseLoginResponse().getCode());
