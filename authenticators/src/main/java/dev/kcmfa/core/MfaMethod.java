@@ -1,5 +1,6 @@
 package dev.kcmfa.core;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,6 +48,12 @@ public abstract class MfaMethod {
 
     /** Whether the user can pass this factor now (an enrolled credential, a verified address, ...). */
     public abstract boolean usableBy(UserModel user);
+
+    /**
+     * What passing this factor proves, as RFC 8176 authentication method references ({@code otp}, {@code swk},
+     * ...): the tokens' {@code amr} lists them, with {@code mfa}, after a login passed the factor.
+     */
+    public abstract List<String> authenticationReferences();
 
     /** The name used in policies, events and message keys. */
     public final String id() {

@@ -1,5 +1,6 @@
 package dev.kcmfa.duo;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.kcmfa.core.MfaMethod;
@@ -15,6 +16,12 @@ public final class DuoMethod extends MfaMethod {
 
     public DuoMethod() {
         super("duo", 40, null, null, true, new Steps("mfa-duo", "mfa-duo-direct-grant"));
+    }
+
+    /** RFC 8176: Duo confirmed the user over a channel of its own. */
+    @Override
+    public List<String> authenticationReferences() {
+        return List.of("mca");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.kcmfa.email;
 
+import java.util.List;
+
 import dev.kcmfa.core.MfaMethod;
 import org.keycloak.models.UserModel;
 
@@ -13,6 +15,12 @@ public final class EmailMethod extends MfaMethod {
 
     public EmailMethod() {
         super("email", 30, null, null, false, new Steps("mfa-email", "mfa-email-direct-grant"));
+    }
+
+    /** RFC 8176: a one-time code sent to the user. */
+    @Override
+    public List<String> authenticationReferences() {
+        return List.of("otp");
     }
 
     @Override

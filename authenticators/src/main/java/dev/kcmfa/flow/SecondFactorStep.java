@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.kcmfa.core.HeldFactorFirst;
+import dev.kcmfa.core.LoginStrength;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaMethods;
@@ -19,12 +20,19 @@ import dev.kcmfa.policy.NoUsableMethodAuthenticator;
 import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowCallback;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
+import org.keycloak.authentication.AuthenticatorUtil;
+import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
  * "MFA - second factor": placed once in a flow, it resolves the user's policy, skips MFA where the policy says so
@@ -32,8 +40,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * chosen method's own step ({@link MethodRun}). What every method shares happens here, once: the choice, the
  * enrollment grace ("Not now"), remembering the browser after any method, the preferred method. On a token request
  * (password grant) the tool picks the method with {@code mfa_method}, or by sending that method's answer.
+ * What the login proved goes to the tokens ({@link LoginStrength}); an app that asks for a second factor gets it.
  */
-public class SecondFactorStep extends MfaStep {
+public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallback {
 
     static final String FIELD_TRY_ANOTHER_WAY = "mfaTryAnotherWay";
     static final String FIELD_METHOD = "mfaMethod";
@@ -58,9 +67,12 @@ public class SecondFactorStep extends MfaStep {
             context.challenge(rememberPage(context));
             return;
         }
-        Optional<String> skip = MfaSkip.reason(context, policy);
+        watchEssentialLevel(context);
+        Optional<String> skip = LoginStrength.secondFactorRequested(context)
+                ? Optional.empty() : MfaSkip.reason(context, policy);
         if (skip.isPresent()) {
             context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, skip.get());
+            LoginStrength.secondFactorSkipped(context);
             context.success();
             return;
         }
@@ -154,6 +166,7 @@ public class SecondFactorStep extends MfaStep {
         }
         MfaEvents.withMethod(context.getEvent(), choice.current());
         context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, MfaEvents.SKIPPED_ENROLLMENT_POSTPONED);
+        LoginStrength.secondFactorSkipped(context);
         context.success();
     }
 
@@ -181,9 +194,11 @@ public class SecondFactorStep extends MfaStep {
             return;
         }
         if (!SecondFactors.passedInLogin(authSession)) {
+            LoginStrength.secondFactorSkipped(context);
             context.success();
             return;
         }
+        LoginStrength.secondFactorPassed(context, method);
         MethodChoice.preferredPassed(context.getUser(), method);
         if (mayRemember && !RememberedDevices.offeredOnPage(context)) {
             authSession.setAuthNote(NOTE_REMEMBER_ASKED, method.id() + "|" + run.credentialType().orElse(""));
@@ -239,6 +254,34 @@ public class SecondFactorStep extends MfaStep {
             new RememberedDevices(context.getSession(), context.getRealm()).remember(context.getUser(), policy);
         }
         succeed(context, passed.length > 1 ? passed[1] : "");
+    }
+
+    /**
+     * An app that asked for its level as essential gets the check of Keycloak's LoA condition once the whole flow
+     * has passed, whether or not the flow holds such a condition.
+     */
+    private static void watchEssentialLevel(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (new AcrStore(context.getSession(), authSession).isLevelOfAuthenticationForced()) {
+            AuthenticatorUtil.setAuthCallbacksFactoryIds(authSession, SecondFactorStepFactory.PROVIDER_ID);
+        }
+    }
+
+    @Override
+    public void onParentFlowSuccess(AuthenticationFlowContext context) {
+        // the level was set when the second factor passed or was skipped
+    }
+
+    /** Refuses a login that reached less than the level its app asked for as essential, as Keycloak's LoA does. */
+    @Override
+    public void onTopFlowSuccess(AuthenticationFlowModel topFlow) {
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        if (authSession != null && LoginStrength.essentialLevelMissed(session, authSession, topFlow)) {
+            throw new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
+                    "the level of authentication the client asked for as essential was not reached",
+                    "acrNotFulfilled");
+        }
     }
 
     /** Runs for every user: the policy decides what happens, including that nothing does. */

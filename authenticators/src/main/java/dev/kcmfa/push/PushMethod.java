@@ -1,5 +1,6 @@
 package dev.kcmfa.push;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.kcmfa.core.MfaMethod;
@@ -16,6 +17,12 @@ public final class PushMethod extends MfaMethod {
     public PushMethod() {
         super("push", 10, PushCredentialModel.TYPE, "mfa-push-enroll", true,
                 new Steps("mfa-push", "mfa-push-direct-grant"));
+    }
+
+    /** RFC 8176: the phone's device key signed the approval a person gave. */
+    @Override
+    public List<String> authenticationReferences() {
+        return List.of("swk", "user");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kcmfa.totp;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.kcmfa.core.MfaMethod;
@@ -17,6 +18,12 @@ public final class TotpMethod extends MfaMethod {
     public TotpMethod() {
         super("totp", 20, OTPCredentialModel.TYPE, UserModel.RequiredAction.CONFIGURE_TOTP.name(), true,
                 new Steps("mfa-totp", "mfa-totp-direct-grant"));
+    }
+
+    /** RFC 8176: an app's one-time code. */
+    @Override
+    public List<String> authenticationReferences() {
+        return List.of("otp");
     }
 
     @Override

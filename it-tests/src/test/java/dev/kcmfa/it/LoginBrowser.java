@@ -36,8 +36,13 @@ public final class LoginBrowser {
      * the one the OAuth client drives).
      */
     public void logInWithPassword(String username, String locale) {
+        logInWithPasswordAt(username, oauth.loginForm().uiLocales(locale).build());
+    }
+
+    /** The same, at a login URL the test built (an app's own request: {@code acr_values}, {@code claims}, ...). */
+    public void logInWithPasswordAt(String username, String loginUrl) {
         signOut();
-        driver.open(oauth.loginForm().uiLocales(locale).build());
+        driver.open(loginUrl);
         LoginPage login = new LoginPage(driver);
         PageFactory.initElements(driver.driver(), login);
         login.fillLogin(username, username);

@@ -1,0 +1,77 @@
+package dev.kcmfa.core;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * What a login proved, for the apps: Keycloak's level of authentication (its {@code acr} claim, through the realm's
+ * or client's ACR-to-LoA mapping) and the RFC 8176 references of the factors passed (the {@code amr} claim, through
+ * the bundle's mapper). Level {@link #PASSWORD} for a login whose second factor was skipped, {@link #SECOND_FACTOR}
+ * once one passed. An app asking for level 2 or more ({@code acr_values}, the {@code acr} claim) gets the second
+ * factor whatever the policy would skip.
+ */
+public final class LoginStrength {
+
+    public static final int PASSWORD = 1;
+    public static final int SECOND_FACTOR = 2;
+
+    /** The references passed in this user session, space-separated ({@code "otp mfa"}). */
+    public static final String NOTE_REFERENCES = "mfa.amr";
+    /** Added to a method's own references: the password and a second factor both passed. */
+    static final String MULTIPLE_FACTORS = "mfa";
+
+    private LoginStrength() {
+    }
+
+    /** Whether the app asked for a second factor: a requested level of {@link #SECOND_FACTOR} or more. */
+    public static boolean secondFactorRequested(AuthenticationFlowContext context) {
+        return acr(context).getRequestedLevelOfAuthentication(context.getTopLevelFlow()) >= SECOND_FACTOR;
+    }
+
+    /** The login passed {@code method}: level 2, and the method's references for the session's tokens. */
+    public static void secondFactorPassed(AuthenticationFlowContext context, MfaMethod method) {
+        acr(context).setLevelAuthenticatedToCurrentRequest(SECOND_FACTOR);
+        Set<String> references = new LinkedHashSet<>(method.authenticationReferences());
+        references.add(MULTIPLE_FACTORS);
+        context.getAuthenticationSession().setUserSessionNote(NOTE_REFERENCES, String.join(" ", references));
+    }
+
+    /**
+     * The login goes on without a second factor: level 1, unless this same login already reached more (a login that
+     * passes the step twice, as a password reset after a first factor).
+     */
+    public static void secondFactorSkipped(AuthenticationFlowContext context) {
+        AcrStore acr = acr(context);
+        if (acr.getLevelOfAuthenticationFromCurrentAuthentication() < PASSWORD) {
+            acr.setLevelAuthenticatedToCurrentRequest(PASSWORD);
+        }
+    }
+
+    /**
+     * Whether a login that asked for its level as essential (the {@code acr} claim with {@code "essential": true})
+     * reached less: Keycloak's own LoA condition refuses such a login at the same point, after the whole flow.
+     */
+    public static boolean essentialLevelMissed(KeycloakSession session, AuthenticationSessionModel authSession,
+            AuthenticationFlowModel topFlow) {
+        AcrStore acr = new AcrStore(session, authSession);
+        return acr.isLevelOfAuthenticationForced() && !acr.isLevelOfAuthenticationSatisfiedFromCurrentAuthentication(topFlow);
+    }
+
+    /** The references a user session's logins passed, for the {@code amr} claim. */
+    public static List<String> references(UserSessionModel userSession) {
+        String note = userSession.getNote(NOTE_REFERENCES);
+        return note == null || note.isBlank() ? List.of() : List.of(note.trim().split(" +"));
+    }
+
+    private static AcrStore acr(AuthenticationFlowContext context) {
+        return new AcrStore(context.getSession(), context.getAuthenticationSession());
+    }
+}

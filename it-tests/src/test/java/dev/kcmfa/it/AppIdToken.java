@@ -1,0 +1,35 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.net.URI;
+import java.util.List;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * What the test app reads from its ID token once a login has come back to it: the token checked as an app's OIDC
+ * library checks it (Nimbus: signature by the realm's published keys, issuer, audience), then its {@code acr} and
+ * {@code amr}.
+ */
+record AppIdToken(String acr, List<String> amr) {
+
+    /** Redeems the code the login brought back to the test app and reads the ID token it gets. */
+    static AppIdToken afterLogin(ManagedRealm realm, OAuthClient oauth) throws Exception {
+        String code = oauth.parseLoginResponse().getCode();
+        assertNotNull(code, "the login came back to the app with a code");
+        String idToken = oauth.doAccessTokenRequest(code).getIdToken();
+        IDTokenValidator validator = new IDTokenValidator(new Issuer(realm.getBaseUrl()), new ClientID("test-app"),
+                JWSAlgorithm.RS256, URI.create(realm.getBaseUrl() + "/protocol/openid-connect/certs").toURL());
+        IDTokenClaimsSet claims = validator.validate(JWTParser.parse(idToken), null);
+        List<String> amr = claims.getStringListClaim("amr");
+        return new AppIdToken(claims.getStringClaim("acr"), amr == null ? List.of() : amr);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.kcmfa.devicecli.PushDevice;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+/**
+ * What an app reads from its ID token (checked with Nimbus): {@code acr} by Keycloak's ACR-to-LoA mapping
+ * ({@code pwd} = 1, {@code mfa} = 2) and {@code amr} by the bundle's mapper, after a password-only, an app, a push
+ * and a trusted-network login; an app asking for {@code acr_values=mfa} gets the second factor from a user whose
+ * policy is off; one asking for more than a second factor as essential gets the page Keycloak's own LoA condition
+ * shows ("Authentication requirements not fulfilled"), and no code.
+ */
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class AppsSeeTheSecondFactorTest extends PushBrowserTest {
+
+    private LoginBrowser browser;
+    private final AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
+
+    @BeforeEach
+    void theTestAppReadsAcrAndAmr() {
+        browser = new LoginBrowser(driver, oauth, realm);
+        realm.updateWithCleanup(r -> r.attribute("acr.loa.map", "{\"pwd\":1,\"mfa\":2}"));
+        ClientResource testApp = realm.admin().clients().get(
+                realm.admin().clients().findByClientId("test-app").get(0).getId());
+        if (testApp.getProtocolMappers().getMappers().stream().noneMatch(m -> "amr".equals(m.getName()))) {
+            ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
+            amr.setName("amr");
+            amr.setProtocol("openid-connect");
+            amr.setProtocolMapper("mfa-amr-mapper");
+            amr.setConfig(Map.of("id.token.claim", "true", "access.token.claim", "true"));
+            testApp.getProtocolMappers().createMapper(amr).close();
+        }
+        passwordStepSaysPwd();
+    }
+
+    @Test
+    void aPasswordOnlyLoginSaysPwd() throws Exception {
+        String user = DemoRealm.createUser(realm, "guest", DemoRealm.GUESTS);
+
+        browser.logInWithPassword(user);
+
+        assertEquals(new AppIdToken("pwd", List.of("pwd")), AppIdToken.afterLogin(realm, oauth));
+    }
+
+    @Test
+    void anAppCodeLoginSaysMfaAndOtp() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "engineer", DemoRealm.ENGINEERING);
+
+        browser.logInWithPassword(user);
+        browser.enterTotp(app.currentCode());
+
+        assertEquals(new AppIdToken("mfa", List.of("pwd", "otp", "mfa")), AppIdToken.afterLogin(realm, oauth));
+    }
+
+    @Test
+    void aPushLoginSaysMfaAndTheDeviceKeyAndThePersonsApproval() throws Exception {
+        String user = DemoRealm.createUser(realm, "phone", DemoRealm.MOBILE);
+        PushDevice phone = browser.enrollPhone(user, "phone", "fcm-" + user);
+        browser.signOut();
+
+        browser.logInWithPassword(user);
+        assertTrue(browser.showsPushNumber(), browser.pageText());
+        phone.approve(phone.pending().get(0), browser.pushNumber());
+        browser.awaitPushOutcome();
+
+        assertEquals(new AppIdToken("mfa", List.of("pwd", "swk", "user", "mfa")),
+                AppIdToken.afterLogin(realm, oauth));
+    }
+
+    @Test
+    void aLoginFromATrustedNetworkClaimsNoSecondFactor() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "office", DemoRealm.OFFICE);
+
+        browser.logInWithPassword(user);
+
+        assertEquals(new AppIdToken("pwd", List.of("pwd")), AppIdToken.afterLogin(realm, oauth),
+                "skipped from 127.0.0.1 / ::1: the token does not claim the app");
+    }
+
+    @Test
+    void anAppAskingForMfaGetsTheSecondFactorOfAUserWhosePolicyIsOff() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "exempt", DemoRealm.EXEMPT);
+
+        browser.logInWithPasswordAt(user, oauth.loginForm().param("acr_values", "mfa").uiLocales("en").build());
+        assertTrue(browser.showsTotpCodeForm(), "the app asked for mfa: " + browser.pageText());
+        browser.enterTotp(app.currentCode());
+
+        assertEquals(new AppIdToken("mfa", List.of("pwd", "otp", "mfa")), AppIdToken.afterLogin(realm, oauth));
+    }
+
+    @Test
+    void anAppAskingForMoreThanASecondFactorAsEssentialGetsKeycloaksRefusalAndNoCode() {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "gold", DemoRealm.ENGINEERING);
+        String claims = URLEncoder.encode("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"3\"]}}}",
+                StandardCharsets.UTF_8);
+
+        browser.logInWithPasswordAt(user, oauth.loginForm().param("claims", claims).uiLocales("en").build());
+        browser.enterTotp(app.currentCode());
+
+        assertTrue(driver.getCurrentUrl().contains("/login-actions/"), "no way back to the app: " + driver.getCurrentUrl());
+        assertTrue(browser.pageText().contains("Authentication requirements not fulfilled"), browser.pageText());
+    }
+
+    /** Keycloak's own reference for its password step, as an admin enters it in the step's config. */
+    private void passwordStepSaysPwd() {
+        AuthenticationExecutionInfoRepresentation password = realm.admin().flows().getExecutions("mfa browser")
+                .stream().filter(e -> "auth-username-password-form".equals(e.getProviderId())).findFirst()
+                .orElseThrow();
+        if (password.getAuthenticationConfig() == null) {
+            AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
+            config.setAlias("password reference");
+            config.setConfig(new HashMap<>(Map.of("default.reference.value", "pwd",
+                    "default.reference.maxAge", "36000")));
+            realm.admin().flows().newExecutionConfig(password.getId(), config).close();
+        }
+    }
+}
