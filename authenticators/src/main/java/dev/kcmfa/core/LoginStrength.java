@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSession;
@@ -36,10 +37,30 @@ public final class LoginStrength {
         return acr(context).getRequestedLevelOfAuthentication(context.getTopLevelFlow()) >= SECOND_FACTOR;
     }
 
+    /**
+     * Whether the app forced a new login ({@code prompt=login}, or a {@code max_age} the session is older than):
+     * then what the user was trusted with before (a network, a remembered browser) does not spare the factor.
+     */
+    public static boolean reauthenticationForced(AuthenticationFlowContext context) {
+        return AuthenticatorUtil.isForcedReauthentication(context.getAuthenticationSession());
+    }
+
     /** The login passed {@code method}: level 2, and the method's references for the session's tokens. */
     public static void secondFactorPassed(AuthenticationFlowContext context, MfaMethod method) {
+        secondFactorPassed(context, method.authenticationReferences());
+    }
+
+    /**
+     * The user's identity provider proved a second factor (post-broker login, when the step accepts it): level 2,
+     * and the provider's own references for the session's tokens.
+     */
+    public static void secondFactorPassedUpstream(AuthenticationFlowContext context, List<String> upstreamReferences) {
+        secondFactorPassed(context, upstreamReferences);
+    }
+
+    private static void secondFactorPassed(AuthenticationFlowContext context, List<String> passedReferences) {
         acr(context).setLevelAuthenticatedToCurrentRequest(SECOND_FACTOR);
-        Set<String> references = new LinkedHashSet<>(method.authenticationReferences());
+        Set<String> references = new LinkedHashSet<>(passedReferences);
         references.add(MULTIPLE_FACTORS);
         context.getAuthenticationSession().setUserSessionNote(NOTE_REFERENCES, String.join(" ", references));
     }

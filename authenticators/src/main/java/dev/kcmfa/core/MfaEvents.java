@@ -29,6 +29,8 @@ public final class MfaEvents {
     public static final String SKIPPED_TRUSTED_NETWORK = "trusted_network";
     public static final String SKIPPED_REMEMBERED_DEVICE = "remembered_device";
     public static final String SKIPPED_ENROLLMENT_POSTPONED = "enrollment_postponed";
+    /** A brokered login whose identity provider proved a second factor the step accepts (post-broker login). */
+    public static final String SKIPPED_UPSTREAM_MFA = "upstream_mfa";
 
     /** The login goes on to add, replace or remove a second factor of a user who holds one. */
     public static final String SKIP_REFUSED_CHANGES_FACTOR = "changes_factor";

@@ -2,11 +2,14 @@ package dev.kcmfa.core;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.Constants;
 
 /**
  * Reads a step's execution config defensively: Keycloak does not validate authenticator config, so a value out of
@@ -31,6 +34,12 @@ public final class StepConfig {
     public String text(String key) {
         String value = values.get(key);
         return value == null ? "" : value.trim();
+    }
+
+    /** A list field of the flow editor (one entry per line, stored joined by Keycloak's "##"): its non-empty entries. */
+    public List<String> entries(String key) {
+        return Arrays.stream(text(key).split(Constants.CFG_DELIMITER)).map(String::trim).filter(e -> !e.isEmpty())
+                .toList();
     }
 
     /** A checkbox of the flow editor: on only when it says {@code true}, so anything else leaves it off. */

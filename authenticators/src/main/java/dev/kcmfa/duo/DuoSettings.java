@@ -45,8 +45,8 @@ record DuoSettings(String clientId, String clientSecret, String apiHost, String 
         return new DuoSettings(config.text(CONF_CLIENT_ID), config.text(CONF_CLIENT_SECRET), host,
                 (base.isEmpty() ? "https://" + host : base).replaceAll("/+$", ""),
                 config.text(CONF_USERNAME_FORMAT).isEmpty() ? "%s" : config.text(CONF_USERNAME_FORMAT),
-                config.text(CONF_USERNAME_ATTRIBUTE), list(config.text(CONF_CHALLENGE_GROUPS)),
-                list(config.text(CONF_SKIP_GROUPS)), list(config.text(CONF_SKIP_CLIENTS)),
+                config.text(CONF_USERNAME_ATTRIBUTE), list(config, CONF_CHALLENGE_GROUPS),
+                list(config, CONF_SKIP_GROUPS), list(config, CONF_SKIP_CLIENTS),
                 FAIL_OPEN.equals(config.text(CONF_FAIL_MODE)), config.text(CONF_IKEY), config.text(CONF_SKEY),
                 config.number(CONF_DIRECT_GRANT_WAIT, 5, 120, 60), config.number(CONF_TIMEOUT, 1, 30, 5));
     }
@@ -143,8 +143,9 @@ record DuoSettings(String clientId, String clientSecret, String apiHost, String 
         return Optional.empty();
     }
 
-    /** The entries of a list field: "##" between them as the flow editor stores them, or commas as before. */
-    private static List<String> list(String stored) {
-        return Arrays.stream(stored.split("##|,")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    /** The entries of a list field, as the flow editor stores them, or separated by commas as before. */
+    private static List<String> list(StepConfig config, String key) {
+        return config.entries(key).stream().flatMap(e -> Arrays.stream(e.split(","))).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -1,10 +1,12 @@
 package dev.kcmfa.flow;
 
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.core.LoginStrength;
 import dev.kcmfa.core.MfaEvents;
@@ -68,6 +70,13 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
             return;
         }
         watchEssentialLevel(context);
+        Optional<List<String>> upstream = UpstreamMfa.proven(context);
+        if (upstream.isPresent() && !FactorRegistration.forbidsSkip(context)) {
+            context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, MfaEvents.SKIPPED_UPSTREAM_MFA);
+            LoginStrength.secondFactorPassedUpstream(context, upstream.get());
+            context.success();
+            return;
+        }
         Optional<String> skip = LoginStrength.secondFactorRequested(context)
                 ? Optional.empty() : MfaSkip.reason(context, policy);
         if (skip.isPresent()) {

@@ -19,6 +19,7 @@ import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * "MFA - second factor". Its settings are every registered method's, each named {@code <method>.<setting>}
@@ -35,7 +36,10 @@ public class SecondFactorStepFactory extends MfaMethodFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        properties = MfaMethods.all().stream().flatMap(m -> methodProperties(factory, m)).toList();
+        ProviderConfigurationBuilder own = ProviderConfigurationBuilder.create();
+        UpstreamMfa.addProperties(own);
+        properties = Stream.concat(MfaMethods.all().stream().flatMap(m -> methodProperties(factory, m)),
+                own.build().stream()).toList();
     }
 
     /** A method's settings from its browser and token-request steps (a name both declare counts once). */

@@ -17,11 +17,13 @@ import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentatio
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.openqa.selenium.By;
 
 /**
  * What an app reads from its ID token (checked with Nimbus): {@code acr} by Keycloak's ACR-to-LoA mapping
  * ({@code pwd} = 1, {@code mfa} = 2) and {@code amr} by the bundle's mapper, after a password-only, an app, a push
- * and a trusted-network login; an app asking for {@code acr_values=mfa} gets the second factor from a user whose
+ * and a trusted-network login; an app forcing a new login ({@code prompt=login}) gets the second factor though the
+ * network is trusted; an app asking for {@code acr_values=mfa} gets the second factor from a user whose
  * policy is off; one asking for more than a second factor as essential gets the page Keycloak's own LoA condition
  * shows ("Authentication requirements not fulfilled"), and no code.
  */
@@ -90,6 +92,21 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
 
         assertEquals(new AppIdToken("pwd", List.of("pwd")), AppIdToken.afterLogin(realm, oauth),
                 "skipped from 127.0.0.1 / ::1: the token does not claim the app");
+    }
+
+    @Test
+    void anAppForcingANewLoginGetsTheSecondFactorThoughTheNetworkIsTrusted() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "office", DemoRealm.OFFICE);
+        browser.logInWithPassword(user);
+        assertEquals("pwd", AppIdToken.afterLogin(realm, oauth).acr(), "trusted: no second factor");
+
+        driver.open(oauth.loginForm().prompt("login").uiLocales("en").build()); // the same browser, signed in
+        driver.findElement(By.id("password")).sendKeys(user);
+        driver.findElement(By.id("kc-login")).click();
+        assertTrue(browser.showsTotpCodeForm(), "prompt=login: the network spares nothing " + browser.pageText());
+        browser.enterTotp(app.currentCode());
+
+        assertEquals("mfa", AppIdToken.afterLogin(realm, oauth).acr());
     }
 
     @Test

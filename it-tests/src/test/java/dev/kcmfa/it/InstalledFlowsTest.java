@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.AfterAll;
@@ -16,9 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.events.EventType;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -103,6 +108,7 @@ class InstalledFlowsTest {
         DemoRealm.configurePushSteps(realm, push);
         duo.reset();
         DemoRealm.configureDuoSteps(realm, duo.stepSettings("closed"));
+        acceptThePartnersMfa(false);
         browser = new LoginBrowser(driver, oauth, realm);
     }
 
@@ -231,11 +237,76 @@ class InstalledFlowsTest {
     }
 
     @Test
+    void withTheStepAcceptingIt_aUserWhoPassedTheAppAtThePartnerIsNotAskedAgain() throws Exception {
+        requireForEveryone("totp");
+        acceptThePartnersMfa(true);
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "trusted");
+        String partnerUser = DemoRealm.createUserWithAuthenticatorApp(partner, "mfapat");
+        linkToPartner(user, partnerUser);
+        partnerAsksForTheApp(partnerUser);
+        events.skipAll();
+
+        logInAtThePartner(partnerUser);
+        assertTrue(browser.showsTotpCodeForm(), "the partner's own second factor: " + browser.pageText());
+        browser.enterTotp(AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode());
+
+        assertNotNull(oauth.parseLoginResponse().getCode(), "not asked again here: " + browser.pageText());
+        assertEquals("upstream_mfa", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_skipped"));
+    }
+
+    @Test
+    void withTheStepAcceptingIt_aUserWhoPassedOnlyThePasswordAtThePartnerIsStillAsked() {
+        requireForEveryone("totp");
+        acceptThePartnersMfa(true);
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "unproven");
+        String partnerUser = DemoRealm.createUser(partner, "pwdpat");
+        linkToPartner(user, partnerUser);
+
+        logInAtThePartner(partnerUser);
+
+        assertTrue(browser.showsTotpCodeForm(), "the partner's token proves no second factor: "
+                + browser.pageText());
+    }
+
+    @Test
     void theDemoRealmShipsExactlyWhatTheInstallerMakes() throws Exception {
         MfaAdminApi.Reply dryRun = admin(demo).post("flows?dryRun=true", "");
 
         assertEquals(200, dryRun.status(), dryRun.body());
         assertEquals("[]", dryRun.json().get("changes").toString(), dryRun.body());
+    }
+
+    /**
+     * The partner runs the bundle too: its installed flows, the app required of this one user, and the bundle's amr
+     * mapper on the client our realm logs in through, so its ID token says {@code amr: [otp, mfa]}.
+     */
+    private void partnerAsksForTheApp(String partnerUser) throws Exception {
+        MfaAdminApi partnerAdmin = admin(partner);
+        assertEquals(200, partnerAdmin.post("flows", "").status());
+        String id = partner.admin().users().search(partnerUser, true).get(0).getId();
+        MfaAdminApi.Reply policy = partnerAdmin.put(MfaAdminApi.policyPath("user:" + id),
+                "{\"enforcement\":\"required\",\"methods\":[\"totp\"]}");
+        assertEquals(204, policy.status(), policy.body());
+        ClientResource downstream = partner.admin().clients().get(
+                partner.admin().clients().findByClientId(PartnerRealm.CLIENT).get(0).getId());
+        if (downstream.getProtocolMappers().getMappers().stream().noneMatch(m -> "amr".equals(m.getName()))) {
+            ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
+            amr.setName("amr");
+            amr.setProtocol("openid-connect");
+            amr.setProtocolMapper("mfa-amr-mapper");
+            amr.setConfig(Map.of("id.token.claim", "true", "access.token.claim", "true"));
+            downstream.getProtocolMappers().createMapper(amr).close();
+        }
+    }
+
+    /** The post-broker-login flow's step setting "Identity providers: accept their MFA". */
+    private void acceptThePartnersMfa(boolean accept) {
+        AuthenticationExecutionInfoRepresentation step = realm.admin().flows().getExecutions("mfa post broker login")
+                .stream().filter(e -> "mfa-second-factor".equals(e.getProviderId())).findFirst().orElseThrow();
+        AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
+        config.setAlias("post broker " + UUID.randomUUID().toString().substring(0, 8));
+        config.setConfig(new HashMap<>(Map.of("broker.acceptUpstreamMfa", String.valueOf(accept))));
+        realm.admin().flows().newExecutionConfig(step.getId(), config).close();
     }
 
     private void requireForEveryone(String method) {
