@@ -12,6 +12,7 @@ import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
+import org.keycloak.representations.JsonWebToken;
 
 /**
  * The second factor a user passed at the identity provider they signed in with, accepted when the admin chose so
@@ -53,14 +54,16 @@ final class UpstreamMfa {
         return upstreamIdToken(context).flatMap(token -> proof(token, config.entries(CONF_ACR_VALUES)));
     }
 
-    private static Optional<List<String>> proof(IDToken token, List<String> acceptedAcr) {
+    private static Optional<List<String>> proof(JsonWebToken token, List<String> acceptedAcr) {
         List<String> amr = token.getOtherClaims().get("amr") instanceof List<?> list
                 ? list.stream().map(String::valueOf).toList() : List.of();
-        boolean proven = amr.contains(MULTIPLE_FACTORS) || (token.getAcr() != null && acceptedAcr.contains(token.getAcr()));
+        Object acr = token instanceof IDToken idToken ? idToken.getAcr() : token.getOtherClaims().get("acr");
+        boolean proven = amr.contains(MULTIPLE_FACTORS) || (acr != null && acceptedAcr.contains(acr.toString()));
         return proven ? Optional.of(amr) : Optional.empty();
     }
 
-    private static Optional<IDToken> upstreamIdToken(AuthenticationFlowContext context) {
+    /** The provider's ID token: an {@link IDToken} once its signature was checked, else the plain token read. */
+    private static Optional<JsonWebToken> upstreamIdToken(AuthenticationFlowContext context) {
         SerializedBrokeredIdentityContext serialized = SerializedBrokeredIdentityContext.readFromAuthenticationSession(
                 context.getAuthenticationSession(), NOTE_BROKERED_CONTEXT);
         if (serialized == null) {
@@ -69,7 +72,7 @@ final class UpstreamMfa {
         try {
             BrokeredIdentityContext brokered = serialized.deserialize(context.getSession(),
                     context.getAuthenticationSession());
-            return brokered.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN) instanceof IDToken token
+            return brokered.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN) instanceof JsonWebToken token
                     ? Optional.of(token) : Optional.empty();
         } catch (RuntimeException e) {
             // an unreadable note is no proof: the user passes the policy's factor here
