@@ -3,26 +3,34 @@ package dev.kcmfa.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
 import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 /**
  * The method a login starts with: the default the user set in the account console ("Personal info", user-profile
  * attribute {@code mfa.default-method}, saved through the account REST API as the console saves it) while the user
- * can pass it and the policy allows it, whatever passed since; without one, the method that passed last. In this
- * class /mobile requires push or TOTP, in that order.
+ * can pass it and the policy allows it, whatever passed since; without one, the method that passed last (kept in
+ * {@code mfa.last-method}; earlier releases kept it in {@code mfa.preferred-method}, still read). In this class
+ * /mobile requires push or TOTP, in that order.
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class PreferredMethodTest extends PushBrowserTest {
 
     private static final String DEFAULT_METHOD = "mfa.default-method";
+    private static final String LAST_PASSED = "mfa.last-method";
+    private static final String LAST_PASSED_BEFORE = "mfa.preferred-method";
 
     private LoginBrowser browser;
     private MethodChooser chooser;
@@ -99,6 +107,38 @@ class PreferredMethodTest extends PushBrowserTest {
         assertFalse(browser.showsPushEnrollment());
         browser.enterTotp(app.nextCode()); // the current one went to the first login
         assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+    }
+
+    @Test
+    void theLastPassedMethodKeptByEarlierReleasesStillComesFirstAndMovesToItsNewAttribute() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "earlier", DemoRealm.MOBILE);
+        PushDevice phone = browser.addPhoneAfterTheApp(user, app);
+        UserResource admin = realm.admin().users().get(DemoRealm.userId(realm, user));
+        UPConfig profile = realm.admin().users().userProfile().getConfiguration();
+        try {
+            realm.admin().users().userProfile().update(adminSeesUnmanaged(profile));
+            UserRepresentation stored = admin.toRepresentation();
+            stored.getAttributes().remove(LAST_PASSED);
+            stored.getAttributes().put(LAST_PASSED_BEFORE, List.of("push")); // as an earlier release kept it
+            admin.update(stored);
+
+            browser.logInWithPassword(user);
+            assertTrue(browser.showsPushNumber(), "push passed last by the earlier record: " + browser.pageText());
+            approve(phone);
+
+            Map<String, List<String>> now = admin.toRepresentation().getAttributes();
+            assertEquals(List.of("push"), now.get(LAST_PASSED));
+            assertNull(now.get(LAST_PASSED_BEFORE), "the earlier record is gone once a login passed");
+        } finally {
+            realm.admin().users().userProfile().update(profile);
+        }
+    }
+
+    /** The profile with unmanaged attributes (the login's own records) shown to and edited by admins. */
+    private static UPConfig adminSeesUnmanaged(UPConfig profile) {
+        UPConfig edited = profile.clone();
+        edited.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
+        return edited;
     }
 
     /** From a login page that starts with another method: "Try another way", push, approved on the phone. */
