@@ -24,9 +24,10 @@ import org.keycloak.storage.ReadOnlyException;
  * the policy's allowed methods the user can pass now (on a token request, those that work without a browser), the
  * user's preferred one first, then the policy's order; passing over those this login found unavailable. Preferred is
  * the default the user set ({@link DefaultMethodAttribute}, which no login changes), else the method that last
- * passed; one the user cannot pass now or the policy does not allow is ignored. A user who can pass none is offered the methods the login can enroll; a user who holds another
- * factor this login has not passed is offered only that one ({@link HeldFactorFirst}). The user's pick lives in
- * the authentication session and counts only while it is offered: a forged one is never run.
+ * passed; one the user cannot pass now or the policy does not allow is ignored. A user who can pass none is offered
+ * the methods the login can enroll; a user who holds another factor this login has not passed is offered only that
+ * one ({@link HeldFactorFirst}). The user's pick lives in the authentication session and counts only while it is
+ * offered: a forged one is never run.
  */
 final class MethodChoice {
 
@@ -114,7 +115,7 @@ final class MethodChoice {
      * the user set it). A user of a read-only directory (LDAP, Kerberos) keeps the policy's order: the directory
      * takes no attribute.
      */
-    static void preferredPassed(UserModel user, MfaMethod method) {
+    static void recordPassed(UserModel user, MfaMethod method) {
         boolean before = user.getFirstAttribute(ATTRIBUTE_LAST_PASSED_BEFORE) != null;
         if (method.id().equals(user.getFirstAttribute(ATTRIBUTE_LAST_PASSED)) && !before) {
             return;
