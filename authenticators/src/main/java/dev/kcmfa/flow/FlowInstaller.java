@@ -17,7 +17,8 @@ import org.keycloak.services.ErrorResponse;
  * Installs the {@link RecommendedFlow}s in a realm, idempotently: first works out every change (a missing flow is
  * created, one that differs from its recommended shape is rebuilt in place, a binding elsewhere is moved), so that a
  * dry run can report them, then applies them in that order. Nothing the realm has is deleted but the executions of
- * a flow being rebuilt; a flow already as recommended, and a binding already made, are left alone.
+ * a flow being rebuilt; a flow already as recommended, and a binding already made, are left alone. It also adds the
+ * user-profile attribute of the users' own default method ({@link DefaultMethodAttribute}) when the realm lacks it.
  */
 public final class FlowInstaller {
 
@@ -36,6 +37,7 @@ public final class FlowInstaller {
         for (RecommendedFlow recommended : RecommendedFlow.values()) {
             installer.planFlow(recommended);
         }
+        installer.planDefaultMethodAttribute();
         if (bind) {
             installer.planRealmBindings();
             installer.planIdentityProviders();
@@ -64,6 +66,14 @@ public final class FlowInstaller {
             Map<String, Object> change = change("flow", recommended.alias(), "action", "updated");
             change.put("previous", now.outline());
             add(change, () -> RealmFlows.rebuild(session, realm, existing, recommended));
+        }
+    }
+
+    /** Users set their default method in the account console through this user-profile attribute. */
+    private void planDefaultMethodAttribute() {
+        if (DefaultMethodAttribute.missing(session)) {
+            add(change("userProfileAttribute", DefaultMethodAttribute.NAME, "action", "created"),
+                    () -> DefaultMethodAttribute.add(session));
         }
     }
 

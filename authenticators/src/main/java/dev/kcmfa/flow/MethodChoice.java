@@ -22,16 +22,23 @@ import org.keycloak.storage.ReadOnlyException;
 /**
  * The methods a login offers its user, in the order shown ("Try another way"), and the one it runs now. Offered:
  * the policy's allowed methods the user can pass now (on a token request, those that work without a browser), the
- * user's preferred one (the last that passed) first, then the policy's order; passing over those this login found
- * unavailable. A user who can pass none is offered the methods the login can enroll; a user who holds another
- * factor this login has not passed is offered only that one ({@link HeldFactorFirst}). The user's pick lives in
- * the authentication session and counts only while it is offered: a forged one is never run.
+ * user's preferred one first, then the policy's order; passing over those this login found unavailable. Preferred is
+ * the default the user set ({@link DefaultMethodAttribute}, which no login changes), else the method that last
+ * passed; one the user cannot pass now or the policy does not allow is ignored. A user who can pass none is offered
+ * the methods the login can enroll; a user who holds another factor this login has not passed is offered only that
+ * one ({@link HeldFactorFirst}). The user's pick lives in the authentication session and counts only while it is
+ * offered: a forged one is never run.
  */
 final class MethodChoice {
 
     static final String NOTE_CHOSEN = "mfa.method.chosen";
-    /** The method that last passed for the user: the first one offered at the next login. */
-    static final String ATTRIBUTE_PREFERRED = "mfa.preferred-method";
+    /** The method that last passed for the user: offered first when the user set no default of their own. */
+    static final String ATTRIBUTE_LAST_PASSED = "mfa.last-method";
+    /** Where releases before the user's own default kept the method that last passed; read until a login passes. */
+    static final String ATTRIBUTE_LAST_PASSED_BEFORE = "mfa.preferred-method";
+    /** Where a preferred method is looked for, the user's own default first. */
+    private static final List<String> PREFERENCES = List.of(DefaultMethodAttribute.NAME, ATTRIBUTE_LAST_PASSED,
+            ATTRIBUTE_LAST_PASSED_BEFORE);
     private static final Logger LOG = Logger.getLogger(MethodChoice.class);
 
     private final AuthenticationSessionModel authSession;
@@ -69,10 +76,11 @@ final class MethodChoice {
         });
     }
 
-    private static List<MfaMethod> preferredFirst(List<MfaMethod> methods, UserModel user) {
-        List<MfaMethod> ordered = new ArrayList<>(methods);
-        MfaMethods.byId(user.getFirstAttribute(ATTRIBUTE_PREFERRED)).filter(ordered::remove)
-                .ifPresent(preferred -> ordered.add(0, preferred));
+    /** The usable methods, the first preferred one among them moved to the front. */
+    private static List<MfaMethod> preferredFirst(List<MfaMethod> usable, UserModel user) {
+        List<MfaMethod> ordered = new ArrayList<>(usable);
+        PREFERENCES.stream().map(user::getFirstAttribute).map(MfaMethods::byId).flatMap(Optional::stream)
+                .filter(ordered::remove).findFirst().ifPresent(preferred -> ordered.add(0, preferred));
         return List.copyOf(ordered);
     }
 
@@ -103,17 +111,22 @@ final class MethodChoice {
     }
 
     /**
-     * Records the method that passed as the user's preferred one (written only when it changes). A user of a
-     * read-only directory (LDAP, Kerberos) keeps the policy's order: the directory takes no attribute.
+     * Records the method that passed as the last one (written only when it changes; the user's own default stays as
+     * the user set it). A user of a read-only directory (LDAP, Kerberos) keeps the policy's order: the directory
+     * takes no attribute.
      */
-    static void preferredPassed(UserModel user, MfaMethod method) {
-        if (method.id().equals(user.getFirstAttribute(ATTRIBUTE_PREFERRED))) {
+    static void recordPassed(UserModel user, MfaMethod method) {
+        boolean before = user.getFirstAttribute(ATTRIBUTE_LAST_PASSED_BEFORE) != null;
+        if (method.id().equals(user.getFirstAttribute(ATTRIBUTE_LAST_PASSED)) && !before) {
             return;
         }
         try {
-            user.setSingleAttribute(ATTRIBUTE_PREFERRED, method.id());
+            user.setSingleAttribute(ATTRIBUTE_LAST_PASSED, method.id());
+            if (before) {
+                user.removeAttribute(ATTRIBUTE_LAST_PASSED_BEFORE);
+            }
         } catch (ReadOnlyException e) {
-            LOG.debugf("User %s is read-only: the preferred method is not kept", user.getId());
+            LOG.debugf("User %s is read-only: the method that passed is not kept", user.getId());
         }
     }
 }

@@ -208,7 +208,7 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
             return;
         }
         LoginStrength.secondFactorPassed(context, method);
-        MethodChoice.preferredPassed(context.getUser(), method);
+        MethodChoice.recordPassed(context.getUser(), method);
         if (mayRemember && !RememberedDevices.offeredOnPage(context)) {
             authSession.setAuthNote(NOTE_REMEMBER_ASKED, method.id() + "|" + run.credentialType().orElse(""));
             context.challenge(rememberPage(context));

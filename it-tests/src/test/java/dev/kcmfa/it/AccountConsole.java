@@ -10,10 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.util.JsonSerialization;
 
-/** What the account console's "Signing in" page shows and does, through the REST API it uses, as the signed-in user. */
+/**
+ * What the account console's "Signing in" and "Personal info" pages show and do, through the REST API they use, as
+ * the signed-in user.
+ */
 final class AccountConsole {
 
     private final ManagedRealm realm;
@@ -59,6 +63,28 @@ final class AccountConsole {
         credentialType(type).path("userCredentialMetadatas")
                 .forEach(m -> labels.add(m.path("credential").path("userLabel").asText()));
         return labels;
+    }
+
+    /** The user's profile as "Personal info" loads it (its attributes the user may see). */
+    JsonNode profile() throws Exception {
+        HttpResponse<String> response = http.send(request("/account").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JsonSerialization.mapper.readTree(response.body());
+    }
+
+    /**
+     * "Personal info"'s "Save" with one attribute set to these values (none: cleared), the rest as loaded; returns
+     * the server's answer.
+     */
+    HttpResponse<String> saveProfileAttribute(String name, List<String> values) throws Exception {
+        ObjectNode profile = (ObjectNode) profile();
+        ObjectNode attributes = profile.has("attributes") ? (ObjectNode) profile.get("attributes")
+                : profile.putObject("attributes");
+        attributes.set(name, JsonSerialization.mapper.valueToTree(values));
+        return http.send(request("/account").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(profile.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The page's "Remove" button; returns the HTTP status. */

@@ -1,9 +1,11 @@
 package dev.kcmfa.it;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -21,20 +23,68 @@ final class AccountConsolePage {
     /** Opens the "Signing in" page, signing in with the password on the login page it redirects to. */
     void openSigningInAs(String username, String password) {
         browser.get(accountUrl + "/account-security/signing-in");
+        signIn(username, password);
+        awaitPage("Signing in");
+    }
+
+    /**
+     * Opens "Personal info", signing in with the password and then the code of the user's authenticator app on the
+     * pages it redirects to.
+     */
+    void openPersonalInfoAs(String username, String password, String appCode) {
+        browser.get(accountUrl + "/");
+        signIn(username, password);
+        waitFor(By.id("otp")).sendKeys(appCode);
+        browser.findElement(By.id("mfa-totp-submit")).click();
+        awaitPage("Personal info");
+        waitFor(By.id("save-btn"));
+    }
+
+    /** The options a select field of the profile (by attribute name) lists when opened, as shown; closes it again. */
+    List<String> selectOptions(String attribute) {
+        waitFor(By.id(attribute)).click();
+        List<String> options = waitForAll(By.cssSelector("[role=option]")).stream().map(WebElement::getText).toList();
+        browser.findElement(By.id(attribute)).click();
+        return options;
+    }
+
+    /** What a select field of the profile shows as chosen (its placeholder when nothing is). */
+    String selected(String attribute) {
+        return waitFor(By.id(attribute)).getText();
+    }
+
+    /** Picks an option of a select field by its label and saves "Personal info"; returns the alert shown. */
+    String chooseAndSave(String attribute, String label) {
+        waitFor(By.id(attribute)).click();
+        waitForAll(By.cssSelector("[role=option]")).stream().filter(o -> o.getText().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no option " + label + ": " + text())).click();
+        browser.findElement(By.id("save-btn")).click();
+        return waitFor(By.cssSelector("[data-testid=last-alert]")).getText();
+    }
+
+    private void signIn(String username, String password) {
         waitFor(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("kc-login")).click();
+    }
+
+    private void awaitPage(String title) {
         waitFor(By.cssSelector("h1"));
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(
-                d -> text().contains("Signing in") || text().contains("Something went wrong"));
+                d -> text().contains(title) || text().contains("Something went wrong"));
     }
 
     String text() {
         return browser.findElement(By.tagName("body")).getText();
     }
 
-    private org.openqa.selenium.WebElement waitFor(By element) {
+    private WebElement waitFor(By element) {
         return new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(ExpectedConditions.visibilityOfElementLocated(element));
+    }
+
+    private List<WebElement> waitForAll(By elements) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfAllElementsLocatedBy(elements));
     }
 }

@@ -1,6 +1,7 @@
 package dev.kcmfa.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -22,6 +24,9 @@ import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentat
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -30,8 +35,9 @@ import org.keycloak.util.JsonSerialization;
 
 /**
  * {@code POST /admin/realms/{realm}/mfa/flows} on a new, empty realm of the real server: the recommended flows in
- * their exact shape, the bindings, idempotence, dry runs, {@code bind=false}, identity providers, rebuilding a flow
- * that differs, and who may call it. (Logins through the installed flows need the "MFA - second factor" step.)
+ * their exact shape, the user-profile attribute of the users' default method, the bindings, idempotence, dry runs,
+ * {@code bind=false}, identity providers, rebuilding a flow that differs, an admin's own version of the attribute,
+ * and who may call it. (Logins through the installed flows need the "MFA - second factor" step.)
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class FlowInstallerTest {
@@ -40,6 +46,9 @@ class FlowInstallerTest {
     private static final String DIRECT_GRANT = "mfa direct grant";
     private static final String RESET = "mfa reset credentials";
     private static final String POST_BROKER = "mfa post broker login";
+    private static final String DEFAULT_METHOD = "mfa.default-method";
+    private static final String ATTRIBUTE_CREATED =
+            "{\"userProfileAttribute\":\"mfa.default-method\",\"action\":\"created\"}";
 
     @InjectAdminClient
     Keycloak adminClient;
@@ -78,6 +87,7 @@ class FlowInstallerTest {
                 "{\"flow\":\"mfa direct grant\",\"action\":\"created\"}",
                 "{\"flow\":\"mfa reset credentials\",\"action\":\"created\"}",
                 "{\"flow\":\"mfa post broker login\",\"action\":\"created\"}",
+                ATTRIBUTE_CREATED,
                 "{\"binding\":\"browserFlow\",\"from\":\"browser\",\"to\":\"mfa browser\"}",
                 "{\"binding\":\"directGrantFlow\",\"from\":\"direct grant\",\"to\":\"mfa direct grant\"}",
                 "{\"binding\":\"resetCredentialsFlow\",\"from\":\"reset credentials\",\"to\":\"mfa reset credentials\"}"),
@@ -92,6 +102,19 @@ class FlowInstallerTest {
         assertEquals(List.of("mfa-second-factor REQUIRED"), outline(POST_BROKER));
         assertEquals(List.of(BROWSER, DIRECT_GRANT, RESET), bindings());
         assertEquals(1, installEvents().size(), "one admin event for the call");
+        UPConfig profile = realm.users().userProfile().getConfiguration();
+        assertEquals(List.of("username", "email", "firstName", "lastName", DEFAULT_METHOD),
+                profile.getAttributes().stream().map(UPAttribute::getName).toList(), "Keycloak's own kept, ours added");
+        UPAttribute defaultMethod = profile.getAttribute(DEFAULT_METHOD);
+        assertEquals("${mfaDefaultMethod}", defaultMethod.getDisplayName());
+        assertEquals(Map.of("options", Map.of("options", List.of("push", "totp", "email", "duo"))),
+                defaultMethod.getValidations());
+        assertEquals(Map.of("inputType", "select", "inputOptionLabelsI18nPrefix", "mfaMethod",
+                "inputHelperTextBefore", "${mfaDefaultMethodHelp}"), defaultMethod.getAnnotations());
+        assertEquals(Set.of("user", "admin"), defaultMethod.getPermissions().getView());
+        assertEquals(Set.of("user", "admin"), defaultMethod.getPermissions().getEdit());
+        assertNull(defaultMethod.getRequired(), "no one must set it");
+        assertFalse(defaultMethod.isMultivalued());
     }
 
     @Test
@@ -113,10 +136,12 @@ class FlowInstallerTest {
         JsonNode dryRun = install("flows?dryRun=true");
 
         assertTrue(dryRun.get("dryRun").asBoolean());
-        assertEquals(7, changes(dryRun).size(), dryRun.toString());
+        assertEquals(8, changes(dryRun).size(), dryRun.toString());
         assertEquals("{\"flow\":\"mfa browser\",\"action\":\"created\"}", changes(dryRun).get(0));
+        assertEquals(ATTRIBUTE_CREATED, changes(dryRun).get(4));
         assertEquals(before, flowsAndBindings());
         assertNull(flows().get(BROWSER));
+        assertNull(realm.users().userProfile().getConfiguration().getAttribute(DEFAULT_METHOD));
         assertEquals(List.of(), installEvents());
         assertEquals(changes(dryRun), changes(install("flows")), "the real call does what the dry run said");
     }
@@ -125,7 +150,8 @@ class FlowInstallerTest {
     void withBindFalseTheFlowsAreInstalledAndTheRealmKeepsItsBindings() throws Exception {
         JsonNode reply = install("flows?bind=false");
 
-        assertEquals(4, changes(reply).size(), reply.toString());
+        assertEquals(5, changes(reply).size(), reply.toString());
+        assertEquals(ATTRIBUTE_CREATED, changes(reply).get(4), "the attribute is no binding");
         assertEquals(List.of("browser", "direct grant", "reset credentials"), bindings());
         assertEquals(List.of("mfa-second-factor REQUIRED"), outline(POST_BROKER));
         assertEquals(List.of("{\"binding\":\"browserFlow\",\"from\":\"browser\",\"to\":\"mfa browser\"}",
@@ -167,6 +193,24 @@ class FlowInstallerTest {
         assertTrue(changes.stream().noneMatch(c -> c.contains("directGrantFlow")), changes.toString());
         assertTrue(flows().keySet().stream().noneMatch(a -> a.startsWith(DIRECT_GRANT + " ")),
                 "the copy's sub-flow went with its executions: " + flows().keySet());
+    }
+
+    @Test
+    void anAdminsOwnVersionOfTheAttributeIsLeftAsItIs() throws Exception {
+        UPConfig edited = realm.users().userProfile().getConfiguration();
+        UPAttribute own = new UPAttribute(DEFAULT_METHOD, new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
+        own.setDisplayName("Second factor to ask first");
+        own.addValidation("options", Map.of("options", List.of("totp", "email")));
+        edited.addOrReplaceAttribute(own);
+        realm.users().userProfile().update(edited);
+        UPConfig before = realm.users().userProfile().getConfiguration();
+
+        List<String> changes = changes(install("flows"));
+
+        assertFalse(changes.contains(ATTRIBUTE_CREATED), changes.toString());
+        assertEquals(7, changes.size(), changes.toString());
+        assertEquals(JsonSerialization.writeValueAsString(before),
+                JsonSerialization.writeValueAsString(realm.users().userProfile().getConfiguration()));
     }
 
     @Test
@@ -243,13 +287,16 @@ class FlowInstallerTest {
         return List.of(rep.getBrowserFlow(), rep.getDirectGrantFlow(), rep.getResetCredentialsFlow());
     }
 
-    /** The realm's flows with their ids and executions, its bindings and its providers', as text to compare. */
+    /**
+     * The realm's flows with their ids and executions, its bindings and its providers', and its user profile, as text
+     * to compare.
+     */
     private String flowsAndBindings() throws Exception {
         List<AuthenticationFlowRepresentation> flows = realm.partialExport(false, false).getAuthenticationFlows()
                 .stream().sorted(Comparator.comparing(AuthenticationFlowRepresentation::getAlias)).toList();
         return JsonSerialization.writeValueAsString(List.of(flows, bindings(),
                 realm.identityProviders().findAll().stream().map(p -> String.valueOf(p.getPostBrokerLoginFlowAlias()))
-                        .toList()));
+                        .toList(), realm.users().userProfile().getConfiguration()));
     }
 
     private List<?> installEvents() {

@@ -1,5 +1,8 @@
 package dev.kcmfa.it;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.kcmfa.devicecli.PushDevice;
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -168,6 +171,22 @@ public final class LoginBrowser {
         logInWithPassword(username);
         PushDevice phone = PushDevice.enroll(scanPushEnrollmentQrCode(), label, fcmToken);
         awaitPushOutcome();
+        return phone;
+    }
+
+    /**
+     * Adds a phone to a user who holds an app, as when an admin asks for one: a login passes the app (its current
+     * code), then enrolls the phone from the QR code, and the browser is signed out again.
+     */
+    public PushDevice addPhoneAfterTheApp(String username, AuthenticatorApp app) throws Exception {
+        DemoRealm.askToSetUpAPhone(realm, username);
+        logInWithPassword(username);
+        enterTotp(app.currentCode());
+        assertTrue(showsPushEnrollment(), pageText());
+        PushDevice phone = PushDevice.enroll(scanPushEnrollmentQrCode(), "phone", "fcm-" + username);
+        awaitPushOutcome();
+        assertNotNull(oauth.parseLoginResponse().getCode(), pageText());
+        signOut();
         return phone;
     }
 

@@ -45,7 +45,7 @@ class MethodChoiceTest extends PushBrowserTest {
     @Test
     void aUserWithAnAppAndAPhoneChoosesEitherAndThePreferredComesFirst() throws Exception {
         String user = DemoRealm.createUserWithAuthenticatorApp(realm, "both", DemoRealm.MOBILE);
-        PushDevice phone = addPhoneAfterTheApp(user);
+        PushDevice phone = browser.addPhoneAfterTheApp(user, app);
 
         browser.logInWithPassword(user);
         assertTrue(browser.showsTotpCodeForm(), "the app passed last: it comes first, before the policy's push");
@@ -126,8 +126,7 @@ class MethodChoiceTest extends PushBrowserTest {
     @Test
     void aToolPicksTheMethodWithMfaMethodOrByTheAnswerItSends() throws Exception {
         String user = DemoRealm.createUserWithAuthenticatorApp(realm, "tool", DemoRealm.MOBILE);
-        addPhoneAfterTheApp(user);
-        browser.signOut();
+        browser.addPhoneAfterTheApp(user, app);
 
         HttpResponse<String> named = PasswordGrant.send(realm, PasswordGrant.DEMO_CLI, user,
                 Map.of("mfa_method", "totp", "otp", app.nextCode())); // the current one went to adding the phone
@@ -142,19 +141,6 @@ class MethodChoiceTest extends PushBrowserTest {
                 Map.of("otp", "000000"));
         assertEquals("Invalid authenticator app code.", new ObjectMapper().readTree(wrongCode.body())
                 .path("error_description").asText(), "the otp parameter picks the app, though push came first");
-    }
-
-    /** Adds a phone to a user who holds an app, as an admin asks for one: the next login passes the app first. */
-    private PushDevice addPhoneAfterTheApp(String user) throws Exception {
-        DemoRealm.askToSetUpAPhone(realm, user);
-        browser.logInWithPassword(user);
-        browser.enterTotp(app.currentCode());
-        assertTrue(browser.showsPushEnrollment(), browser.pageText());
-        PushDevice phone = PushDevice.enroll(browser.scanPushEnrollmentQrCode(), "phone", "fcm-" + user);
-        browser.awaitPushOutcome();
-        assertNotNull(oauth.parseLoginResponse().getCode());
-        browser.signOut();
-        return phone;
     }
 
     private void setMobilePolicy(String json) {
