@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.core.LoginStrength;
+import dev.kcmfa.core.MethodConfig;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaMethods;
@@ -272,7 +273,7 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
     private static void watchEssentialLevel(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (new AcrStore(context.getSession(), authSession).isLevelOfAuthenticationForced()) {
-            AuthenticatorUtil.setAuthCallbacksFactoryIds(authSession, SecondFactorStepFactory.PROVIDER_ID);
+            AuthenticatorUtil.setAuthCallbacksFactoryIds(authSession, MethodConfig.SECOND_FACTOR_STEP);
         }
     }
 
