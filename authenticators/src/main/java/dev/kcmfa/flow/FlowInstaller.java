@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderQuery;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /**
  * Installs the {@link RecommendedFlow}s in a realm, idempotently: first works out every change (a missing flow is
@@ -50,6 +53,19 @@ public final class FlowInstaller {
 
     public void apply() {
         plan.forEach(p -> p.apply().run());
+    }
+
+    /**
+     * Makes the changes as one admin event listing them (the admin API's call and the console tab's save alike); with
+     * nothing to change it records nothing.
+     */
+    public void apply(AdminEventBuilder adminEvent) {
+        if (plan.isEmpty()) {
+            return;
+        }
+        apply();
+        adminEvent.resource(ResourceType.AUTH_FLOW).operation(OperationType.ACTION)
+                .resourcePath("mfa", "flows").representation(Map.of("changes", changes())).success();
     }
 
     private void planFlow(RecommendedFlow recommended) {
