@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -13,7 +14,8 @@ import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderQuery;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.ErrorResponse;
+import org.keycloak.representations.idm.ErrorRepresentation;
+import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /**
@@ -100,8 +102,33 @@ public final class FlowInstaller {
     }
 
     private static RuntimeException conflict(String alias) {
-        return ErrorResponse.error("The flow '" + alias + "' is not where the MFA installer puts it: rename it first",
-                Response.Status.CONFLICT);
+        return new AliasTaken("The flow '" + alias + "' is not where the MFA installer puts it: rename it first");
+    }
+
+    /**
+     * The refusal of {@link #plan}: the admin API's 409, and a message the console tab shows. Its response is built
+     * here rather than by {@code ErrorResponse}, whose response marks the transaction for rollback when asked for.
+     */
+    public static final class AliasTaken extends ErrorResponseException {
+
+        private final String message;
+
+        private AliasTaken(String message) {
+            super(Response.status(Response.Status.CONFLICT).entity(errorRepresentation(message))
+                    .type(MediaType.APPLICATION_JSON_TYPE).build());
+            this.message = message;
+        }
+
+        private static ErrorRepresentation errorRepresentation(String message) {
+            ErrorRepresentation error = new ErrorRepresentation();
+            error.setErrorMessage(message);
+            return error;
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
+        }
     }
 
     private void planRealmBindings() {

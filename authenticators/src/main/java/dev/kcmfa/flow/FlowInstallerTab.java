@@ -12,8 +12,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.representations.idm.ErrorRepresentation;
-import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
@@ -25,7 +23,8 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
  * <p>
  * The installer runs when Keycloak reports the tab's entry created or updated, never while it validates the entry:
  * a realm import validates the components it carries but reports none created, so importing a realm with this
- * tab's entry installs nothing.
+ * tab's entry installs nothing. Validating writes the Result from the installer's plan, which the save then carries
+ * out in the same transaction.
  */
 public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<ComponentModel>,
         StatelessProviderFactory<UiTabProvider> {
@@ -35,9 +34,6 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
     static final String BIND = "bind";
     static final String DRY_RUN = "dryRun";
     static final String RESULT = "result";
-
-    /** Set while the tab's entry is stored again with its result, which Keycloak reports as one more update. */
-    private static final String STORING_RESULT = FlowInstallerTab.class.getName() + ".storingResult";
 
     @Override
     public String getId() {
@@ -70,12 +66,23 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
         return properties;
     }
 
-    /** Keeps the tab's own fields only: the console adds the page's route parameters (realm, tab) to what it saves. */
+    /**
+     * Writes the Result: what saving makes the installer do. Keeps the tab's own fields only (the console adds the
+     * page's route parameters, realm and tab, to what it saves). It changes nothing and refuses nothing but a bad
+     * switch: a realm import validates the entries it carries too, and must neither install nor fail.
+     */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
         model.getConfig().keySet().retainAll(Set.of(BIND, DRY_RUN, RESULT));
-        flag(model, BIND, true);
-        flag(model, DRY_RUN, false);
+        boolean dryRun = flag(model, DRY_RUN, false);
+        boolean bind = flag(model, BIND, true);
+        String result;
+        try {
+            result = result(FlowInstaller.plan(session, realm, bind).changes(), dryRun, bind);
+        } catch (FlowInstaller.AliasTaken refused) {
+            result = refused.getMessage();
+        }
+        model.getConfig().putSingle(RESULT, result);
     }
 
     @Override
@@ -88,23 +95,15 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
         install(session, realm, newModel);
     }
 
-    /** Plans, applies unless a dry run, and stores the result with the entry (which a refusal rolls back). */
+    /**
+     * Installs (unless a dry run) what the Result says, when the console saves the entry (a realm import reports no
+     * entry created); a refusal is the console's error message, and rolls the save back.
+     */
     private static void install(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        if (session.getAttribute(STORING_RESULT) != null) {
-            return;
-        }
-        boolean dryRun = flag(model, DRY_RUN, false);
-        boolean bind = flag(model, BIND, true);
-        FlowInstaller installer = plan(session, realm, bind);
-        if (!dryRun) {
+        FlowInstaller installer = plan(session, realm, flag(model, BIND, true));
+        if (!flag(model, DRY_RUN, false)) {
+            // a save through the admin API always has an admin to name; without one the change goes unrecorded
             ConsolePages.adminEvents(session, realm).ifPresentOrElse(installer::apply, installer::apply);
-        }
-        model.getConfig().putSingle(RESULT, result(installer.changes(), dryRun, bind));
-        session.setAttribute(STORING_RESULT, Boolean.TRUE);
-        try {
-            realm.updateComponent(model);
-        } finally {
-            session.removeAttribute(STORING_RESULT);
         }
     }
 
@@ -112,9 +111,8 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
     private static FlowInstaller plan(KeycloakSession session, RealmModel realm, boolean bind) {
         try {
             return FlowInstaller.plan(session, realm, bind);
-        } catch (ErrorResponseException e) {
-            throw ConsolePages.refusal(e.getResponse().getEntity() instanceof ErrorRepresentation error
-                    ? error.getErrorMessage() : "The MFA flows cannot be installed in this realm");
+        } catch (FlowInstaller.AliasTaken refused) {
+            throw ConsolePages.refusal(refused.getMessage());
         }
     }
 
