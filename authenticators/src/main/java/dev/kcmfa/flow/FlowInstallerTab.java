@@ -144,8 +144,8 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
     private static String line(Map<String, Object> change) {
         if (change.containsKey("flow")) {
             return "created".equals(change.get("action")) ? "flow " + change.get("flow") + ": created"
-                    : "flow " + change.get("flow") + ": rebuilt as recommended (it was: "
-                            + String.join("; ", outline(change.get("previous"))) + ")";
+                    : "flow " + change.get("flow") + ": rebuilt as recommended; its steps were:"
+                            + outline(change.get("previous"));
         }
         String was = change.get("from") == null ? "none" : change.get("from").toString();
         String binding = change.containsKey("identityProvider")
@@ -154,9 +154,10 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
         return binding + ": " + change.get("to") + " (was " + was + ")";
     }
 
-    private static List<String> outline(Object previous) {
-        return previous instanceof List<?> steps ? steps.stream().map(step -> step.toString().trim()).toList()
-                : List.of(String.valueOf(previous));
+    /** The steps a rebuilt flow held, one a line below its change, sub-flows' steps indented further. */
+    private static String outline(Object previous) {
+        return previous instanceof List<?> steps
+                ? steps.stream().map(step -> "\n    " + step).reduce("", String::concat) : " " + previous;
     }
 
     @Override
