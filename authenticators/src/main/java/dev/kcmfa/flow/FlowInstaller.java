@@ -106,8 +106,9 @@ public final class FlowInstaller {
     }
 
     /**
-     * The refusal of {@link #plan}: the admin API's 409, and a message the console tab shows. Its response is built
-     * here rather than by {@code ErrorResponse}, whose response marks the transaction for rollback when asked for.
+     * The refusal of {@link #plan}: the admin API's 409 (the body {@code ErrorResponse} gives), with its message at
+     * hand for the console tab, which shows it as it is; reading an ErrorResponseException's response instead would
+     * mark the transaction for rollback, which a realm import's validation must not.
      */
     public static final class AliasTaken extends ErrorResponseException {
 

@@ -4,19 +4,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.keycloak.Token;
+
+import jakarta.ws.rs.NotAuthorizedException;
 import org.keycloak.common.Profile;
-import org.keycloak.common.util.Encode;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.AdminRoot;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiTabProvider;
 
@@ -82,27 +80,29 @@ public final class ConsolePages {
 
     /**
      * Admin events for a change a console save makes beyond the component itself, attributed to the admin whose
-     * request it is, from the bearer token Keycloak's admin API authenticated; empty without an admin request (a
-     * change caused by a directory sync, say).
+     * request it is; empty without an admin request (a change caused by a directory sync, say).
      */
     public static Optional<AdminEventBuilder> adminEvents(KeycloakSession session, RealmModel realm) {
         return Optional.ofNullable(requestingAdmin(session))
                 .map(admin -> new AdminEventBuilder(realm, admin, session, session.getContext().getConnection()));
     }
 
+    /**
+     * Authenticates the request's bearer token again as Keycloak's admin API does: the admin console's tokens are
+     * lightweight (no subject among their claims), so the admin is found only the way Keycloak finds them. That sets
+     * the context's realm to the admin's, which is put back.
+     */
     private static AdminAuth requestingAdmin(KeycloakSession session) {
-        Token bearer = session.getContext().getBearerToken();
-        if (!(bearer instanceof AccessToken token) || token.getIssuer() == null) {
+        if (session.getContext().getBearerToken() == null) {
             return null;
         }
-        String issuer = token.getIssuer();
-        RealmModel adminRealm = session.realms()
-                .getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
-        if (adminRealm == null) {
+        RealmModel realm = session.getContext().getRealm();
+        try {
+            return AdminRoot.authenticateRealmAdminRequest(session);
+        } catch (NotAuthorizedException e) {
             return null;
+        } finally {
+            session.getContext().setRealm(realm);
         }
-        UserModel user = token.getSubject() == null ? null : session.users().getUserById(adminRealm, token.getSubject());
-        ClientModel client = token.getIssuedFor() == null ? null : adminRealm.getClientByClientId(token.getIssuedFor());
-        return user == null || client == null ? null : new AdminAuth(adminRealm, token, user, client);
     }
 }
