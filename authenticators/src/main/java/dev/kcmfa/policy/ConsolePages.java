@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-
 import jakarta.ws.rs.NotAuthorizedException;
 import org.keycloak.common.Profile;
 import org.keycloak.component.ComponentModel;
