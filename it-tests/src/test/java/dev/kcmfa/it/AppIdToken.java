@@ -37,9 +37,14 @@ record AppIdToken(String acr, List<String> amr) {
 
     /** Reads an ID token a client ({@code clientId}) got by any grant, a tool's device grant say, as an app does. */
     static AppIdToken of(ManagedRealm realm, String clientId, String idToken) throws Exception {
+        return of(realm.getBaseUrl(), clientId, idToken);
+    }
+
+    /** The same, for a token issued at another address of the realm ({@code http://127.0.0.1:8080/realms/...}). */
+    static AppIdToken of(String realmUrl, String clientId, String idToken) throws Exception {
         assertNotNull(idToken, "the token response holds an ID token");
-        IDTokenValidator validator = new IDTokenValidator(new Issuer(realm.getBaseUrl()), new ClientID(clientId),
-                JWSAlgorithm.RS256, URI.create(realm.getBaseUrl() + "/protocol/openid-connect/certs").toURL());
+        IDTokenValidator validator = new IDTokenValidator(new Issuer(realmUrl), new ClientID(clientId),
+                JWSAlgorithm.RS256, URI.create(realmUrl + "/protocol/openid-connect/certs").toURL());
         IDTokenClaimsSet claims = validator.validate(JWTParser.parse(idToken), null);
         List<String> amr = claims.getStringListClaim("amr");
         return new AppIdToken(claims.getStringClaim("acr"), amr == null ? List.of() : amr);
