@@ -9,8 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.events.admin.OperationType;
-import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorResponse;
@@ -44,10 +42,8 @@ public class FlowAdminResource {
         boolean reportOnly = flag("dryRun", dryRun, false);
         FlowInstaller installer = FlowInstaller.plan(session, realm, flag("bind", bind, true));
         List<Map<String, Object>> changes = installer.changes();
-        if (!reportOnly && !changes.isEmpty()) {
-            installer.apply();
-            adminEvent.resource(ResourceType.AUTH_FLOW).operation(OperationType.ACTION)
-                    .resourcePath("mfa", "flows").representation(Map.of("changes", changes)).success();
+        if (!reportOnly) {
+            installer.apply(adminEvent);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("dryRun", reportOnly);

@@ -5,13 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderQuery;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.ErrorResponse;
+import org.keycloak.representations.idm.ErrorRepresentation;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /**
  * Installs the {@link RecommendedFlow}s in a realm, idempotently: first works out every change (a missing flow is
@@ -54,6 +59,19 @@ public final class FlowInstaller {
         plan.forEach(p -> p.apply().run());
     }
 
+    /**
+     * Makes the changes as one admin event listing them (the admin API's call and the console tab's save alike); with
+     * nothing to change it records nothing.
+     */
+    public void apply(AdminEventBuilder adminEvent) {
+        if (plan.isEmpty()) {
+            return;
+        }
+        apply();
+        adminEvent.resource(ResourceType.AUTH_FLOW).operation(OperationType.ACTION)
+                .resourcePath("mfa", "flows").representation(Map.of("changes", changes())).success();
+    }
+
     private void planFlow(RecommendedFlow recommended) {
         AuthenticationFlowModel existing = realm.getFlowByAlias(recommended.alias());
         requireOwnAliases(recommended, existing);
@@ -94,8 +112,34 @@ public final class FlowInstaller {
     }
 
     private static RuntimeException conflict(String alias) {
-        return ErrorResponse.error("The flow '" + alias + "' is not where the MFA installer puts it: rename it first",
-                Response.Status.CONFLICT);
+        return new AliasTaken("The flow '" + alias + "' is not where the MFA installer puts it: rename it first");
+    }
+
+    /**
+     * The refusal of {@link #plan}: the admin API's 409 (the body {@code ErrorResponse} gives), with its message at
+     * hand for the console tab, which shows it as it is; reading an ErrorResponseException's response instead would
+     * mark the transaction for rollback, which a realm import's validation must not.
+     */
+    public static final class AliasTaken extends ErrorResponseException {
+
+        private final String message;
+
+        private AliasTaken(String message) {
+            super(Response.status(Response.Status.CONFLICT).entity(errorRepresentation(message))
+                    .type(MediaType.APPLICATION_JSON_TYPE).build());
+            this.message = message;
+        }
+
+        private static ErrorRepresentation errorRepresentation(String message) {
+            ErrorRepresentation error = new ErrorRepresentation();
+            error.setErrorMessage(message);
+            return error;
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
+        }
     }
 
     private void planRealmBindings() {

@@ -4,16 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
-import org.keycloak.Token;
-import org.keycloak.common.util.Encode;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.representations.AccessToken;
-import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /**
@@ -52,30 +46,9 @@ final class PolicyChangeEvents {
      */
     static void recordForRequest(KeycloakSession session, RealmModel realm, OperationType operation,
                                  PolicyScope scope, String raw, String cause) {
-        AdminAuth admin = requestingAdmin(session);
-        if (admin == null) {
-            LOG.infof("Realm '%s': MFA policy %s (%s) %s: %s", realm.getName(), scope.attribute(), scope.shown(),
-                    operation == OperationType.DELETE ? "removed" : "changed", cause);
-            return;
-        }
-        record(new AdminEventBuilder(realm, admin, session, session.getContext().getConnection()), operation, scope,
-                raw, cause);
-    }
-
-    /** The admin of this request, from the bearer token Keycloak's admin API authenticated. */
-    private static AdminAuth requestingAdmin(KeycloakSession session) {
-        Token bearer = session.getContext().getBearerToken();
-        if (!(bearer instanceof AccessToken token) || token.getIssuer() == null) {
-            return null;
-        }
-        String issuer = token.getIssuer();
-        RealmModel adminRealm = session.realms()
-                .getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
-        if (adminRealm == null) {
-            return null;
-        }
-        UserModel user = token.getSubject() == null ? null : session.users().getUserById(adminRealm, token.getSubject());
-        ClientModel client = token.getIssuedFor() == null ? null : adminRealm.getClientByClientId(token.getIssuedFor());
-        return user == null || client == null ? null : new AdminAuth(adminRealm, token, user, client);
+        ConsolePages.adminEvents(session, realm).ifPresentOrElse(
+                events -> record(events, operation, scope, raw, cause),
+                () -> LOG.infof("Realm '%s': MFA policy %s (%s) %s: %s", realm.getName(), scope.attribute(),
+                        scope.shown(), operation == OperationType.DELETE ? "removed" : "changed", cause));
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import dev.kcmfa.flow.FlowInstallerTab;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,10 +31,12 @@ class ConsoleLabelsTest {
     void everyTextOfTheConsolePagesIsAKeyOfTheEnglishBundle() throws IOException {
         Properties english = read(ENGLISH);
         List<String> shown = new ArrayList<>(List.of(PolicyConsolePage.PROVIDER_ID, EffectivePolicyPage.PROVIDER_ID,
-                new PolicyConsolePage().getHelpText(), new EffectivePolicyPage().getHelpText(),
-                new PolicyOverviewTab().getHelpText()));
+                FlowInstallerTab.PROVIDER_ID, new PolicyConsolePage().getHelpText(),
+                new EffectivePolicyPage().getHelpText(), new PolicyOverviewTab().getHelpText(),
+                new FlowInstallerTab().getHelpText()));
         Stream.of(new PolicyConsolePage().getConfigProperties(), new EffectivePolicyPage().getConfigProperties(),
-                new PolicyOverviewTab().getConfigProperties()).flatMap(List::stream)
+                new PolicyOverviewTab().getConfigProperties(), new FlowInstallerTab().getConfigProperties())
+                .flatMap(List::stream)
                 .forEach(p -> shown.addAll(List.of(p.getLabel(), p.getHelpText())));
         List<String> missing = shown.stream().filter(text -> !english.containsKey(text)).toList();
         assertTrue(missing.isEmpty(), () -> "not in messages_en.properties: " + missing);
@@ -55,7 +58,7 @@ class ConsoleLabelsTest {
 
     private static boolean isConsoleText(String key) {
         return key.startsWith(ConsolePages.LABEL_PREFIX) || key.equals(PolicyConsolePage.PROVIDER_ID)
-                || key.equals(EffectivePolicyPage.PROVIDER_ID);
+                || key.equals(EffectivePolicyPage.PROVIDER_ID) || key.equals(FlowInstallerTab.PROVIDER_ID);
     }
 
     private static Properties read(Path file) throws IOException {

@@ -30,11 +30,10 @@ final class AdminConsole implements AutoCloseable {
     private final WebDriverWait wait;
     private final String consoleUrl;
 
-    private AdminConsole(ManagedRealm realm, String language) {
+    private AdminConsole(String server, String realmName, String language) {
         driver = Chromium.open(1500, 1100, language);
         wait = new WebDriverWait(driver, PATIENCE);
-        String server = realm.getBaseUrl().substring(0, realm.getBaseUrl().indexOf("/realms/"));
-        consoleUrl = server + "/admin/master/console/#/" + realm.getName();
+        consoleUrl = server + "/admin/master/console/#/" + realmName;
     }
 
     /** Opens the console and signs in as the server's admin. */
@@ -47,7 +46,17 @@ final class AdminConsole implements AutoCloseable {
      * console is in that language when the master realm offers it.
      */
     static AdminConsole signIn(ManagedRealm realm, String language) {
-        AdminConsole console = new AdminConsole(realm, language);
+        return signIn(realm.getBaseUrl().substring(0, realm.getBaseUrl().indexOf("/realms/")), realm.getName(),
+                language);
+    }
+
+    /** Signs in as the server's admin at this server (its base URL), on a realm the test made itself. */
+    static AdminConsole signIn(String server, String realmName) {
+        return signIn(server, realmName, "en");
+    }
+
+    private static AdminConsole signIn(String server, String realmName, String language) {
+        AdminConsole console = new AdminConsole(server, realmName, language);
         console.driver.get(console.consoleUrl);
         console.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
                 .sendKeys(Config.getAdminUsername());
@@ -78,6 +87,28 @@ final class AdminConsole implements AutoCloseable {
         return driver.findElements(By.cssSelector("[data-testid=row]")).stream()
                 .map(row -> row.findElements(By.tagName("input")).stream().map(i -> i.getAttribute("value")).toList())
                 .toList();
+    }
+
+    /**
+     * Opens one of the bundle's tabs by its route below the realm (e.g. {@code authentication/mfa-flows}), afresh:
+     * the console shows what a save stored only when the tab is opened again.
+     */
+    void openTab(String route) {
+        open("/" + route);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=save]")));
+    }
+
+    /** Whether a switch of the open form is on. */
+    boolean isOn(String name) {
+        return field(name).isSelected();
+    }
+
+    /** Turns a switch of the open form on or off, by its label (the box itself is hidden under it). */
+    void turn(String name, boolean on) {
+        if (isOn(name) != on) {
+            driver.findElement(By.cssSelector("label.pf-v5-c-switch[for='" + name + "']")).click();
+            wait.until(page -> isOn(name) == on);
+        }
     }
 
     /** Opens an entry of the MFA policies page from its list, by the scope its link shows. */

@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.resource.ClientResource;
-import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
 
@@ -36,18 +30,7 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
     @BeforeEach
     void theTestAppReadsAcrAndAmr() {
         browser = new LoginBrowser(driver, oauth, realm);
-        realm.updateWithCleanup(r -> r.attribute("acr.loa.map", "{\"pwd\":1,\"mfa\":2}"));
-        ClientResource testApp = realm.admin().clients().get(
-                realm.admin().clients().findByClientId("test-app").get(0).getId());
-        if (testApp.getProtocolMappers().getMappers().stream().noneMatch(m -> "amr".equals(m.getName()))) {
-            ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
-            amr.setName("amr");
-            amr.setProtocol("openid-connect");
-            amr.setProtocolMapper("mfa-amr-mapper");
-            amr.setConfig(Map.of("id.token.claim", "true", "access.token.claim", "true"));
-            testApp.getProtocolMappers().createMapper(amr).close();
-        }
-        passwordStepSaysPwd();
+        AppIdToken.clientReadsAcrAndAmr(realm, "test-app");
     }
 
     @Test
@@ -131,19 +114,5 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
 
         assertTrue(driver.getCurrentUrl().contains("/login-actions/"), "no way back to the app: " + driver.getCurrentUrl());
         assertTrue(browser.pageText().contains("Authentication requirements not fulfilled"), browser.pageText());
-    }
-
-    /** Keycloak's own reference for its password step, as an admin enters it in the step's config. */
-    private void passwordStepSaysPwd() {
-        AuthenticationExecutionInfoRepresentation password = realm.admin().flows().getExecutions("mfa browser")
-                .stream().filter(e -> "auth-username-password-form".equals(e.getProviderId())).findFirst()
-                .orElseThrow();
-        if (password.getAuthenticationConfig() == null) {
-            AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
-            config.setAlias("password reference");
-            config.setConfig(new HashMap<>(Map.of("default.reference.value", "pwd",
-                    "default.reference.maxAge", "36000")));
-            realm.admin().flows().newExecutionConfig(password.getId(), config).close();
-        }
     }
 }

@@ -1,0 +1,44 @@
+package dev.kcmfa.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Result of the console's MFA flows tab says, one line each, the changes the admin API lists, for those the
+ * console test's empty realm does not make: a flow rebuilt, a provider that had no post-broker flow.
+ */
+class FlowInstallerTabResultTest {
+
+    @Test
+    void aRebuiltFlowListsTheStepsItHeldAndAProviderWithoutAFlowSaysNone() {
+        Map<String, Object> rebuilt = new LinkedHashMap<>();
+        rebuilt.put("flow", "mfa browser");
+        rebuilt.put("action", "updated");
+        rebuilt.put("previous", List.of("auth-cookie ALTERNATIVE", "forms ALTERNATIVE", "  otp-form REQUIRED"));
+        Map<String, Object> provider = new LinkedHashMap<>();
+        provider.put("identityProvider", "partner");
+        provider.put("binding", "postBrokerLoginFlowAlias");
+        provider.put("from", null);
+        provider.put("to", "mfa post broker login");
+
+        assertEquals(String.join("\n", "Changes made:",
+                        "- flow mfa browser: rebuilt as recommended; its steps were:",
+                        "    auth-cookie ALTERNATIVE",
+                        "    forms ALTERNATIVE",
+                        "      otp-form REQUIRED",
+                        "- post broker login flow of identity provider partner: mfa post broker login (was none)"),
+                FlowInstallerTab.result(List.of(rebuilt, provider), false, true));
+    }
+
+    @Test
+    void nothingToChangeSaysWhetherTheFlowsAreBoundToo() {
+        assertEquals("Nothing to change: the flows are installed and bound",
+                FlowInstallerTab.result(List.of(), false, true));
+        assertEquals("Nothing to change: the flows are installed", FlowInstallerTab.result(List.of(), true, false));
+    }
+}

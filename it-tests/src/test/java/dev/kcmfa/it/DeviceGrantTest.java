@@ -1,0 +1,145 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+
+/**
+ * Command-line tools on the device authorization grant (RFC 8628): the tool (Nimbus) polls the token endpoint while
+ * a browser on "another device" opens its page, passes the password and the policy's second factor and consents;
+ * the tool's ID token then says {@code acr} mfa and {@code amr} otp. The password alone, a wrong code and a denial
+ * never give the tool tokens; an SSO session that skipped MFA (trusted network) completes the page, as the policy
+ * allows, but its tokens never claim mfa (Keycloak says acr "0" for a login by SSO cookie alone). The password grant of the same client, side by side, says the same.
+ */
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class DeviceGrantTest extends DemoRealmBrowserTest {
+
+    private static final Duration TOOL_GIVES_UP = Duration.ofSeconds(90);
+    private static final String PENDING = "authorization_pending";
+
+    private LoginBrowser browser;
+    private DeviceLoginPage devicePage;
+    private final AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
+
+    @BeforeEach
+    void demoCliAllowsTheDeviceGrant() {
+        browser = new LoginBrowser(driver, oauth, realm);
+        devicePage = new DeviceLoginPage(driver);
+        realm.updateClientWithCleanup(DeviceGrantTool.DEMO_CLI,
+                c -> c.attribute("oauth2.device.authorization.grant.enabled", "true")
+                        // the realm's default lifespan, set back after the test that shortens it
+                        .attribute("oauth2.device.code.lifespan", "600"));
+        AppIdToken.clientReadsAcrAndAmr(realm, DeviceGrantTool.DEMO_CLI);
+    }
+
+    @Test
+    void anEngineerPassesTheAppOnTheBrowserAndTheToolGetsTokensSayingMfaAndOtp() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "engineer", DemoRealm.ENGINEERING);
+        DeviceGrantTool tool = DeviceGrantTool.signIn(realm);
+        CompletableFuture<DeviceGrantTool.Outcome> polling = tool.pollUntilAnswered(TOOL_GIVES_UP);
+
+        browser.logInWithPasswordAt(user, tool.verificationUriComplete());
+        assertTrue(browser.showsTotpCodeForm(), browser.pageText());
+        browser.enterTotp(app.currentCode());
+        assertTrue(devicePage.asksForConsent(), "Keycloak asks every device grant: " + devicePage.text());
+        devicePage.grantAccess();
+        assertTrue(devicePage.text().contains("Device Login Successful"), devicePage.text());
+
+        DeviceGrantTool.Outcome outcome = polling.get();
+        assertTrue(outcome.gotTokens(), "the tool's last answer: " + outcome.error());
+        assertEquals(new AppIdToken("mfa", List.of("pwd", "otp", "mfa")),
+                AppIdToken.of(realm, DeviceGrantTool.DEMO_CLI, outcome.idToken()));
+    }
+
+    @Test
+    void thePasswordAloneStopsAtTheAppsPageAndTheToolStaysPending() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "halfway", DemoRealm.ENGINEERING);
+        DeviceGrantTool tool = DeviceGrantTool.signIn(realm);
+
+        browser.logInWithPasswordAt(user, tool.verificationUriComplete());
+        assertTrue(browser.showsTotpCodeForm(), browser.pageText());
+
+        DeviceGrantTool.Outcome outcome = tool.pollUntilAnswered(Duration.ofSeconds(12)).get();
+        assertFalse(outcome.gotTokens());
+        assertEquals(PENDING, outcome.error(), "still pending when the tool gave up: " + outcome);
+    }
+
+    @Test
+    void denyingOnTheBrowserGivesTheToolAccessDenied() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "denier", DemoRealm.ENGINEERING);
+        DeviceGrantTool tool = DeviceGrantTool.signIn(realm);
+        CompletableFuture<DeviceGrantTool.Outcome> polling = tool.pollUntilAnswered(TOOL_GIVES_UP);
+
+        browser.logInWithPasswordAt(user, tool.verificationUriComplete());
+        browser.enterTotp(app.currentCode());
+        devicePage.denyAccess();
+        assertTrue(devicePage.text().contains("Consent denied for connecting the device."), devicePage.text());
+
+        DeviceGrantTool.Outcome outcome = polling.get();
+        assertFalse(outcome.gotTokens());
+        assertEquals("access_denied", outcome.error(), outcome.toString());
+    }
+
+    @Test
+    void aWrongCodeOnThePageLeavesTheToolPendingUntilTheCodeExpires() throws Exception {
+        realm.updateClientWithCleanup(DeviceGrantTool.DEMO_CLI, c -> c.attribute("oauth2.device.code.lifespan", "12"));
+        DeviceGrantTool tool = DeviceGrantTool.signIn(realm);
+        CompletableFuture<DeviceGrantTool.Outcome> polling = tool.pollUntilAnswered(TOOL_GIVES_UP);
+
+        browser.signOut();
+        devicePage.open(tool.verificationUri());
+        assertTrue(devicePage.asksForTheCode(), devicePage.text());
+        devicePage.enterUserCode("WXYZ-WXYZ".equals(tool.userCode()) ? "ABCD-ABCD" : "WXYZ-WXYZ");
+        assertTrue(devicePage.text().contains("Invalid code, please try again."), devicePage.text());
+
+        DeviceGrantTool.Outcome outcome = polling.get();
+        assertFalse(outcome.gotTokens());
+        assertEquals("expired_token", outcome.error(), outcome.toString());
+        assertTrue(outcome.whilePolling().stream().allMatch(PENDING::equals), outcome.toString());
+    }
+
+    @Test
+    void anSsoSessionThatSkippedMfaCompletesThePageButItsTokensNeverClaimMfa() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "office", DemoRealm.OFFICE);
+        browser.logInWithPassword(user); // skipped from 127.0.0.1 / ::1: a session at level 1
+        DeviceGrantTool tool = DeviceGrantTool.signIn(realm);
+        CompletableFuture<DeviceGrantTool.Outcome> polling = tool.pollUntilAnswered(TOOL_GIVES_UP);
+
+        driver.open(tool.verificationUriComplete());
+        assertFalse(browser.showsPasswordForm(), "the SSO session answers: " + devicePage.text());
+        devicePage.grantAccess();
+
+        DeviceGrantTool.Outcome outcome = polling.get();
+        assertTrue(outcome.gotTokens(), outcome.toString());
+        AppIdToken token = AppIdToken.of(realm, DeviceGrantTool.DEMO_CLI, outcome.idToken());
+        assertEquals("0", token.acr(), "Keycloak's acr for a login by SSO cookie alone: " + token);
+        assertFalse(token.amr().contains("mfa") || token.amr().contains("otp"), token.toString());
+    }
+
+    @Test
+    void thePasswordGrantWithTheAppsCodeSaysMfaAndOtpToo() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "script", DemoRealm.ENGINEERING);
+
+        HttpResponse<String> response = PasswordGrant.send(realm, PasswordGrant.DEMO_CLI, user,
+                Map.of("scope", "openid", "mfa_method", "totp", "otp", app.currentCode()));
+
+        assertEquals(200, response.statusCode(), response.body());
+        String idToken = new ObjectMapper().readTree(response.body()).path("id_token").asText(null);
+        // curl's request went to 127.0.0.1, the issuer the token names
+        String realmUrl = realm.getBaseUrl().replace("//localhost:", "//127.0.0.1:");
+        AppIdToken token = AppIdToken.of(realmUrl, DeviceGrantTool.DEMO_CLI, idToken);
+        assertEquals("mfa", token.acr(), token.toString());
+        assertTrue(token.amr().containsAll(List.of("otp", "mfa")), token.toString());
+    }
+}
