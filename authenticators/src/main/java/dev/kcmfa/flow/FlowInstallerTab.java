@@ -147,6 +147,9 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
                     : "flow " + change.get("flow") + ": rebuilt as recommended; its steps were:"
                             + outline(change.get("previous"));
         }
+        if (change.containsKey("userProfileAttribute")) {
+            return "user-profile attribute " + change.get("userProfileAttribute") + ": " + change.get("action");
+        }
         String was = change.get("from") == null ? "none" : change.get("from").toString();
         String binding = change.containsKey("identityProvider")
                 ? "post broker login flow of identity provider " + change.get("identityProvider")

@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Result of the console's MFA flows tab says, one line each, the changes the admin API lists, for those the
- * console test's empty realm does not make: a flow rebuilt, a provider that had no post-broker flow.
+ * console test's empty realm does not make: a flow rebuilt, a provider that had no post-broker flow
+ * (and the user-profile attribute it does make).
  */
 class FlowInstallerTabResultTest {
 
     @Test
-    void aRebuiltFlowListsTheStepsItHeldAndAProviderWithoutAFlowSaysNone() {
+    void aRebuiltFlowListsTheStepsItHeldAProviderWithoutAFlowSaysNoneAndTheAttributeIsNamed() {
         Map<String, Object> rebuilt = new LinkedHashMap<>();
         rebuilt.put("flow", "mfa browser");
         rebuilt.put("action", "updated");
@@ -25,14 +26,18 @@ class FlowInstallerTabResultTest {
         provider.put("binding", "postBrokerLoginFlowAlias");
         provider.put("from", null);
         provider.put("to", "mfa post broker login");
+        Map<String, Object> attribute = new LinkedHashMap<>();
+        attribute.put("userProfileAttribute", "mfa.default-method");
+        attribute.put("action", "created");
 
         assertEquals(String.join("\n", "Changes made:",
                         "- flow mfa browser: rebuilt as recommended; its steps were:",
                         "    auth-cookie ALTERNATIVE",
                         "    forms ALTERNATIVE",
                         "      otp-form REQUIRED",
-                        "- post broker login flow of identity provider partner: mfa post broker login (was none)"),
-                FlowInstallerTab.result(List.of(rebuilt, provider), false, true));
+                        "- post broker login flow of identity provider partner: mfa post broker login (was none)",
+                        "- user-profile attribute mfa.default-method: created"),
+                FlowInstallerTab.result(List.of(rebuilt, provider, attribute), false, true));
     }
 
     @Test

@@ -42,6 +42,7 @@ class FlowInstallerTabTest {
             "- flow mfa direct grant: created",
             "- flow mfa reset credentials: created",
             "- flow mfa post broker login: created",
+            "- user-profile attribute mfa.default-method: created",
             "- browserFlow: mfa browser (was browser)",
             "- directGrantFlow: mfa direct grant (was direct grant)",
             "- resetCredentialsFlow: mfa reset credentials (was reset credentials)");
