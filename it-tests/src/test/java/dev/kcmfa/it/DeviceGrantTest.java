@@ -33,13 +33,12 @@ class DeviceGrantTest extends DemoRealmBrowserTest {
     private final AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
 
     @BeforeEach
-    void demoCliAllowsTheDeviceGrant() {
+    void pagesAndTheAppReadingAcrAndAmr() {
         browser = new LoginBrowser(driver, oauth, realm);
         devicePage = new DeviceLoginPage(driver);
-        realm.updateClientWithCleanup(DeviceGrantTool.DEMO_CLI,
-                c -> c.attribute("oauth2.device.authorization.grant.enabled", "true")
-                        // the realm's default lifespan, set back after the test that shortens it
-                        .attribute("oauth2.device.code.lifespan", "600"));
+        // the demo realm allows demo-cli the device grant; this sets the realm's default lifespan back after the test
+        // that shortens it
+        realm.updateClientWithCleanup(DeviceGrantTool.DEMO_CLI, c -> c.attribute("oauth2.device.code.lifespan", "600"));
         AppIdToken.clientReadsAcrAndAmr(realm, DeviceGrantTool.DEMO_CLI);
     }
 
