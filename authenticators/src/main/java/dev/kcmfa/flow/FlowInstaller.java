@@ -5,11 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kcmfa.apps.AuthenticationMethodsMapper;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderQuery;
 import org.keycloak.models.KeycloakSession;
@@ -23,7 +26,8 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
  * created, one that differs from its recommended shape is rebuilt in place, a binding elsewhere is moved), so that a
  * dry run can report them, then applies them in that order. Nothing the realm has is deleted but the executions of
  * a flow being rebuilt; a flow already as recommended, and a binding already made, are left alone. It also adds the
- * user-profile attribute of the users' own default method ({@link DefaultMethodAttribute}) when the realm lacks it.
+ * user-profile attribute of the users' own default method ({@link DefaultMethodAttribute}) and what makes tokens say
+ * what the login proved ({@link TokenClaims}) where the realm lacks them.
  */
 public final class FlowInstaller {
 
@@ -43,6 +47,7 @@ public final class FlowInstaller {
             installer.planFlow(recommended);
         }
         installer.planDefaultMethodAttribute();
+        installer.planTokenClaims();
         if (bind) {
             installer.planRealmBindings();
             installer.planIdentityProviders();
@@ -84,6 +89,30 @@ public final class FlowInstaller {
             Map<String, Object> change = change("flow", recommended.alias(), "action", "updated");
             change.put("previous", now.outline());
             add(change, () -> RealmFlows.rebuild(session, realm, existing, recommended));
+            return;
+        }
+        planReferences(existing);
+    }
+
+    /** A flow installed before its password steps named themselves in tokens gets the setting (new ones have it). */
+    private void planReferences(AuthenticationFlowModel flow) {
+        RealmFlows.stepsLackingReference(realm, flow).forEach(step -> add(
+                change("step", step.getValue().getAuthenticator(), "flow", step.getKey(),
+                        "authenticationReference", TokenClaims.referenceOf(step.getValue().getAuthenticator()),
+                        "action", "created"),
+                () -> TokenClaims.addReference(realm, step.getKey(), step.getValue())));
+    }
+
+    /** The realm's ACR names for the step's levels, and the amr mapper every OIDC client's tokens get. */
+    private void planTokenClaims() {
+        if (TokenClaims.loaMapMissing(realm)) {
+            add(change("realmAttribute", Constants.ACR_LOA_MAP, "value", TokenClaims.LOA_MAP, "action", "created"),
+                    () -> TokenClaims.addLoaMap(realm));
+        }
+        ClientScopeModel scope = TokenClaims.acrScopeWithoutAmrMapper(realm);
+        if (scope != null) {
+            add(change("clientScope", scope.getName(), "protocolMapper", AuthenticationMethodsMapper.PROVIDER_ID,
+                    "action", "created"), () -> TokenClaims.addAmrMapper(scope));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.kcmfa.flow;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * The tab "MFA flows" of Authentication: the console's button for {@code POST /admin/realms/{realm}/mfa/flows}.
@@ -142,6 +145,18 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
     }
 
     private static String line(Map<String, Object> change) {
+        if (change.containsKey("step")) {
+            return "step " + change.get("step") + " of flow " + change.get("flow") + ": authentication reference "
+                    + change.get("authenticationReference") + " " + change.get("action");
+        }
+        if (change.containsKey("realmAttribute")) {
+            return "realm attribute " + change.get("realmAttribute") + ": " + json(change.get("value")) + " "
+                    + change.get("action");
+        }
+        if (change.containsKey("clientScope")) {
+            return "client scope " + change.get("clientScope") + ": mapper " + change.get("protocolMapper") + " "
+                    + change.get("action");
+        }
         if (change.containsKey("flow")) {
             return "created".equals(change.get("action")) ? "flow " + change.get("flow") + ": created"
                     : "flow " + change.get("flow") + ": rebuilt as recommended; its steps were:"
@@ -155,6 +170,14 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
                 ? "post broker login flow of identity provider " + change.get("identityProvider")
                 : change.get("binding").toString();
         return binding + ": " + change.get("to") + " (was " + was + ")";
+    }
+
+    private static String json(Object value) {
+        try {
+            return JsonSerialization.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The steps a rebuilt flow held, one a line below its change, sub-flows' steps indented further. */

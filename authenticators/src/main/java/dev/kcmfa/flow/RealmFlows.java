@@ -1,6 +1,8 @@
 package dev.kcmfa.flow;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
@@ -77,7 +79,10 @@ final class RealmFlows {
                 execution.setFlowId(addSubFlow(realm, step.subFlow()).getId());
                 execution.setAuthenticatorFlow(true);
             }
-            realm.addAuthenticatorExecution(execution);
+            execution = realm.addAuthenticatorExecution(execution);
+            if (TokenClaims.lacksReference(execution)) {
+                TokenClaims.addReference(realm, flow.getAlias(), execution);
+            }
         }
     }
 
@@ -90,6 +95,23 @@ final class RealmFlows {
         subFlow = realm.addAuthenticationFlow(subFlow);
         addSteps(realm, subFlow, shape);
         return subFlow;
+    }
+
+    /** The password steps of {@code flow} and its sub-flows that have no reference setting, with their flows' aliases. */
+    static List<Map.Entry<String, AuthenticationExecutionModel>> stepsLackingReference(RealmModel realm,
+                                                                                       AuthenticationFlowModel flow) {
+        List<Map.Entry<String, AuthenticationExecutionModel>> lacking = new ArrayList<>();
+        realm.getAuthenticationExecutionsStream(flow.getId()).forEach(execution -> {
+            if (execution.isAuthenticatorFlow()) {
+                AuthenticationFlowModel subFlow = realm.getAuthenticationFlowById(execution.getFlowId());
+                if (subFlow != null) {
+                    lacking.addAll(stepsLackingReference(realm, subFlow));
+                }
+            } else if (TokenClaims.lacksReference(execution)) {
+                lacking.add(Map.entry(flow.getAlias(), execution));
+            }
+        });
+        return lacking;
     }
 
     /** Whether {@code flow} is a step of {@code parent} (the installer's sub-flows sit one level down). */

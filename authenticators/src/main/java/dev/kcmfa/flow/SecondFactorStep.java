@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.kcmfa.apps.UnmetAuthenticationRequirements;
 import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.core.LoginStrength;
@@ -62,6 +63,8 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
     static final String TEMPLATE_REMEMBER = "mfa-remember-this-browser.ftl";
     static final String MSG_GRACE_OVER = "mfaEnrollmentGraceOver";
     static final String MSG_NOT_OFFERED = "mfaMethodNotOffered";
+    static final String ESSENTIAL_LEVEL_MISSED =
+            "the level of authentication the client asked for as essential was not reached";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -282,15 +285,21 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         // the level was set when the second factor passed or was skipped
     }
 
-    /** Refuses a login that reached less than the level its app asked for as essential, as Keycloak's LoA does. */
+    /**
+     * Refuses a login that reached less than the level its app asked for as essential: an OpenID Connect app gets
+     * the standard error back, other logins Keycloak's page "Authentication requirements not fulfilled", as its LoA
+     * condition shows.
+     */
     @Override
     public void onTopFlowSuccess(AuthenticationFlowModel topFlow) {
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
         if (authSession != null && LoginStrength.essentialLevelMissed(session, authSession, topFlow)) {
-            throw new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
-                    "the level of authentication the client asked for as essential was not reached",
-                    "acrNotFulfilled");
+            Response toTheApp = UnmetAuthenticationRequirements.toTheApp(session, authSession, ESSENTIAL_LEVEL_MISSED);
+            throw toTheApp != null
+                    ? new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR, toTheApp)
+                    : new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
+                            ESSENTIAL_LEVEL_MISSED, "acrNotFulfilled");
         }
     }
 

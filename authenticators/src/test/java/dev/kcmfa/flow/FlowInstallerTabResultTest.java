@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The Result of the console's MFA flows tab says, one line each, the changes the admin API lists, for those the
  * console test's empty realm does not make: a flow rebuilt, a provider that had no post-broker flow
- * (and the user-profile attribute it does make).
+ * a password step installed before it named itself in tokens (and the user-profile attribute it does make).
  */
 class FlowInstallerTabResultTest {
 
     @Test
-    void aRebuiltFlowListsTheStepsItHeldAProviderWithoutAFlowSaysNoneAndTheAttributeIsNamed() {
+    void aRebuiltFlowListsTheStepsItHeldAProviderWithoutAFlowSaysNoneAndAttributeAndStepAreNamed() {
         Map<String, Object> rebuilt = new LinkedHashMap<>();
         rebuilt.put("flow", "mfa browser");
         rebuilt.put("action", "updated");
@@ -29,6 +29,11 @@ class FlowInstallerTabResultTest {
         Map<String, Object> attribute = new LinkedHashMap<>();
         attribute.put("userProfileAttribute", "mfa.default-method");
         attribute.put("action", "created");
+        Map<String, Object> reference = new LinkedHashMap<>();
+        reference.put("step", "direct-grant-validate-password");
+        reference.put("flow", "mfa direct grant");
+        reference.put("authenticationReference", "pwd");
+        reference.put("action", "created");
 
         assertEquals(String.join("\n", "Changes made:",
                         "- flow mfa browser: rebuilt as recommended; its steps were:",
@@ -36,8 +41,10 @@ class FlowInstallerTabResultTest {
                         "    forms ALTERNATIVE",
                         "      otp-form REQUIRED",
                         "- post broker login flow of identity provider partner: mfa post broker login (was none)",
-                        "- user-profile attribute mfa.default-method: created"),
-                FlowInstallerTab.result(List.of(rebuilt, provider, attribute), false, true));
+                        "- user-profile attribute mfa.default-method: created",
+                        "- step direct-grant-validate-password of flow mfa direct grant: authentication reference pwd"
+                                + " created"),
+                FlowInstallerTab.result(List.of(rebuilt, provider, attribute, reference), false, true));
     }
 
     @Test

@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.net.URI;
 import java.util.List;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
-import org.keycloak.admin.client.resource.ClientResource;
-import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
 
@@ -48,39 +41,5 @@ record AppIdToken(String acr, List<String> amr) {
         IDTokenClaimsSet claims = validator.validate(JWTParser.parse(idToken), null);
         List<String> amr = claims.getStringListClaim("amr");
         return new AppIdToken(claims.getStringClaim("acr"), amr == null ? List.of() : amr);
-    }
-
-    /**
-     * What an admin sets up so that a client's tokens say what the login proved: the realm's ACR-to-LoA mapping
-     * ({@code pwd} = 1, {@code mfa} = 2, cleaned up after the test), the bundle's amr mapper on the client, and
-     * Keycloak's own reference {@code pwd} on the browser flow's password step (both kept: adding them is idempotent).
-     */
-    static void clientReadsAcrAndAmr(ManagedRealm realm, String clientId) {
-        realm.updateWithCleanup(r -> r.attribute("acr.loa.map", "{\"pwd\":1,\"mfa\":2}"));
-        ClientResource client = realm.admin().clients().get(
-                realm.admin().clients().findByClientId(clientId).get(0).getId());
-        if (client.getProtocolMappers().getMappers().stream().noneMatch(m -> "amr".equals(m.getName()))) {
-            ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
-            amr.setName("amr");
-            amr.setProtocol("openid-connect");
-            amr.setProtocolMapper("mfa-amr-mapper");
-            amr.setConfig(Map.of("id.token.claim", "true", "access.token.claim", "true"));
-            client.getProtocolMappers().createMapper(amr).close();
-        }
-        passwordStepSaysPwd(realm);
-    }
-
-    /** Keycloak's own reference for its password step, as an admin enters it in the step's config. */
-    private static void passwordStepSaysPwd(ManagedRealm realm) {
-        AuthenticationExecutionInfoRepresentation password = realm.admin().flows().getExecutions("mfa browser")
-                .stream().filter(e -> "auth-username-password-form".equals(e.getProviderId())).findFirst()
-                .orElseThrow();
-        if (password.getAuthenticationConfig() == null) {
-            AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
-            config.setAlias("password reference");
-            config.setConfig(new HashMap<>(Map.of("default.reference.value", "pwd",
-                    "default.reference.maxAge", "36000")));
-            realm.admin().flows().newExecutionConfig(password.getId(), config).close();
-        }
     }
 }

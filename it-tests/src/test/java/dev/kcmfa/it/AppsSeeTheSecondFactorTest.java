@@ -1,12 +1,18 @@
 package dev.kcmfa.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.AuthenticationErrorResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
 import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +24,8 @@ import org.openqa.selenium.By;
  * ({@code pwd} = 1, {@code mfa} = 2) and {@code amr} by the bundle's mapper, after a password-only, an app, a push
  * and a trusted-network login; an app forcing a new login ({@code prompt=login}) gets the second factor though the
  * network is trusted; an app asking for {@code acr_values=mfa} gets the second factor from a user whose
- * policy is off; one asking for more than a second factor as essential gets the page Keycloak's own LoA condition
- * shows ("Authentication requirements not fulfilled"), and no code.
+ * policy is off; one asking for more than a second factor as essential comes back with the OpenID Connect error
+ * {@code unmet_authentication_requirements} (read by Nimbus), and no code.
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class AppsSeeTheSecondFactorTest extends PushBrowserTest {
@@ -27,10 +33,10 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
     private LoginBrowser browser;
     private final AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
 
+    /** The demo realm names the levels ({@code pwd}, {@code mfa}) and gives every OIDC client the amr mapper. */
     @BeforeEach
-    void theTestAppReadsAcrAndAmr() {
+    void browserOfTheTestApp() {
         browser = new LoginBrowser(driver, oauth, realm);
-        AppIdToken.clientReadsAcrAndAmr(realm, "test-app");
     }
 
     @Test
@@ -104,7 +110,7 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
     }
 
     @Test
-    void anAppAskingForMoreThanASecondFactorAsEssentialGetsKeycloaksRefusalAndNoCode() {
+    void anAppAskingForMoreThanASecondFactorAsEssentialGetsTheStandardErrorAndNoCode() throws Exception {
         String user = DemoRealm.createUserWithAuthenticatorApp(realm, "gold", DemoRealm.ENGINEERING);
         String claims = URLEncoder.encode("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"3\"]}}}",
                 StandardCharsets.UTF_8);
@@ -112,7 +118,10 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
         browser.logInWithPasswordAt(user, oauth.loginForm().param("claims", claims).uiLocales("en").build());
         browser.enterTotp(app.currentCode());
 
-        assertTrue(driver.getCurrentUrl().contains("/login-actions/"), "no way back to the app: " + driver.getCurrentUrl());
-        assertTrue(browser.pageText().contains("Authentication requirements not fulfilled"), browser.pageText());
+        AuthenticationResponse answer = AuthenticationResponseParser.parse(URI.create(driver.getCurrentUrl()));
+        assertFalse(answer.indicatesSuccess(), "no code: " + driver.getCurrentUrl());
+        AuthenticationErrorResponse refusal = answer.toErrorResponse();
+        assertEquals("unmet_authentication_requirements", refusal.getErrorObject().getCode());
+        assertEquals(new Issuer(realm.getBaseUrl()), refusal.getIssuer(), "RFC 9207: the answer names its issuer");
     }
 }

@@ -43,6 +43,8 @@ class FlowInstallerTabTest {
             "- flow mfa reset credentials: created",
             "- flow mfa post broker login: created",
             "- user-profile attribute mfa.default-method: created",
+            "- realm attribute acr.loa.map: {\"pwd\":1,\"mfa\":2} created",
+            "- client scope acr: mapper mfa-amr-mapper created",
             "- browserFlow: mfa browser (was browser)",
             "- directGrantFlow: mfa direct grant (was direct grant)",
             "- resetCredentialsFlow: mfa reset credentials (was reset credentials)");

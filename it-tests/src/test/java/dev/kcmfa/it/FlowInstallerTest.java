@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,9 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
@@ -49,6 +52,12 @@ class FlowInstallerTest {
     private static final String DEFAULT_METHOD = "mfa.default-method";
     private static final String ATTRIBUTE_CREATED =
             "{\"userProfileAttribute\":\"mfa.default-method\",\"action\":\"created\"}";
+    private static final String LOA_MAP_CREATED =
+            "{\"realmAttribute\":\"acr.loa.map\",\"value\":{\"pwd\":1,\"mfa\":2},\"action\":\"created\"}";
+    private static final String AMR_MAPPER_CREATED =
+            "{\"clientScope\":\"acr\",\"protocolMapper\":\"mfa-amr-mapper\",\"action\":\"created\"}";
+    /** The admin API masks the values of settings a step does not declare: InstalledFlowsTest reads them in tokens. */
+    private static final Set<String> PASSWORD_REFERENCE = Set.of("default.reference.value", "default.reference.maxAge");
 
     @InjectAdminClient
     Keycloak adminClient;
@@ -88,6 +97,8 @@ class FlowInstallerTest {
                 "{\"flow\":\"mfa reset credentials\",\"action\":\"created\"}",
                 "{\"flow\":\"mfa post broker login\",\"action\":\"created\"}",
                 ATTRIBUTE_CREATED,
+                LOA_MAP_CREATED,
+                AMR_MAPPER_CREATED,
                 "{\"binding\":\"browserFlow\",\"from\":\"browser\",\"to\":\"mfa browser\"}",
                 "{\"binding\":\"directGrantFlow\",\"from\":\"direct grant\",\"to\":\"mfa direct grant\"}",
                 "{\"binding\":\"resetCredentialsFlow\",\"from\":\"reset credentials\",\"to\":\"mfa reset credentials\"}"),
@@ -118,6 +129,37 @@ class FlowInstallerTest {
     }
 
     @Test
+    void tokensOfTheInstalledFlowsSayTheLevelByNameTheFactorsInAmrAndThePasswordAsPwd() throws Exception {
+        install("flows");
+
+        assertEquals("{\"pwd\":1,\"mfa\":2}", realm.toRepresentation().getAttributes().get("acr.loa.map"));
+        ClientScopeRepresentation acr = realm.clientScopes().findAll().stream()
+                .filter(scope -> "acr".equals(scope.getName())).findFirst().orElseThrow();
+        assertEquals(Set.of("oidc-acr-mapper", "mfa-amr-mapper"),
+                acr.getProtocolMappers().stream().map(ProtocolMapperRepresentation::getProtocolMapper)
+                        .collect(Collectors.toSet()),
+                "Keycloak's acr mapper kept, the bundle's amr mapper beside it");
+        assertEquals(PASSWORD_REFERENCE, referenceOf(BROWSER, "auth-username-password-form"));
+        assertEquals(PASSWORD_REFERENCE, referenceOf(DIRECT_GRANT, "direct-grant-validate-password"));
+    }
+
+    @Test
+    void flowsInstalledBeforeThePasswordStepsNamedThemselvesGetTheReferenceAndAnAdminsMappingIsKept() throws Exception {
+        install("flows");
+        String password = realm.flows().getExecutions(DIRECT_GRANT).stream()
+                .filter(e -> "direct-grant-validate-password".equals(e.getProviderId())).findFirst().orElseThrow()
+                .getAuthenticationConfig();
+        realm.flows().removeAuthenticatorConfig(password);
+        realm.update(withAttribute(realm.toRepresentation(), "acr.loa.map", "{\"silver\":1,\"gold\":2}"));
+
+        assertEquals(List.of("{\"step\":\"direct-grant-validate-password\",\"flow\":\"mfa direct grant\","
+                + "\"authenticationReference\":\"pwd\",\"action\":\"created\"}"), changes(install("flows")));
+        assertEquals(PASSWORD_REFERENCE, referenceOf(DIRECT_GRANT, "direct-grant-validate-password"));
+        assertEquals("{\"silver\":1,\"gold\":2}", realm.toRepresentation().getAttributes().get("acr.loa.map"));
+        assertEquals(List.of(), changes(install("flows")));
+    }
+
+    @Test
     void aSecondCallReportsNoChangesAndChangesNothing() throws Exception {
         install("flows");
         String before = flowsAndBindings();
@@ -136,12 +178,13 @@ class FlowInstallerTest {
         JsonNode dryRun = install("flows?dryRun=true");
 
         assertTrue(dryRun.get("dryRun").asBoolean());
-        assertEquals(8, changes(dryRun).size(), dryRun.toString());
+        assertEquals(10, changes(dryRun).size(), dryRun.toString());
         assertEquals("{\"flow\":\"mfa browser\",\"action\":\"created\"}", changes(dryRun).get(0));
         assertEquals(ATTRIBUTE_CREATED, changes(dryRun).get(4));
         assertEquals(before, flowsAndBindings());
         assertNull(flows().get(BROWSER));
         assertNull(realm.users().userProfile().getConfiguration().getAttribute(DEFAULT_METHOD));
+        assertNull(realm.toRepresentation().getAttributes().get("acr.loa.map"));
         assertEquals(List.of(), installEvents());
         assertEquals(changes(dryRun), changes(install("flows")), "the real call does what the dry run said");
     }
@@ -150,8 +193,9 @@ class FlowInstallerTest {
     void withBindFalseTheFlowsAreInstalledAndTheRealmKeepsItsBindings() throws Exception {
         JsonNode reply = install("flows?bind=false");
 
-        assertEquals(5, changes(reply).size(), reply.toString());
-        assertEquals(ATTRIBUTE_CREATED, changes(reply).get(4), "the attribute is no binding");
+        assertEquals(7, changes(reply).size(), reply.toString());
+        assertEquals(List.of(ATTRIBUTE_CREATED, LOA_MAP_CREATED, AMR_MAPPER_CREATED), changes(reply).subList(4, 7),
+                "the attribute, the mapping and the mapper are no bindings");
         assertEquals(List.of("browser", "direct grant", "reset credentials"), bindings());
         assertEquals(List.of("mfa-second-factor REQUIRED"), outline(POST_BROKER));
         assertEquals(List.of("{\"binding\":\"browserFlow\",\"from\":\"browser\",\"to\":\"mfa browser\"}",
@@ -208,7 +252,7 @@ class FlowInstallerTest {
         List<String> changes = changes(install("flows"));
 
         assertFalse(changes.contains(ATTRIBUTE_CREATED), changes.toString());
-        assertEquals(7, changes.size(), changes.toString());
+        assertEquals(9, changes.size(), changes.toString());
         assertEquals(JsonSerialization.writeValueAsString(before),
                 JsonSerialization.writeValueAsString(realm.users().userProfile().getConfiguration()));
     }
@@ -280,6 +324,21 @@ class FlowInstallerTest {
                 outline(flows, name, indent + "  ", lines);
             }
         }
+    }
+
+    /** The names of the settings of the step running {@code authenticator} in flow {@code alias} or its sub-flows. */
+    private Set<String> referenceOf(String alias, String authenticator) {
+        String config = realm.flows().getExecutions(alias).stream()
+                .filter(step -> authenticator.equals(step.getProviderId())).findFirst().orElseThrow()
+                .getAuthenticationConfig();
+        return realm.flows().getAuthenticatorConfig(config).getConfig().keySet();
+    }
+
+    private static RealmRepresentation withAttribute(RealmRepresentation rep, String name, String value) {
+        Map<String, String> attributes = new HashMap<>(rep.getAttributes());
+        attributes.put(name, value);
+        rep.setAttributes(attributes);
+        return rep;
     }
 
     private List<String> bindings() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,13 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -121,7 +120,8 @@ class InstalledFlowsTest {
         browser.logInWithPassword(user);
         assertTrue(browser.showsTotpCodeForm(), "the password alone does not log in: " + browser.pageText());
         browser.enterTotp(app.currentCode());
-        assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+        assertEquals(new AppIdToken("mfa", List.of("pwd", "otp", "mfa")), AppIdToken.afterLogin(realm, oauth),
+                "the installer named the levels and added the amr mapper and the password's reference");
 
         HttpResponse<String> passwordOnly = PasswordGrant.send(realm, PasswordGrant.TEST_APP, user, Map.of());
         assertEquals(400, passwordOnly.statusCode(), passwordOnly.body());
@@ -249,8 +249,8 @@ class InstalledFlowsTest {
         assertTrue(browser.showsTotpCodeForm(), "the partner's own second factor: " + browser.pageText());
         browser.enterTotp(AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode());
 
-        assertEquals("2", AppIdToken.afterLogin(realm, oauth).acr(),
-                "not asked again here, and the app's token says a second factor passed (level 2, no mapping here)");
+        assertEquals("mfa", AppIdToken.afterLogin(realm, oauth).acr(),
+                "not asked again here, and the app's token says a second factor passed");
     }
 
     @Test
@@ -276,8 +276,8 @@ class InstalledFlowsTest {
     }
 
     /**
-     * The partner runs the bundle too: its installed flows, the app required of this one user, and the bundle's amr
-     * mapper on the client our realm logs in through, so its ID token says {@code amr: [otp, mfa]}.
+     * The partner runs the bundle too: its installed flows (with the amr mapper every client gets), the app required of
+     * this one user, so its ID token says {@code amr: [pwd, otp, mfa]}.
      */
     private void partnerAsksForTheApp(String partnerUser) throws Exception {
         MfaAdminApi partnerAdmin = admin(partner);
@@ -286,16 +286,6 @@ class InstalledFlowsTest {
         MfaAdminApi.Reply policy = partnerAdmin.put(MfaAdminApi.policyPath("user:" + id),
                 "{\"enforcement\":\"required\",\"methods\":[\"totp\"]}");
         assertEquals(204, policy.status(), policy.body());
-        ClientResource downstream = partner.admin().clients().get(
-                partner.admin().clients().findByClientId(PartnerRealm.CLIENT).get(0).getId());
-        if (downstream.getProtocolMappers().getMappers().stream().noneMatch(m -> "amr".equals(m.getName()))) {
-            ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
-            amr.setName("amr");
-            amr.setProtocol("openid-connect");
-            amr.setProtocolMapper("mfa-amr-mapper");
-            amr.setConfig(Map.of("id.token.claim", "true", "access.token.claim", "true"));
-            downstream.getProtocolMappers().createMapper(amr).close();
-        }
     }
 
     /** The post-broker-login flow's step setting "Identity providers: accept their MFA". */
