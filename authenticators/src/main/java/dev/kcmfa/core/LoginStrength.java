@@ -38,6 +38,16 @@ public final class LoginStrength {
     }
 
     /**
+     * Whether the app asked, as essential, for more than a second factor gives: refused before the user is asked for
+     * a factor that could not satisfy it (and before Keycloak's own LoA condition, in the flow, shows its page).
+     */
+    public static boolean essentialLevelBeyondReach(AuthenticationFlowContext context) {
+        AcrStore acr = acr(context);
+        return acr.isLevelOfAuthenticationForced()
+                && acr.getRequestedLevelOfAuthentication(context.getTopLevelFlow()) > SECOND_FACTOR;
+    }
+
+    /**
      * Whether the app forced a new login ({@code prompt=login}, or a {@code max_age} the session is older than):
      * then what the user was trusted with before (a network, a remembered browser) does not spare the factor.
      */

@@ -91,16 +91,15 @@ public final class FlowInstaller {
             add(change, () -> RealmFlows.rebuild(session, realm, existing, recommended));
             return;
         }
-        planReferences(existing);
+        planStepSettings(existing);
     }
 
-    /** A flow installed before its password steps named themselves in tokens gets the setting (new ones have it). */
-    private void planReferences(AuthenticationFlowModel flow) {
-        RealmFlows.stepsLackingReference(realm, flow).forEach(step -> add(
+    /** A flow installed before one of its steps had settings gets them (new and rebuilt flows have them). */
+    private void planStepSettings(AuthenticationFlowModel flow) {
+        RealmFlows.stepsLackingSettings(realm, flow).forEach(step -> add(
                 change("step", step.getValue().getAuthenticator(), "flow", step.getKey(),
-                        "authenticationReference", TokenClaims.referenceOf(step.getValue().getAuthenticator()),
-                        "action", "created"),
-                () -> TokenClaims.addReference(realm, step.getKey(), step.getValue())));
+                        "settings", StepSettings.of(step.getValue().getAuthenticator()), "action", "created"),
+                () -> StepSettings.add(realm, step.getKey(), step.getValue())));
     }
 
     /** The realm's ACR names for the step's levels, and the amr mapper every OIDC client's tokens get. */
@@ -109,7 +108,7 @@ public final class FlowInstaller {
             add(change("realmAttribute", Constants.ACR_LOA_MAP, "value", TokenClaims.LOA_MAP, "action", "created"),
                     () -> TokenClaims.addLoaMap(realm));
         }
-        ClientScopeModel scope = TokenClaims.acrScopeWithoutAmrMapper(realm);
+        ClientScopeModel scope = TokenClaims.acrScopeForAmrMapper(realm);
         if (scope != null) {
             add(change("clientScope", scope.getName(), "protocolMapper", AuthenticationMethodsMapper.PROVIDER_ID,
                     "action", "created"), () -> TokenClaims.addAmrMapper(scope));
@@ -132,10 +131,18 @@ public final class FlowInstaller {
         if (existing != null && !existing.isTopLevel()) {
             throw conflict(recommended.alias());
         }
-        for (FlowShape.Step step : recommended.shape().steps()) {
-            AuthenticationFlowModel taken = step.subFlow() == null ? null : realm.getFlowByAlias(step.subFlow().alias());
-            if (taken != null && !RealmFlows.isStepOf(realm, taken, existing)) {
-                throw conflict(taken.getAlias());
+        requireOwnSubFlowAliases(recommended.shape(), existing);
+    }
+
+    /** Each sub-flow alias of {@code shape}, at any depth, is free or already the sub-flow of {@code parent}. */
+    private void requireOwnSubFlowAliases(FlowShape shape, AuthenticationFlowModel parent) {
+        for (FlowShape.Step step : shape.steps()) {
+            if (step.subFlow() != null) {
+                AuthenticationFlowModel taken = realm.getFlowByAlias(step.subFlow().alias());
+                if (taken != null && !RealmFlows.isStepOf(realm, taken, parent)) {
+                    throw conflict(taken.getAlias());
+                }
+                requireOwnSubFlowAliases(step.subFlow(), taken);
             }
         }
     }

@@ -146,8 +146,8 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
 
     private static String line(Map<String, Object> change) {
         if (change.containsKey("step")) {
-            return "step " + change.get("step") + " of flow " + change.get("flow") + ": authentication reference "
-                    + change.get("authenticationReference") + " " + change.get("action");
+            return "step " + change.get("step") + " of flow " + change.get("flow") + ": settings "
+                    + json(change.get("settings")) + " " + change.get("action");
         }
         if (change.containsKey("realmAttribute")) {
             return "realm attribute " + change.get("realmAttribute") + ": " + json(change.get("value")) + " "

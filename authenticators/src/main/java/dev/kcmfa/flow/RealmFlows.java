@@ -80,8 +80,8 @@ final class RealmFlows {
                 execution.setAuthenticatorFlow(true);
             }
             execution = realm.addAuthenticatorExecution(execution);
-            if (TokenClaims.lacksReference(execution)) {
-                TokenClaims.addReference(realm, flow.getAlias(), execution);
+            if (StepSettings.missing(execution)) {
+                StepSettings.add(realm, flow.getAlias(), execution);
             }
         }
     }
@@ -97,17 +97,17 @@ final class RealmFlows {
         return subFlow;
     }
 
-    /** The password steps of {@code flow} and its sub-flows that have no reference setting, with their flows' aliases. */
-    static List<Map.Entry<String, AuthenticationExecutionModel>> stepsLackingReference(RealmModel realm,
-                                                                                       AuthenticationFlowModel flow) {
+    /** The steps of {@code flow} and its sub-flows that lack their {@link StepSettings}, with their flows' aliases. */
+    static List<Map.Entry<String, AuthenticationExecutionModel>> stepsLackingSettings(RealmModel realm,
+                                                                                      AuthenticationFlowModel flow) {
         List<Map.Entry<String, AuthenticationExecutionModel>> lacking = new ArrayList<>();
         realm.getAuthenticationExecutionsStream(flow.getId()).forEach(execution -> {
             if (execution.isAuthenticatorFlow()) {
                 AuthenticationFlowModel subFlow = realm.getAuthenticationFlowById(execution.getFlowId());
                 if (subFlow != null) {
-                    lacking.addAll(stepsLackingReference(realm, subFlow));
+                    lacking.addAll(stepsLackingSettings(realm, subFlow));
                 }
-            } else if (TokenClaims.lacksReference(execution)) {
+            } else if (StepSettings.missing(execution)) {
                 lacking.add(Map.entry(flow.getAlias(), execution));
             }
         });

@@ -3,11 +3,13 @@ package dev.kcmfa.flow;
 import static dev.kcmfa.flow.FlowShape.Step.run;
 import static dev.kcmfa.flow.FlowShape.Step.subFlow;
 import static org.keycloak.models.AuthenticationExecutionModel.Requirement.ALTERNATIVE;
+import static org.keycloak.models.AuthenticationExecutionModel.Requirement.CONDITIONAL;
 import static org.keycloak.models.AuthenticationExecutionModel.Requirement.REQUIRED;
 
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import org.keycloak.authentication.authenticators.conditional.ConditionalLoaAuthenticatorFactory;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.RealmModel;
 
@@ -21,7 +23,11 @@ public enum RecommendedFlow {
             + " user's MFA policy asks for", "browserFlow", RealmModel::getBrowserFlow, RealmModel::setBrowserFlow,
             run("auth-cookie", ALTERNATIVE),
             subFlow(ALTERNATIVE, "mfa browser forms",
-                    run("auth-username-password-form", REQUIRED),
+                    // level 1: an SSO session that passed the password is not asked it again when an app asks for
+                    // the second factor (the step sets level 2)
+                    subFlow(CONDITIONAL, "mfa browser password",
+                            run(ConditionalLoaAuthenticatorFactory.PROVIDER_ID, REQUIRED),
+                            run("auth-username-password-form", REQUIRED)),
                     run(RecommendedFlow.SECOND_FACTOR, REQUIRED))),
     DIRECT_GRANT("mfa direct grant", "Password grant: username, password, then the second factor the user's MFA"
             + " policy asks for", "directGrantFlow", RealmModel::getDirectGrantFlow, RealmModel::setDirectGrantFlow,

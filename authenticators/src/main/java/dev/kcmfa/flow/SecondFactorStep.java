@@ -74,6 +74,9 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
             return;
         }
         watchEssentialLevel(context);
+        if (LoginStrength.essentialLevelBeyondReach(context)) {
+            throw essentialLevelMissed(context.getSession(), context.getAuthenticationSession());
+        }
         Optional<List<String>> upstream = UpstreamMfa.proven(context);
         if (upstream.isPresent() && !FactorRegistration.forbidsSkip(context)) {
             context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, MfaEvents.SKIPPED_UPSTREAM_MFA);
@@ -285,22 +288,27 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         // the level was set when the second factor passed or was skipped
     }
 
-    /**
-     * Refuses a login that reached less than the level its app asked for as essential: an OpenID Connect app gets
-     * the standard error back, other logins Keycloak's page "Authentication requirements not fulfilled", as its LoA
-     * condition shows.
-     */
+    /** Refuses a login that reached less than the level its app asked for as essential. */
     @Override
     public void onTopFlowSuccess(AuthenticationFlowModel topFlow) {
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
         if (authSession != null && LoginStrength.essentialLevelMissed(session, authSession, topFlow)) {
-            Response toTheApp = UnmetAuthenticationRequirements.toTheApp(session, authSession, ESSENTIAL_LEVEL_MISSED);
-            throw toTheApp != null
-                    ? new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR, toTheApp)
-                    : new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
-                            ESSENTIAL_LEVEL_MISSED, "acrNotFulfilled");
+            throw essentialLevelMissed(session, authSession);
         }
+    }
+
+    /**
+     * An OpenID Connect app gets the standard error back; other logins Keycloak's page "Authentication requirements
+     * not fulfilled", as its LoA condition shows.
+     */
+    private static AuthenticationFlowException essentialLevelMissed(KeycloakSession session,
+                                                                    AuthenticationSessionModel authSession) {
+        Response toTheApp = UnmetAuthenticationRequirements.toTheApp(session, authSession, ESSENTIAL_LEVEL_MISSED);
+        return toTheApp != null
+                ? new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR, toTheApp)
+                : new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
+                        ESSENTIAL_LEVEL_MISSED, "acrNotFulfilled");
     }
 
     /** Runs for every user: the policy decides what happens, including that nothing does. */

@@ -5,11 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.kcmfa.apps.AuthenticationMethodsMapper;
 import dev.kcmfa.core.LoginStrength;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.ProtocolMapperModel;
@@ -23,25 +22,14 @@ import org.keycloak.util.JsonSerialization;
 /**
  * What the installer sets up so that apps' tokens say what the login proved (docs/apps.md): the realm's ACR-to-LoA
  * mapping naming the step's two levels, the bundle's amr mapper in Keycloak's {@code acr} client scope (a default
- * scope of every OIDC client, the one that already carries {@code acr}), and Keycloak's own reference {@code pwd} on
- * the password steps. Each is added only where missing: a mapping, a mapper or a step setting an admin made is the
- * realm's own.
+ * scope of every OIDC client, the one that already carries {@code acr}) unless the realm has it somewhere already;
+ * the password steps' reference is one of the {@link StepSettings}. Each is added only where missing: a mapping or a
+ * mapper an admin made is the realm's own.
  */
 final class TokenClaims {
 
     /** The realm's ACR-to-LoA mapping as installed: the level the step sets without and with a second factor. */
     static final Map<String, Integer> LOA_MAP = loaMap();
-
-    /** The steps that check the password, and the reference Keycloak's amr gives each (RFC 8176 {@code pwd}). */
-    private static final Map<String, String> REFERENCES = Map.of(
-            "auth-username-password-form", "pwd",
-            "direct-grant-validate-password", "pwd");
-
-    /**
-     * How long (s) Keycloak keeps listing the password in tokens of the session: Keycloak's default longest SSO
-     * session (10 h), so a token refreshed later in the day still says how the session began.
-     */
-    private static final String REFERENCE_MAX_AGE = "36000";
 
     private TokenClaims() {
     }
@@ -66,39 +54,26 @@ final class TokenClaims {
         }
     }
 
-    /** Keycloak's {@code acr} client scope when it holds no amr mapper of the bundle's; null otherwise (or if gone). */
-    static ClientScopeModel acrScopeWithoutAmrMapper(RealmModel realm) {
-        ClientScopeModel scope = KeycloakModelUtils.getClientScopeByName(realm, OIDCLoginProtocolFactory.ACR_SCOPE);
-        boolean hasMapper = scope != null && scope.getProtocolMappersStream()
-                .anyMatch(mapper -> AuthenticationMethodsMapper.PROVIDER_ID.equals(mapper.getProtocolMapper()));
-        return hasMapper ? null : scope;
+    /**
+     * Keycloak's {@code acr} client scope, when the realm has the bundle's amr mapper nowhere yet; null when it has
+     * one (on that scope, another scope or a client: where it goes is then the admin's choice) or has no such scope.
+     */
+    static ClientScopeModel acrScopeForAmrMapper(RealmModel realm) {
+        boolean inAScope = realm.getClientScopesStream()
+                .anyMatch(scope -> holdsAmrMapper(scope.getProtocolMappersStream()));
+        boolean onAClient = !inAScope && realm.getClientsStream()
+                .anyMatch(client -> holdsAmrMapper(client.getProtocolMappersStream()));
+        return inAScope || onAClient ? null
+                : KeycloakModelUtils.getClientScopeByName(realm, OIDCLoginProtocolFactory.ACR_SCOPE);
+    }
+
+    private static boolean holdsAmrMapper(Stream<ProtocolMapperModel> mappers) {
+        return mappers.anyMatch(mapper -> AuthenticationMethodsMapper.PROVIDER_ID.equals(mapper.getProtocolMapper()));
     }
 
     static void addAmrMapper(ClientScopeModel scope) {
         ProtocolMapperModel mapper = AmrProtocolMapper.create("amr", true, true);
         mapper.setProtocolMapper(AuthenticationMethodsMapper.PROVIDER_ID);
         scope.addProtocolMapper(mapper);
-    }
-
-    /** The reference Keycloak's amr gives a step that runs {@code authenticator}; null for the others. */
-    static String referenceOf(String authenticator) {
-        return REFERENCES.get(authenticator);
-    }
-
-    /** Whether this step checks the password but has no settings of its own to name it in tokens. */
-    static boolean lacksReference(AuthenticationExecutionModel execution) {
-        return !execution.isAuthenticatorFlow() && referenceOf(execution.getAuthenticator()) != null
-                && execution.getAuthenticatorConfig() == null;
-    }
-
-    /** Gives a password step of {@code flowAlias} Keycloak's reference setting ("Authentication Reference"). */
-    static void addReference(RealmModel realm, String flowAlias, AuthenticationExecutionModel execution) {
-        AuthenticatorConfigModel config = new AuthenticatorConfigModel();
-        config.setAlias(flowAlias + " password reference");
-        config.setConfig(new LinkedHashMap<>(Map.of(
-                Constants.AUTHENTICATION_EXECUTION_REFERENCE_VALUE, referenceOf(execution.getAuthenticator()),
-                Constants.AUTHENTICATION_EXECUTION_REFERENCE_MAX_AGE, REFERENCE_MAX_AGE)));
-        execution.setAuthenticatorConfig(realm.addAuthenticatorConfig(config).getId());
-        realm.updateAuthenticatorExecution(execution);
     }
 }

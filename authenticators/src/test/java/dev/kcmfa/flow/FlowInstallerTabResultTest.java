@@ -32,7 +32,7 @@ class FlowInstallerTabResultTest {
         Map<String, Object> reference = new LinkedHashMap<>();
         reference.put("step", "direct-grant-validate-password");
         reference.put("flow", "mfa direct grant");
-        reference.put("authenticationReference", "pwd");
+        reference.put("settings", Map.of("default.reference.value", "pwd"));
         reference.put("action", "created");
 
         assertEquals(String.join("\n", "Changes made:",
@@ -42,8 +42,8 @@ class FlowInstallerTabResultTest {
                         "      otp-form REQUIRED",
                         "- post broker login flow of identity provider partner: mfa post broker login (was none)",
                         "- user-profile attribute mfa.default-method: created",
-                        "- step direct-grant-validate-password of flow mfa direct grant: authentication reference pwd"
-                                + " created"),
+                        "- step direct-grant-validate-password of flow mfa direct grant: settings"
+                                + " {\"default.reference.value\":\"pwd\"} created"),
                 FlowInstallerTab.result(List.of(rebuilt, provider, attribute, reference), false, true));
     }
 

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 class FlowShapeTest {
 
     @Test
-    void theBrowserFlowIsTheCookieOrThePasswordThenTheSecondFactor() {
+    void theBrowserFlowIsTheCookieOrThePasswordUnlessPassedAtLevelOneThenTheSecondFactor() {
         assertEquals(List.of("auth-cookie ALTERNATIVE", "mfa browser forms ALTERNATIVE",
-                        "  auth-username-password-form REQUIRED", "  mfa-second-factor REQUIRED"),
+                        "  mfa browser password CONDITIONAL", "    conditional-level-of-authentication REQUIRED",
+                        "    auth-username-password-form REQUIRED", "  mfa-second-factor REQUIRED"),
                 RecommendedFlow.BROWSER.shape().outline());
         assertEquals("mfa browser", RecommendedFlow.BROWSER.alias());
         assertEquals("browserFlow", RecommendedFlow.BROWSER.binding());
@@ -42,27 +43,30 @@ class FlowShapeTest {
     @Test
     void aFlowReadBackWithTheSameStepsIsTheSame() {
         assertEquals(RecommendedFlow.BROWSER.shape(), browser("basic-flow", "mfa browser forms",
-                run("auth-username-password-form", REQUIRED), run("mfa-second-factor", REQUIRED)));
+                PASSWORD, run("mfa-second-factor", REQUIRED)));
     }
 
     @Test
     void anotherOrderRequirementStepSubFlowOrKindIsADifference() {
         List<FlowShape> variants = List.of(
+                browser("basic-flow", "mfa browser forms", run("mfa-second-factor", REQUIRED), PASSWORD),
+                browser("basic-flow", "mfa browser forms", PASSWORD, run("mfa-second-factor", CONDITIONAL)),
+                browser("basic-flow", "mfa browser forms", PASSWORD),
                 browser("basic-flow", "mfa browser forms",
-                        run("mfa-second-factor", REQUIRED), run("auth-username-password-form", REQUIRED)),
-                browser("basic-flow", "mfa browser forms",
-                        run("auth-username-password-form", REQUIRED), run("mfa-second-factor", CONDITIONAL)),
-                browser("basic-flow", "mfa browser forms", run("auth-username-password-form", REQUIRED)),
-                browser("basic-flow", "mfa browser forms", run("auth-username-password-form", REQUIRED),
-                        run("mfa-second-factor", REQUIRED), run("auth-otp-form", REQUIRED)),
-                browser("basic-flow", "forms",
                         run("auth-username-password-form", REQUIRED), run("mfa-second-factor", REQUIRED)),
-                browser("client-flow", "mfa browser forms",
-                        run("auth-username-password-form", REQUIRED), run("mfa-second-factor", REQUIRED)));
+                browser("basic-flow", "mfa browser forms", subFlow(CONDITIONAL, "mfa browser password",
+                        run("auth-username-password-form", REQUIRED)), run("mfa-second-factor", REQUIRED)),
+                browser("basic-flow", "mfa browser forms", PASSWORD,
+                        run("mfa-second-factor", REQUIRED), run("auth-otp-form", REQUIRED)),
+                browser("basic-flow", "forms", PASSWORD, run("mfa-second-factor", REQUIRED)),
+                browser("client-flow", "mfa browser forms", PASSWORD, run("mfa-second-factor", REQUIRED)));
         for (FlowShape variant : variants) {
             assertNotEquals(RecommendedFlow.BROWSER.shape(), variant, String.join("\n", variant.outline()));
         }
     }
+
+    private static final FlowShape.Step PASSWORD = subFlow(CONDITIONAL, "mfa browser password",
+            run("conditional-level-of-authentication", REQUIRED), run("auth-username-password-form", REQUIRED));
 
     private static FlowShape browser(String kind, String formsAlias, FlowShape.Step... forms) {
         return new FlowShape("mfa browser", kind,

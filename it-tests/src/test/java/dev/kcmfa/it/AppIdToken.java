@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTParser;
@@ -11,6 +12,8 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
 
@@ -41,5 +44,22 @@ record AppIdToken(String acr, List<String> amr) {
         IDTokenClaimsSet claims = validator.validate(JWTParser.parse(idToken), null);
         List<String> amr = claims.getStringListClaim("amr");
         return new AppIdToken(claims.getStringClaim("acr"), amr == null ? List.of() : amr);
+    }
+
+    /**
+     * The bundle's amr mapper on a client the test framework adds to the realm (the demo realm has it on its own
+     * clients), as an admin adds it: once, kept.
+     */
+    static void clientReadsAmr(ManagedRealm realm, String clientId) {
+        ClientResource client = realm.admin().clients().get(
+                realm.admin().clients().findByClientId(clientId).get(0).getId());
+        if (client.getProtocolMappers().getMappers().stream().noneMatch(m -> "amr".equals(m.getName()))) {
+            ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
+            amr.setName("amr");
+            amr.setProtocol("openid-connect");
+            amr.setProtocolMapper("mfa-amr-mapper");
+            amr.setConfig(Map.of("id.token.claim", "true", "access.token.claim", "true"));
+            client.getProtocolMappers().createMapper(amr).close();
+        }
     }
 }

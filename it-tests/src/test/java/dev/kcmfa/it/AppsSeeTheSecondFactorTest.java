@@ -33,10 +33,11 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
     private LoginBrowser browser;
     private final AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
 
-    /** The demo realm names the levels ({@code pwd}, {@code mfa}) and gives every OIDC client the amr mapper. */
+    /** The demo realm names the levels ({@code pwd}, {@code mfa}); the test app gets the amr mapper its clients have. */
     @BeforeEach
-    void browserOfTheTestApp() {
+    void theTestAppReadsAmr() {
         browser = new LoginBrowser(driver, oauth, realm);
+        AppIdToken.clientReadsAmr(realm, "test-app");
     }
 
     @Test
@@ -84,6 +85,20 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
     }
 
     @Test
+    void anSsoSessionThatPassedOnlyThePasswordStepsUpWithoutTypingItAgain() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "stepper", DemoRealm.OFFICE);
+        browser.logInWithPassword(user);
+        assertEquals("pwd", AppIdToken.afterLogin(realm, oauth).acr(), "trusted: no second factor");
+
+        driver.open(oauth.loginForm().param("acr_values", "mfa").uiLocales("en").build()); // the same browser
+        assertFalse(browser.showsPasswordForm(), "level 1 passed in this session: " + browser.pageText());
+        assertTrue(browser.showsTotpCodeForm(), "the app asked for mfa: " + browser.pageText());
+        browser.enterTotp(app.currentCode());
+
+        assertEquals(new AppIdToken("mfa", List.of("pwd", "otp", "mfa")), AppIdToken.afterLogin(realm, oauth));
+    }
+
+    @Test
     void anAppForcingANewLoginGetsTheSecondFactorThoughTheNetworkIsTrusted() throws Exception {
         String user = DemoRealm.createUserWithAuthenticatorApp(realm, "office", DemoRealm.OFFICE);
         browser.logInWithPassword(user);
@@ -116,8 +131,8 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
                 StandardCharsets.UTF_8);
 
         browser.logInWithPasswordAt(user, oauth.loginForm().param("claims", claims).uiLocales("en").build());
-        browser.enterTotp(app.currentCode());
 
+        // refused before the app's code is asked: no second factor gives level 3
         AuthenticationResponse answer = AuthenticationResponseParser.parse(URI.create(driver.getCurrentUrl()));
         assertFalse(answer.indicatesSuccess(), "no code: " + driver.getCurrentUrl());
         AuthenticationErrorResponse refusal = answer.toErrorResponse();

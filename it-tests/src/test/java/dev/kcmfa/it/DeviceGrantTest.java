@@ -120,9 +120,9 @@ class DeviceGrantTest extends DemoRealmBrowserTest {
 
         DeviceGrantTool.Outcome outcome = polling.get();
         assertTrue(outcome.gotTokens(), outcome.toString());
-        AppIdToken token = AppIdToken.of(realm, DeviceGrantTool.DEMO_CLI, outcome.idToken());
-        assertEquals("0", token.acr(), "Keycloak's acr for a login by SSO cookie alone: " + token);
-        assertFalse(token.amr().contains("mfa") || token.amr().contains("otp"), token.toString());
+        assertEquals(new AppIdToken("pwd", List.of("pwd")),
+                AppIdToken.of(realm, DeviceGrantTool.DEMO_CLI, outcome.idToken()),
+                "the session's level 1 (the password, within its max age), no second factor claimed");
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
@@ -57,7 +58,7 @@ class FlowInstallerTest {
     private static final String AMR_MAPPER_CREATED =
             "{\"clientScope\":\"acr\",\"protocolMapper\":\"mfa-amr-mapper\",\"action\":\"created\"}";
     /** The admin API masks the values of settings a step does not declare: InstalledFlowsTest reads them in tokens. */
-    private static final Set<String> PASSWORD_REFERENCE = Set.of("default.reference.value", "default.reference.maxAge");
+    private static final Set<String> PASSWORD_REFERENCE_NAMES = Set.of("default.reference.value", "default.reference.maxAge");
 
     @InjectAdminClient
     Keycloak adminClient;
@@ -105,7 +106,8 @@ class FlowInstallerTest {
                 changes(reply));
         assertEquals(false, reply.get("dryRun").asBoolean());
         assertEquals(List.of("auth-cookie ALTERNATIVE", "mfa browser forms ALTERNATIVE",
-                "  auth-username-password-form REQUIRED", "  mfa-second-factor REQUIRED"), outline(BROWSER));
+                "  mfa browser password CONDITIONAL", "    conditional-level-of-authentication REQUIRED",
+                "    auth-username-password-form REQUIRED", "  mfa-second-factor REQUIRED"), outline(BROWSER));
         assertEquals(List.of("direct-grant-validate-username REQUIRED", "direct-grant-validate-password REQUIRED",
                 "mfa-second-factor REQUIRED"), outline(DIRECT_GRANT));
         assertEquals(List.of("reset-credentials-choose-user REQUIRED", "reset-credential-email REQUIRED",
@@ -139,8 +141,27 @@ class FlowInstallerTest {
                 acr.getProtocolMappers().stream().map(ProtocolMapperRepresentation::getProtocolMapper)
                         .collect(Collectors.toSet()),
                 "Keycloak's acr mapper kept, the bundle's amr mapper beside it");
-        assertEquals(PASSWORD_REFERENCE, referenceOf(BROWSER, "auth-username-password-form"));
-        assertEquals(PASSWORD_REFERENCE, referenceOf(DIRECT_GRANT, "direct-grant-validate-password"));
+        assertEquals(PASSWORD_REFERENCE_NAMES, settingNames(BROWSER, "auth-username-password-form"));
+        assertEquals(Set.of("loa-condition-level", "loa-max-age"),
+                settingNames(BROWSER, "conditional-level-of-authentication"), "the password is level 1");
+        assertEquals(PASSWORD_REFERENCE_NAMES, settingNames(DIRECT_GRANT, "direct-grant-validate-password"));
+    }
+
+    @Test
+    void aRealmWithTheAmrMapperOnAClientAlreadyGetsNoSecondOneInTheAcrScope() throws Exception {
+        ClientRepresentation app = new ClientRepresentation();
+        app.setClientId("app-with-amr");
+        ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
+        amr.setName("amr");
+        amr.setProtocol("openid-connect");
+        amr.setProtocolMapper("mfa-amr-mapper");
+        app.setProtocolMappers(List.of(amr));
+        realm.clients().create(app).close();
+
+        List<String> changes = changes(install("flows"));
+
+        assertFalse(changes.contains(AMR_MAPPER_CREATED), "where the mapper goes is the admin's choice: " + changes);
+        assertTrue(changes.contains(LOA_MAP_CREATED), changes.toString());
     }
 
     @Test
@@ -153,8 +174,9 @@ class FlowInstallerTest {
         realm.update(withAttribute(realm.toRepresentation(), "acr.loa.map", "{\"silver\":1,\"gold\":2}"));
 
         assertEquals(List.of("{\"step\":\"direct-grant-validate-password\",\"flow\":\"mfa direct grant\","
-                + "\"authenticationReference\":\"pwd\",\"action\":\"created\"}"), changes(install("flows")));
-        assertEquals(PASSWORD_REFERENCE, referenceOf(DIRECT_GRANT, "direct-grant-validate-password"));
+                + "\"settings\":{\"default.reference.value\":\"pwd\",\"default.reference.maxAge\":\"36000\"},"
+                + "\"action\":\"created\"}"), changes(install("flows")));
+        assertEquals(PASSWORD_REFERENCE_NAMES, settingNames(DIRECT_GRANT, "direct-grant-validate-password"));
         assertEquals("{\"silver\":1,\"gold\":2}", realm.toRepresentation().getAttributes().get("acr.loa.map"));
         assertEquals(List.of(), changes(install("flows")));
     }
@@ -327,7 +349,7 @@ class FlowInstallerTest {
     }
 
     /** The names of the settings of the step running {@code authenticator} in flow {@code alias} or its sub-flows. */
-    private Set<String> referenceOf(String alias, String authenticator) {
+    private Set<String> settingNames(String alias, String authenticator) {
         String config = realm.flows().getExecutions(alias).stream()
                 .filter(step -> authenticator.equals(step.getProviderId())).findFirst().orElseThrow()
                 .getAuthenticationConfig();
