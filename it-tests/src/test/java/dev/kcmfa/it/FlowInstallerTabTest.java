@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -60,13 +59,8 @@ class FlowInstallerTabTest {
 
     @BeforeEach
     void newEmptyRealm() {
-        name = "console-installer-" + UUID.randomUUID().toString().substring(0, 8);
-        RealmRepresentation rep = new RealmRepresentation();
-        rep.setRealm(name);
-        rep.setEnabled(true);
-        rep.setAdminEventsEnabled(true);
-        adminClient.realms().create(rep);
-        realm = adminClient.realm(name);
+        realm = EmptyRealm.create(adminClient, "console-installer");
+        name = realm.toRepresentation().getRealm();
     }
 
     @AfterEach

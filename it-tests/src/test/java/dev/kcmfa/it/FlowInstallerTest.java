@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -72,14 +71,8 @@ class FlowInstallerTest {
 
     @BeforeEach
     void newEmptyRealm() {
-        name = "installer-" + UUID.randomUUID().toString().substring(0, 8);
-        RealmRepresentation rep = new RealmRepresentation();
-        rep.setRealm(name);
-        rep.setEnabled(true);
-        rep.setAdminEventsEnabled(true);
-        rep.setAdminEventsDetailsEnabled(true);
-        adminClient.realms().create(rep);
-        realm = adminClient.realm(name);
+        realm = EmptyRealm.create(adminClient, "installer");
+        name = realm.toRepresentation().getRealm();
         admin = MfaAdminApi.ofServer(urls.getBase(), name, adminClient.tokenManager().getAccessTokenString());
     }
 
