@@ -2,6 +2,7 @@ package dev.kcmfa.it;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,6 +39,8 @@ import org.w3c.dom.NodeList;
 final class SamlApp implements AutoCloseable {
 
     static final String CLIENT_ID = "demo-saml-app";
+    /** The client's "IDP-Initiated SSO URL name" ({@code saml_idp_initiated_sso_url_name}). */
+    static final String IDP_INITIATED_URL_NAME = "demo-saml-app";
     /** The class the client maps to level 1: a password-only login. */
     static final String PASSWORD_CLASS = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
     /** The class the client maps to level 2: a login that passed a second factor (the REFEDS MFA profile). */
@@ -93,7 +96,7 @@ final class SamlApp implements AutoCloseable {
     /** Keycloak's IdP-initiated login of the client: no request, so the response answers none. */
     String idpInitiatedUrl() {
         expectedRequestId = null;
-        return realm.getBaseUrl() + "/protocol/saml/clients/" + CLIENT_ID;
+        return realm.getBaseUrl() + "/protocol/saml/clients/" + IDP_INITIATED_URL_NAME;
     }
 
     /** The response the browser posted to the app, as java-saml reads and validates it. */
@@ -148,7 +151,7 @@ final class SamlApp implements AutoCloseable {
         return new SettingsBuilder().fromValues(values).build();
     }
 
-    private void consumeAssertion(HttpExchange exchange) throws java.io.IOException {
+    private void consumeAssertion(HttpExchange exchange) throws IOException {
         String posted = FakeServerHttp.form(exchange).get("SAMLResponse");
         if (posted != null) {
             postedResponses.add(posted);
