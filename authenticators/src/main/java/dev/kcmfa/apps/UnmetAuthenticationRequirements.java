@@ -1,9 +1,7 @@
 package dev.kcmfa.apps;
 
 import jakarta.ws.rs.core.Response;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
@@ -19,7 +17,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * reach: back to the app with {@code error=unmet_authentication_requirements} (OpenID Connect Unmet Authentication
  * Requirements 1.0), which an app's OIDC library reads, instead of an error page the user cannot leave. It goes back
  * the way a code would (query, fragment, form post or JARM, with {@code state} and {@code iss}), as Keycloak's own
- * protocol errors do.
+ * protocol errors do ({@code OIDCLoginProtocol.sendError}, whose error list has no such error; keep the two alike).
  */
 public final class UnmetAuthenticationRequirements {
 
@@ -29,17 +27,19 @@ public final class UnmetAuthenticationRequirements {
     }
 
     /**
-     * The redirect to the app; null where there is no app to send it to: another protocol (SAML has its own status),
+     * The redirect to the app; null where there is none to send: another protocol (SAML logins get Keycloak's page),
      * or the device grant, whose browser only shows a page while the tool polls.
      */
     public static Response toTheApp(KeycloakSession session, AuthenticationSessionModel authSession, String why) {
+        String responseType = authSession.getClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM);
         if (!OIDCLoginProtocol.LOGIN_PROTOCOL.equals(authSession.getProtocol())
-                || DeviceGrantType.isOAuth2DeviceVerificationFlow(authSession) || authSession.getRedirectUri() == null) {
+                || DeviceGrantType.isOAuth2DeviceVerificationFlow(authSession) || authSession.getRedirectUri() == null
+                || responseType == null) {
             return null;
         }
         OIDCResponseMode mode = OIDCResponseMode.parse(
                 authSession.getClientNote(OIDCLoginProtocol.RESPONSE_MODE_PARAM),
-                OIDCResponseType.parse(authSession.getClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM)));
+                OIDCResponseType.parse(responseType));
         OIDCRedirectUriBuilder redirect = OIDCRedirectUriBuilder.fromUri(authSession.getRedirectUri(), mode, session,
                 null).addParam("error", ERROR).addParam("error_description", why);
         String state = authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM);
@@ -47,9 +47,8 @@ public final class UnmetAuthenticationRequirements {
             redirect.addParam(OIDCLoginProtocol.STATE_PARAM, state);
         }
         if (!OIDCAdvancedConfigWrapper.fromClientModel(authSession.getClient()).isExcludeIssuerFromAuthResponse()) {
-            RealmModel realm = authSession.getRealm();
             redirect.addParam(OIDCLoginProtocol.ISSUER,
-                    Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+                    Urls.realmIssuer(session.getContext().getUri().getBaseUri(), authSession.getRealm().getName()));
         }
         new AuthenticationSessionManager(session).removeTabIdInAuthenticationSession(authSession.getRealm(),
                 authSession);

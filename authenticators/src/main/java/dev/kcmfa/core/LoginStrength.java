@@ -7,6 +7,7 @@ import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.authentication.authenticators.util.LoAUtil;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserSessionModel;
@@ -38,13 +39,15 @@ public final class LoginStrength {
     }
 
     /**
-     * Whether the app asked, as essential, for more than a second factor gives: refused before the user is asked for
-     * a factor that could not satisfy it (and before Keycloak's own LoA condition, in the flow, shows its page).
+     * Whether the app asked, as essential, for more than a second factor or any later step of the flow gives (an
+     * admin's level under Keycloak's LoA condition): refused before the user is asked for a factor in vain.
      */
     public static boolean essentialLevelBeyondReach(AuthenticationFlowContext context) {
         AcrStore acr = acr(context);
+        int highest = Math.max(SECOND_FACTOR, LoAUtil.getLoaMaxAgesConfiguredInRealmFlow(context.getRealm(),
+                context.getTopLevelFlow().getId()).keySet().stream().max(Integer::compare).orElse(SECOND_FACTOR));
         return acr.isLevelOfAuthenticationForced()
-                && acr.getRequestedLevelOfAuthentication(context.getTopLevelFlow()) > SECOND_FACTOR;
+                && acr.getRequestedLevelOfAuthentication(context.getTopLevelFlow()) > highest;
     }
 
     /**

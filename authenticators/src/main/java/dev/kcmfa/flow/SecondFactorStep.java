@@ -30,6 +30,7 @@ import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationFlowException;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.events.Details;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSession;
@@ -75,7 +76,7 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         }
         watchEssentialLevel(context);
         if (LoginStrength.essentialLevelBeyondReach(context)) {
-            throw essentialLevelMissed(context.getSession(), context.getAuthenticationSession());
+            throw essentialLevelMissed(context);
         }
         Optional<List<String>> upstream = UpstreamMfa.proven(context);
         if (upstream.isPresent() && !FactorRegistration.forbidsSkip(context)) {
@@ -96,6 +97,9 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         if (choice.isEmpty()) {
             return;
         }
+        if (signsInAgainBeforeEnrolling(context, choice.get())) {
+            return;
+        }
         Optional<MfaMethod> method = isTokenRequest(context)
                 ? requestedByTool(context, choice.get()) : Optional.of(choice.get().current());
         method.ifPresent(m -> run(context, policy, choice.get(), m, false));
@@ -109,7 +113,7 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
             return;
         }
         Optional<MethodChoice> choice = choice(context, policy);
-        if (choice.isEmpty()) {
+        if (choice.isEmpty() || signsInAgainBeforeEnrolling(context, choice.get())) {
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
@@ -122,6 +126,15 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         } else {
             run(context, policy, choice.get(), choice.get().current(), true);
         }
+    }
+
+    /** A first factor is set up only by a login that proved a credential itself ({@link FreshSignIn}). */
+    private static boolean signsInAgainBeforeEnrolling(AuthenticationFlowContext context, MethodChoice choice) {
+        if (choice.enrolls(context.getUser()) && FreshSignIn.needed(context)) {
+            FreshSignIn.ask(context);
+            return true;
+        }
+        return false;
     }
 
     private static MfaPolicy policy(AuthenticationFlowContext context) {
@@ -183,6 +196,10 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         MfaEvents.withMethod(context.getEvent(), choice.current());
         context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, MfaEvents.SKIPPED_ENROLLMENT_POSTPONED);
         LoginStrength.secondFactorSkipped(context);
+        if (LoginStrength.essentialLevelMissed(context.getSession(), context.getAuthenticationSession(),
+                context.getTopLevelFlow())) {
+            throw essentialLevelMissed(context); // before Keycloak's LoA condition refuses it with its own page
+        }
         context.success();
     }
 
@@ -296,6 +313,11 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         if (authSession != null && LoginStrength.essentialLevelMissed(session, authSession, topFlow)) {
             throw essentialLevelMissed(session, authSession);
         }
+    }
+
+    private static AuthenticationFlowException essentialLevelMissed(AuthenticationFlowContext context) {
+        context.getEvent().detail(Details.AUTHENTICATION_ERROR_DETAIL, "acrNotFulfilled");
+        return essentialLevelMissed(context.getSession(), context.getAuthenticationSession());
     }
 
     /**

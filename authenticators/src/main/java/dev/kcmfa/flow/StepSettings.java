@@ -1,5 +1,6 @@
 package dev.kcmfa.flow;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,10 +33,10 @@ final class StepSettings {
                     ConditionalLoaAuthenticator.LEVEL, String.valueOf(LoginStrength.PASSWORD),
                     ConditionalLoaAuthenticator.MAX_AGE, MAX_AGE));
 
-    /** The names the settings take, after their flow's alias: e.g. "mfa direct grant password reference". */
+    /** The names the settings take, after their flow's alias: e.g. "mfa direct grant reference". */
     private static final Map<String, String> NAMES = Map.of(
-            "auth-username-password-form", "password reference",
-            "direct-grant-validate-password", "password reference",
+            "auth-username-password-form", "reference",
+            "direct-grant-validate-password", "reference",
             ConditionalLoaAuthenticatorFactory.PROVIDER_ID, "level 1");
 
     private StepSettings() {
@@ -56,7 +57,8 @@ final class StepSettings {
 
     /** The settings a step running {@code authenticator} gets; null for steps that need none. */
     static Map<String, String> of(String authenticator) {
-        return SETTINGS.get(authenticator);
+        Map<String, String> settings = SETTINGS.get(authenticator);
+        return settings == null ? null : Collections.unmodifiableMap(settings);
     }
 
     /** Whether this step needs settings and has none. */

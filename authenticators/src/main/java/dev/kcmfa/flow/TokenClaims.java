@@ -31,6 +31,9 @@ final class TokenClaims {
     /** The realm's ACR-to-LoA mapping as installed: the level the step sets without and with a second factor. */
     static final Map<String, Integer> LOA_MAP = loaMap();
 
+    /** The name of the mapper the installer adds (and of the claim). */
+    private static final String AMR = "amr";
+
     private TokenClaims() {
     }
 
@@ -55,8 +58,9 @@ final class TokenClaims {
     }
 
     /**
-     * Keycloak's {@code acr} client scope, when the realm has the bundle's amr mapper nowhere yet; null when it has
-     * one (on that scope, another scope or a client: where it goes is then the admin's choice) or has no such scope.
+     * Keycloak's {@code acr} client scope, when the realm has no amr mapper yet; null when it has one (the bundle's or
+     * Keycloak's, on that scope, another scope or a client: where it goes is then the admin's choice), or no such
+     * scope.
      */
     static ClientScopeModel acrScopeForAmrMapper(RealmModel realm) {
         boolean inAScope = realm.getClientScopesStream()
@@ -67,12 +71,14 @@ final class TokenClaims {
                 : KeycloakModelUtils.getClientScopeByName(realm, OIDCLoginProtocolFactory.ACR_SCOPE);
     }
 
+    /** The bundle's mapper, Keycloak's own AMR mapper, or any mapper named as the one the installer would add. */
     private static boolean holdsAmrMapper(Stream<ProtocolMapperModel> mappers) {
-        return mappers.anyMatch(mapper -> AuthenticationMethodsMapper.PROVIDER_ID.equals(mapper.getProtocolMapper()));
+        return mappers.anyMatch(mapper -> AuthenticationMethodsMapper.PROVIDER_ID.equals(mapper.getProtocolMapper())
+                || AmrProtocolMapper.PROVIDER_ID.equals(mapper.getProtocolMapper()) || AMR.equals(mapper.getName()));
     }
 
     static void addAmrMapper(ClientScopeModel scope) {
-        ProtocolMapperModel mapper = AmrProtocolMapper.create("amr", true, true);
+        ProtocolMapperModel mapper = AmrProtocolMapper.create(AMR, true, true);
         mapper.setProtocolMapper(AuthenticationMethodsMapper.PROVIDER_ID);
         scope.addProtocolMapper(mapper);
     }

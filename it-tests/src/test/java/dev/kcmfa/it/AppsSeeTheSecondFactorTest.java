@@ -16,6 +16,8 @@ import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
 import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
 
@@ -29,6 +31,9 @@ import org.openqa.selenium.By;
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class AppsSeeTheSecondFactorTest extends PushBrowserTest {
+
+    @InjectAdminClient
+    Keycloak adminClient;
 
     private LoginBrowser browser;
     private final AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
@@ -96,6 +101,28 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
         browser.enterTotp(app.currentCode());
 
         assertEquals(new AppIdToken("mfa", List.of("pwd", "otp", "mfa")), AppIdToken.afterLogin(realm, oauth));
+    }
+
+    @Test
+    void anSsoSessionOfAUserWithoutAFactorSignsInAgainBeforeSettingOneUp() throws Exception {
+        String user = DemoRealm.createUser(realm, "newcomer", DemoRealm.GUESTS);
+        MfaAdminApi admin = new MfaAdminApi(realm, adminClient.tokenManager().getAccessTokenString());
+        String scope = MfaAdminApi.policyPath("user:" + DemoRealm.userId(realm, user));
+        assertEquals(204, admin.put(scope, "{\"enforcement\":\"optional\",\"methods\":[\"totp\"]}").status());
+        try {
+            browser.logInWithPassword(user);
+            assertEquals("pwd", AppIdToken.afterLogin(realm, oauth).acr(), "optional, no factor: none asked");
+
+            driver.open(oauth.loginForm().param("acr_values", "mfa").uiLocales("en").build()); // the same browser
+            assertFalse(browser.showsTotpEnrollment(), "the session's cookie alone sets up no factor");
+            assertTrue(browser.showsPasswordForm(), "signs in again first: " + browser.pageText());
+            driver.findElement(By.id("password")).sendKeys(user);
+            driver.findElement(By.id("kc-login")).click();
+
+            assertTrue(browser.showsTotpEnrollment(), "then sets up the app: " + browser.pageText());
+        } finally {
+            admin.delete(scope);
+        }
     }
 
     @Test
