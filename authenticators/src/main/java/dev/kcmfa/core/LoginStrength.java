@@ -44,10 +44,14 @@ public final class LoginStrength {
      */
     public static boolean essentialLevelBeyondReach(AuthenticationFlowContext context) {
         AcrStore acr = acr(context);
-        int highest = Math.max(SECOND_FACTOR, LoAUtil.getLoaMaxAgesConfiguredInRealmFlow(context.getRealm(),
-                context.getTopLevelFlow().getId()).keySet().stream().max(Integer::compare).orElse(SECOND_FACTOR));
+        // the flow's conditions are read only for a login that asked as essential, not for every login
         return acr.isLevelOfAuthenticationForced()
-                && acr.getRequestedLevelOfAuthentication(context.getTopLevelFlow()) > highest;
+                && acr.getRequestedLevelOfAuthentication(context.getTopLevelFlow()) > highestReachable(context);
+    }
+
+    private static int highestReachable(AuthenticationFlowContext context) {
+        return LoAUtil.getLoaMaxAgesConfiguredInRealmFlow(context.getRealm(), context.getTopLevelFlow().getId())
+                .keySet().stream().reduce(SECOND_FACTOR, Math::max);
     }
 
     /**

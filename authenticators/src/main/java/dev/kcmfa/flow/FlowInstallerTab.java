@@ -1,7 +1,5 @@
 package dev.kcmfa.flow;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,10 +145,10 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
     private static String line(Map<String, Object> change) {
         if (change.containsKey("step")) {
             return "step " + change.get("step") + " of flow " + change.get("flow") + ": settings "
-                    + json(change.get("settings")) + " " + change.get("action");
+                    + JsonSerialization.valueAsString(change.get("settings")) + " " + change.get("action");
         }
         if (change.containsKey("realmAttribute")) {
-            return "realm attribute " + change.get("realmAttribute") + ": " + json(change.get("value")) + " "
+            return "realm attribute " + change.get("realmAttribute") + ": " + JsonSerialization.valueAsString(change.get("value")) + " "
                     + change.get("action");
         }
         if (change.containsKey("clientScope")) {
@@ -170,14 +168,6 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
                 ? "post broker login flow of identity provider " + change.get("identityProvider")
                 : change.get("binding").toString();
         return binding + ": " + change.get("to") + " (was " + was + ")";
-    }
-
-    private static String json(Object value) {
-        try {
-            return JsonSerialization.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The steps a rebuilt flow held, one a line below its change, sub-flows' steps indented further. */

@@ -26,25 +26,24 @@ final class StepSettings {
      */
     private static final String MAX_AGE = String.valueOf(ConditionalLoaAuthenticator.DEFAULT_MAX_AGE);
 
-    private static final Map<String, Map<String, String>> SETTINGS = Map.of(
+    /** The settings of one kind of step, and the name they take after their flow's alias. */
+    private record Settings(String name, Map<String, String> values) {
+    }
+
+    private static final Map<String, Settings> BY_AUTHENTICATOR = Map.of(
             "auth-username-password-form", passwordReference(),
             "direct-grant-validate-password", passwordReference(),
-            ConditionalLoaAuthenticatorFactory.PROVIDER_ID, ordered(
+            ConditionalLoaAuthenticatorFactory.PROVIDER_ID, new Settings("level 1", ordered(
                     ConditionalLoaAuthenticator.LEVEL, String.valueOf(LoginStrength.PASSWORD),
-                    ConditionalLoaAuthenticator.MAX_AGE, MAX_AGE));
-
-    /** The names the settings take, after their flow's alias: e.g. "mfa direct grant reference". */
-    private static final Map<String, String> NAMES = Map.of(
-            "auth-username-password-form", "reference",
-            "direct-grant-validate-password", "reference",
-            ConditionalLoaAuthenticatorFactory.PROVIDER_ID, "level 1");
+                    ConditionalLoaAuthenticator.MAX_AGE, MAX_AGE)));
 
     private StepSettings() {
     }
 
-    private static Map<String, String> passwordReference() {
-        return ordered(Constants.AUTHENTICATION_EXECUTION_REFERENCE_VALUE, "pwd",
-                Constants.AUTHENTICATION_EXECUTION_REFERENCE_MAX_AGE, MAX_AGE);
+    /** Named e.g. "mfa direct grant reference". */
+    private static Settings passwordReference() {
+        return new Settings("reference", ordered(Constants.AUTHENTICATION_EXECUTION_REFERENCE_VALUE, "pwd",
+                Constants.AUTHENTICATION_EXECUTION_REFERENCE_MAX_AGE, MAX_AGE));
     }
 
     private static Map<String, String> ordered(String... namesAndValues) {
@@ -52,13 +51,13 @@ final class StepSettings {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             settings.put(namesAndValues[i], namesAndValues[i + 1]);
         }
-        return settings;
+        return Collections.unmodifiableMap(settings);
     }
 
     /** The settings a step running {@code authenticator} gets; null for steps that need none. */
     static Map<String, String> of(String authenticator) {
-        Map<String, String> settings = SETTINGS.get(authenticator);
-        return settings == null ? null : Collections.unmodifiableMap(settings);
+        Settings settings = BY_AUTHENTICATOR.get(authenticator);
+        return settings == null ? null : settings.values();
     }
 
     /** Whether this step needs settings and has none. */
@@ -70,8 +69,9 @@ final class StepSettings {
     /** Gives a step of the flow {@code flowAlias} its settings. */
     static void add(RealmModel realm, String flowAlias, AuthenticationExecutionModel execution) {
         AuthenticatorConfigModel config = new AuthenticatorConfigModel();
-        config.setAlias(flowAlias + " " + NAMES.get(execution.getAuthenticator()));
-        config.setConfig(new LinkedHashMap<>(of(execution.getAuthenticator())));
+        Settings settings = BY_AUTHENTICATOR.get(execution.getAuthenticator());
+        config.setAlias(flowAlias + " " + settings.name());
+        config.setConfig(new LinkedHashMap<>(settings.values()));
         execution.setAuthenticatorConfig(realm.addAuthenticatorConfig(config).getId());
         realm.updateAuthenticatorExecution(execution);
     }

@@ -1,7 +1,5 @@
 package dev.kcmfa.flow;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,11 +48,7 @@ final class TokenClaims {
     }
 
     static void addLoaMap(RealmModel realm) {
-        try {
-            realm.setAttribute(Constants.ACR_LOA_MAP, JsonSerialization.writeValueAsString(LOA_MAP));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        realm.setAttribute(Constants.ACR_LOA_MAP, JsonSerialization.valueAsString(LOA_MAP));
     }
 
     /**

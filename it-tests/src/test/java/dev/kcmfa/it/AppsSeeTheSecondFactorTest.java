@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.openqa.selenium.By;
 
 /**
  * What an app reads from its ID token (checked with Nimbus): {@code acr} by Keycloak's ACR-to-LoA mapping
@@ -116,8 +115,7 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
             driver.open(oauth.loginForm().param("acr_values", "mfa").uiLocales("en").build()); // the same browser
             assertFalse(browser.showsTotpEnrollment(), "the session's cookie alone sets up no factor");
             assertTrue(browser.showsPasswordForm(), "signs in again first: " + browser.pageText());
-            driver.findElement(By.id("password")).sendKeys(user);
-            driver.findElement(By.id("kc-login")).click();
+            browser.enterPasswordAgain(user);
 
             assertTrue(browser.showsTotpEnrollment(), "then sets up the app: " + browser.pageText());
         } finally {
@@ -132,8 +130,7 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
         assertEquals("pwd", AppIdToken.afterLogin(realm, oauth).acr(), "trusted: no second factor");
 
         driver.open(oauth.loginForm().prompt("login").uiLocales("en").build()); // the same browser, signed in
-        driver.findElement(By.id("password")).sendKeys(user);
-        driver.findElement(By.id("kc-login")).click();
+        browser.enterPasswordAgain(user);
         assertTrue(browser.showsTotpCodeForm(), "prompt=login: the network spares nothing " + browser.pageText());
         browser.enterTotp(app.currentCode());
 

@@ -52,7 +52,7 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
         oauth.loginForm().kcAction(CONFIGURE_TOTP).open();
         assertNoRegistrationPage();
         assertTrue(passwordAskedAgain(), "the SSO cookie of a session that skipped MFA is not enough");
-        enterPasswordAgain(carol);
+        browser().enterPasswordAgain(carol);
         assertTrue(browser().showsTotpCodeForm(), "the trusted network spares no second factor to a new one");
         assertNoRegistrationPage();
         assertEquals(1, factors(carol).size(), "nothing registered yet");
@@ -73,7 +73,7 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
             oauth.loginForm().kcAction(action).open();
             assertNoRegistrationPage();
             assertTrue(passwordAskedAgain(), action + ": the SSO cookie is not enough");
-            enterPasswordAgain(carol);
+            browser().enterPasswordAgain(carol);
             assertTrue(browser().showsTotpCodeForm(), action + ": the existing app is asked first");
             assertNoRegistrationPage();
         }
@@ -89,7 +89,7 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
 
         assertTrue(driver.driver().findElements(By.id("kc-accept")).isEmpty(), "no \"Delete\" confirmation");
         assertTrue(passwordAskedAgain(), "the account console's \"Remove\" re-authenticates this session");
-        enterPasswordAgain(carol);
+        browser().enterPasswordAgain(carol);
         assertTrue(browser().showsTotpCodeForm(), "with the app it would remove");
         assertEquals(List.of(appId), factors(carol).stream().map(CredentialRepresentation::getId).toList());
     }
@@ -110,7 +110,7 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
             assertNoRegistrationPage();
             assertTrue(passwordAskedAgain(), action + ": the SSO cookie is not enough");
             events.skipAll();
-            enterPasswordAgain(alice);
+            browser().enterPasswordAgain(alice);
             assertTrue(browser.showsTotpCodeForm(), action + ": the remembered browser spares no second factor");
             assertNoRegistrationPage();
         }
@@ -260,11 +260,6 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
     /** Keycloak's re-authentication page: the user is known, only the password is asked. */
     private boolean passwordAskedAgain() {
         return browser().showsPasswordForm() && driver.driver().findElements(By.id("username")).isEmpty();
-    }
-
-    private void enterPasswordAgain(String username) {
-        driver.findElement(By.id("password")).sendKeys(username);
-        driver.findElement(By.id("kc-login")).click();
     }
 
     /** No page of any registering action: Keycloak's app and security-key set-up, the bundle's app and phone QR. */

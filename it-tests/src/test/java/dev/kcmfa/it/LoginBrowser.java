@@ -113,6 +113,12 @@ public final class LoginBrowser {
         driver.findElement(By.id("mfa-totp-enroll-submit")).click();
     }
 
+    /** Keycloak's re-authentication page (the user is known): types the password again and submits it. */
+    public void enterPasswordAgain(String username) {
+        driver.findElement(By.id("password")).sendKeys(username);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
     public void enterTotp(String code) {
         driver.findElement(By.id("otp")).clear();
         driver.findElement(By.id("otp")).sendKeys(code);
