@@ -13,7 +13,8 @@ import org.keycloak.protocol.oidc.mappers.AmrProtocolMapper;
  * The {@code amr} claim with the second factor in it. Keycloak's own AMR mapper takes one fixed reference per flow
  * step (its config's "Authentication Reference"), which cannot say which method the one step "MFA - second factor"
  * ran, nor that it skipped: this mapper adds, to what Keycloak's gives (e.g. {@code pwd} from the password step), the
- * references of the factor the user session passed ({@code otp}, {@code swk user}, ... and {@code mfa}).
+ * references of the factor the user session passed ({@code otp}, {@code swk user}, ... and {@code mfa}), or that a
+ * phone approved for an app's backchannel (CIBA) request ({@code swk user}: one factor, no password).
  */
 public class AuthenticationMethodsMapper extends AmrProtocolMapper {
 
@@ -38,7 +39,7 @@ public class AuthenticationMethodsMapper extends AmrProtocolMapper {
     @Override
     protected List<String> getAmr(AuthenticatedClientSessionModel clientSession, RealmModel realm) {
         Set<String> references = new LinkedHashSet<>(super.getAmr(clientSession, realm));
-        references.addAll(LoginStrength.references(clientSession.getUserSession()));
+        references.addAll(LoginStrength.references(clientSession));
         return List.copyOf(references);
     }
 }

@@ -15,17 +15,22 @@ import org.keycloak.theme.TemplatingUtil;
  * What a user is told about a sign-in that asks for their second factor (in the email, on the phone): the app, and the
  * IP address and device it came from. The address is Keycloak's own view of the client (its proxy settings decide),
  * never a header parsed here; the device is a name from a fixed list ({@link RequestDevice}), never the User-Agent's
- * text. The app's name is the admin's (the client's name, else its id): shown as text, never as markup.
+ * text. The app's name is the admin's (the client's name, else its id): shown as text, never as markup. A backchannel
+ * (CIBA) request also carries the app's {@code bindingMessage}, which the app shows its user too; empty otherwise.
  */
-public record LoginRequest(String app, String ipAddress, RequestDevice device) {
+public record LoginRequest(String app, String ipAddress, RequestDevice device, String bindingMessage) {
 
     private static final Logger LOG = Logger.getLogger(LoginRequest.class);
 
     public static LoginRequest of(AuthenticationFlowContext context) {
-        ClientModel client = context.getAuthenticationSession().getClient();
+        return of(context.getSession(), context.getAuthenticationSession().getClient(), context.getUser(), "");
+    }
+
+    /** A request from {@code client} for {@code user}, coming in on the current HTTP request. */
+    public static LoginRequest of(KeycloakSession session, ClientModel client, UserModel user, String bindingMessage) {
         String name = client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
-        return new LoginRequest(appName(context.getSession(), context.getUser(), name),
-                context.getConnection().getRemoteAddr(), RequestDevice.of(context.getSession()));
+        return new LoginRequest(appName(session, user, name), session.getContext().getConnection().getRemoteAddr(),
+                RequestDevice.of(session), bindingMessage);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.kcmfa.core;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,9 +9,10 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.authentication.authenticators.util.LoAUtil;
+import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
 import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -103,9 +105,18 @@ public final class LoginStrength {
         return acr.isLevelOfAuthenticationForced() && !acr.isLevelOfAuthenticationSatisfiedFromCurrentAuthentication(topFlow);
     }
 
-    /** The references a user session's logins passed, for the {@code amr} claim. */
-    public static List<String> references(UserSessionModel userSession) {
-        String note = userSession.getNote(NOTE_REFERENCES);
+    /**
+     * The references for a client session's {@code amr} claim: those its user session's logins passed, and those of
+     * a backchannel (CIBA) approval, which Keycloak's CIBA grant keeps as a client note of the approval's parameters.
+     */
+    public static List<String> references(AuthenticatedClientSessionModel clientSession) {
+        List<String> references = new ArrayList<>(split(clientSession.getUserSession().getNote(NOTE_REFERENCES)));
+        references.addAll(split(clientSession.getNote(CibaGrantType.ADDITIONAL_CALLBACK_PARAMS_PREFIX
+                + NOTE_REFERENCES)));
+        return references;
+    }
+
+    private static List<String> split(String note) {
         return note == null || note.isBlank() ? List.of() : List.of(note.trim().split(" +"));
     }
 

@@ -80,6 +80,23 @@ public final class UserSendLimit {
     }
 
     /**
+     * Whether a send would find a free slot under both hourly caps now, taking nothing: for a caller that must refuse
+     * before it can send (a request whose refusal comes earlier than its send). The cooldown is not looked at.
+     */
+    public boolean hourlyAllowanceLeft() {
+        return freeSlot(sourcePrefix, perSourcePerHour) && freeSlot(userPrefix, perUserPerHour);
+    }
+
+    private boolean freeSlot(String prefix, int slots) {
+        for (int slot = 1; slot <= slots; slot++) {
+            if (!store.contains(prefix + "hour." + slot)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Seconds until the cooldown that the last send from this user and address started is over; 0 when none runs. A
      * send whose time is not stored yet (it is written when its request ends) counts as one just now.
      */

@@ -107,7 +107,7 @@ public class PushAuthenticator extends MfaStep {
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         PushSettings settings = PushSettings.of(context.getAuthenticatorConfig());
-        if (!PushNotifier.withinHourlyCap(context, settings)) {
+        if (!PushNotifier.withinHourlyCap(session, realm, user, settings)) {
             context.getEvent().user(user).error(MfaEvents.ERROR_SEND_LIMIT);
             context.challenge(context.form().setError(MSG_HOURLY_CAP).createErrorPage(Response.Status.TOO_MANY_REQUESTS));
             return;
@@ -123,7 +123,8 @@ public class PushAuthenticator extends MfaStep {
         PushChallenge challenge = started.get();
         challenges.save(challenge);
         authSession.setAuthNote(NOTE_CHALLENGE, challenge.id());
-        authSession.setAuthNote(NOTE_DELIVERY, PushNotifier.notifyPhones(context, settings, challenge).name());
+        PushNotifier.Delivery delivery = PushNotifier.notifyPhones(session, realm, user, settings, challenge);
+        authSession.setAuthNote(NOTE_DELIVERY, delivery.name());
         context.challenge(waitPage(context, challenge));
     }
 

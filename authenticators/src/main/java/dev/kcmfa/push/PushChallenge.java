@@ -17,16 +17,18 @@ import org.keycloak.common.util.Time;
  * authenticated call. A value: a change (the tool's number, the answer) is a new challenge, which the caller stores.
  *
  * @param id                  random, the only part a push notification carries
- * @param browserSession      the browser's root authentication session: the login this challenge belongs to
+ * @param login               the login this challenge belongs to: a browser's root authentication session, or for an
+ *                            app's backchannel (CIBA) request {@value #BACKCHANNEL} and the request's id
  * @param number              the digits the user types on the phone; empty where a standard tool sent none (the admin
- *                            allows pushes without number matching, and the phone then warns)
+ *                            allows pushes without number matching, and the phone then warns), and for a backchannel
+ *                            request, whose binding message the phone shows instead
  * @param expiresAt           epoch seconds at which an unanswered challenge expires
  * @param ttlSeconds          the lifetime it was started with
  * @param request             what the phone shows the user about the sign-in
  * @param answer              {@link Status#PENDING} until the phone answers, then the answer
  * @param answeringCredential the credential id of the phone that answered; null until one has
  */
-public record PushChallenge(String id, String realmId, String userId, String browserSession, String number,
+public record PushChallenge(String id, String realmId, String userId, String login, String number,
         String nonce, long expiresAt, int ttlSeconds, LoginRequest request, Status answer,
         String answeringCredential) {
 
@@ -43,12 +45,15 @@ public record PushChallenge(String id, String realmId, String userId, String bro
         }
     }
 
+    /** How the {@link #login} of an app's backchannel (CIBA) request starts; a browser's session id never does. */
+    static final String BACKCHANNEL = "ciba.";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new, unanswered challenge with a random id, number and nonce. */
-    static PushChallenge create(String realmId, String userId, String browserSession, int ttlSeconds,
+    static PushChallenge create(String realmId, String userId, String login, int ttlSeconds,
             LoginRequest request) {
-        return new PushChallenge(OneTimeCode.generateKey(16), realmId, userId, browserSession,
+        return new PushChallenge(OneTimeCode.generateKey(16), realmId, userId, login,
                 Integer.toString(10 + RANDOM.nextInt(90)), OneTimeCode.generateKey(16),
                 Time.currentTime() + ttlSeconds, ttlSeconds, request, Status.PENDING, null);
     }
@@ -59,18 +64,24 @@ public record PushChallenge(String id, String realmId, String userId, String bro
     }
 
     /**
-     * For standard tools (direct grant) the tool chooses the number and shows it to its user, in place of the
-     * browser; empty only where the admin allows pushes without number matching, and the phone then warns.
+     * The number shown somewhere else than in a browser: a standard tool (direct grant) chooses it and shows it to
+     * its user; empty where the admin allows pushes without number matching (the phone then warns), and for a
+     * backchannel request (the phone shows its binding message).
      */
-    PushChallenge withNumberFromTool(String toolNumber) {
-        return new PushChallenge(id, realmId, userId, browserSession, toolNumber, nonce, expiresAt, ttlSeconds,
+    PushChallenge withNumber(String shownNumber) {
+        return new PushChallenge(id, realmId, userId, login, shownNumber, nonce, expiresAt, ttlSeconds,
                 request, answer, answeringCredential);
     }
 
     /** The challenge as answered by the phone holding this credential. */
     PushChallenge withAnswer(Status phoneAnswer, String credentialId) {
-        return new PushChallenge(id, realmId, userId, browserSession, number, nonce, expiresAt, ttlSeconds,
+        return new PushChallenge(id, realmId, userId, login, number, nonce, expiresAt, ttlSeconds,
                 request, phoneAnswer, credentialId);
+    }
+
+    /** The id of the app's backchannel (CIBA) request this challenge asks the phone about, if it is one. */
+    Optional<String> backchannelRequest() {
+        return login.startsWith(BACKCHANNEL) ? Optional.of(login.substring(BACKCHANNEL.length())) : Optional.empty();
     }
 
     /** The answer, or EXPIRED once the lifetime is over while still unanswered. */
@@ -80,7 +91,9 @@ public record PushChallenge(String id, String realmId, String userId, String bro
 
     /**
      * What the phone shows so the user can judge the request; the number is not in it, the browser (or the tool)
-     * shows that. A request without a number carries a warning the phone must show. Apart from {@code userAgent}
+     * shows that. A backchannel request carries the app's binding message instead, which the phone shows for the user
+     * to compare with the app's; any other request without a number carries a warning the phone must show. Apart
+     * from {@code userAgent}
      * (an English label, for apps that show it as it is) it holds names and codes, which the app words in its own
      * language: {@code browser} and {@code os} are names from a fixed list, empty when not known.
      */
@@ -95,7 +108,9 @@ public record PushChallenge(String id, String realmId, String userId, String bro
         view.put("os", request.device().os());
         view.put("expiresAt", expiresAt);
         view.put("numberRequired", !number.isEmpty());
-        if (number.isEmpty()) {
+        if (!request.bindingMessage().isEmpty()) {
+            view.put("bindingMessage", request.bindingMessage());
+        } else if (number.isEmpty()) {
             view.put("warning", "no_number_matching");
         }
         return view;

@@ -56,12 +56,12 @@ final class PushChallengeStore {
      * is pending (the slot is claimed with {@code putIfAbsent}, atomic cluster-wide). The same browser asking again
      * replaces its own challenge. The caller saves it, once it holds what the phone is to see.
      */
-    Optional<PushChallenge> start(String realmId, String userId, String browserSession, int ttlSeconds,
+    Optional<PushChallenge> start(String realmId, String userId, String login, int ttlSeconds,
             LoginRequest request) {
         String slot = slotKey(realmId, userId);
         if (!store.putIfAbsent(slot, ttlSeconds)) {
             Map<String, String> holder = store.get(slot);
-            if (holder == null || !browserSession.equals(holder.get("browser"))) {
+            if (holder == null || !login.equals(holder.get("browser"))) {
                 return Optional.empty();
             }
             remove(holder.get("challenge"));
@@ -70,8 +70,8 @@ final class PushChallengeStore {
                 return Optional.empty();
             }
         }
-        PushChallenge challenge = PushChallenge.create(realmId, userId, browserSession, ttlSeconds, request);
-        StoreNow.put(session, slot, ttlSeconds, Map.of("challenge", challenge.id(), "browser", browserSession));
+        PushChallenge challenge = PushChallenge.create(realmId, userId, login, ttlSeconds, request);
+        StoreNow.put(session, slot, ttlSeconds, Map.of("challenge", challenge.id(), "browser", login));
         return Optional.of(challenge);
     }
 
@@ -140,7 +140,7 @@ final class PushChallengeStore {
         Map<String, String> notes = new HashMap<>();
         notes.put("realm", challenge.realmId());
         notes.put("user", challenge.userId());
-        notes.put("browser", challenge.browserSession());
+        notes.put("browser", challenge.login());
         notes.put("number", challenge.number());
         notes.put("nonce", challenge.nonce());
         notes.put("status", challenge.answer().id());
@@ -152,6 +152,9 @@ final class PushChallengeStore {
         notes.put("userAgent", challenge.request().browser());
         notes.put("deviceBrowser", challenge.request().device().browser());
         notes.put("deviceOs", challenge.request().device().os());
+        if (!challenge.request().bindingMessage().isEmpty()) {
+            notes.put("bindingMessage", challenge.request().bindingMessage());
+        }
         if (challenge.answeringCredential() != null) {
             notes.put("credential", challenge.answeringCredential());
         }
@@ -168,7 +171,8 @@ final class PushChallengeStore {
             return Optional.empty();
         }
         LoginRequest request = new LoginRequest(notes.get("app"), notes.get("ipAddress"),
-                new RequestDevice(notes.get("deviceBrowser"), notes.get("deviceOs")));
+                new RequestDevice(notes.get("deviceBrowser"), notes.get("deviceOs")),
+                notes.getOrDefault("bindingMessage", ""));
         return Optional.of(new PushChallenge(id, notes.get("realm"), notes.get("user"), notes.get("browser"),
                 notes.get("number"), notes.get("nonce"), expiresAt.get(), ttl.get().intValue(), request,
                 answer.get(), notes.get("credential")));

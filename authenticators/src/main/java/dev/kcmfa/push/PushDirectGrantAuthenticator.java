@@ -60,7 +60,7 @@ public class PushDirectGrantAuthenticator extends MfaStep {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
-        if (!PushNotifier.withinHourlyCap(context, settings)) {
+        if (!PushNotifier.withinHourlyCap(session, realm, user, settings)) {
             refuseTokenRequest(context, MfaEvents.ERROR_SEND_LIMIT,
                     "Too many sign-in requests were sent to the phone in the last hour.");
             return;
@@ -73,9 +73,9 @@ public class PushDirectGrantAuthenticator extends MfaStep {
             refuseTokenRequest(context, null, "Another sign-in is already waiting for approval on the phone.");
             return;
         }
-        PushChallenge challenge = started.get().withNumberFromTool(number);
+        PushChallenge challenge = started.get().withNumber(number);
         challenges.save(challenge);
-        PushNotifier.notifyPhones(context, settings, challenge);
+        PushNotifier.notifyPhones(session, realm, user, settings, challenge);
         String id = challenge.id();
         String realmId = realm.getId();
         PushChallenge.Status answer = AnswerWaits.of(session).here(PushChallengeStore.wakeupKey(id),

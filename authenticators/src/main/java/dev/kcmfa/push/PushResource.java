@@ -143,7 +143,7 @@ public class PushResource {
     public CompletionStage<Response> challengeStatus(@PathParam("id") String id, @QueryParam("wait") int wait) {
         String browser = callerBrowser();
         PushChallenge challenge = PushChallengeStore.of(session).load(id)
-                .filter(c -> realm.getId().equals(c.realmId()) && c.browserSession().equals(browser))
+                .filter(c -> realm.getId().equals(c.realmId()) && c.login().equals(browser))
                 .orElseThrow(() -> error(Response.Status.NOT_FOUND, "unknown_challenge",
                         "no such sign-in request in this browser (finished, expired or never existed)"));
         String realmId = realm.getId();
@@ -258,6 +258,9 @@ public class PushResource {
         }
         if (outcome != PushChallenge.Status.APPROVED) {
             refused(phone.user(), challenge, outcome);
+        }
+        if (challenge.backchannelRequest().isPresent() && !PushBackchannel.settle(session, realm, challenge, outcome)) {
+            throw error(Response.Status.GONE, "expired_challenge", "the app's request is no longer pending");
         }
         if (outcome == PushChallenge.Status.WRONG_NUMBER) {
             throw bad("the number does not match the one shown in the browser; the sign-in was denied");

@@ -1,6 +1,7 @@
 package dev.kcmfa.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
@@ -24,7 +25,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 class PushChallengeStoreTest {
 
     private static final LoginRequest REQUEST = new LoginRequest("Demo app", "192.0.2.7",
-            new RequestDevice("Firefox", "Linux"));
+            new RequestDevice("Firefox", "Linux"), "");
 
     private final PushChallenge started = PushChallenge.create("realm-1", "user-1", "browser-1", 90, REQUEST);
 
@@ -54,12 +55,27 @@ class PushChallengeStoreTest {
 
     @Test
     void whatIsStoredReadsBackAsTheSameChallenge() {
-        PushChallenge fromTool = started.withNumberFromTool("");
+        PushChallenge fromTool = started.withNumber("");
         PushChallenge answered = started.withAnswer(PushChallenge.Status.APPROVED, "credential-1");
         for (PushChallenge challenge : List.of(started, fromTool, answered)) {
             assertEquals(Optional.of(challenge),
                     PushChallengeStore.challenge(challenge.id(), PushChallengeStore.notes(challenge)));
         }
+    }
+
+    @Test
+    void aBackchannelRequestKeepsItsBindingMessageAndShowsItInsteadOfANumber() {
+        PushChallenge backchannel = PushChallenge.create("realm-1", "user-1", PushChallenge.BACKCHANNEL + "req-1", 120,
+                new LoginRequest("Call centre", "192.0.2.8", new RequestDevice("", ""), "ORDER-4711")).withNumber("");
+
+        assertEquals(Optional.of(backchannel),
+                PushChallengeStore.challenge(backchannel.id(), PushChallengeStore.notes(backchannel)));
+        assertEquals(Optional.of("req-1"), backchannel.backchannelRequest());
+        assertEquals(Optional.empty(), started.backchannelRequest());
+        Map<String, Object> view = backchannel.deviceView();
+        assertEquals("ORDER-4711", view.get("bindingMessage"));
+        assertEquals(false, view.get("numberRequired"));
+        assertFalse(view.containsKey("warning"), "the binding message is what the user compares");
     }
 
     @Test

@@ -50,7 +50,9 @@ public final class DeviceCli {
                 case "pending" -> {
                     for (PushDevice.Challenge c : PushDevice.load(state).pending()) {
                         out.println(c.id() + "  " + c.app() + "  from " + c.ipAddress() + "  (" + c.userAgent() + ")"
-                                + (c.numberRequired() ? "  - type the number shown where you signed in" : ""));
+                                + (c.numberRequired() ? "  - type the number shown where you signed in" : "")
+                                + (c.bindingMessage() != null ? "  - approve only if " + c.app() + " shows you: "
+                                        + c.bindingMessage() : ""));
                         warning(c).ifPresent(out::println);
                     }
                 }
@@ -95,7 +97,8 @@ public final class DeviceCli {
 
     /** What a phone must show for a request it cannot match by number. */
     static Optional<String> warning(PushDevice.Challenge challenge) {
-        return "no_number_matching".equals(challenge.warning()) || !challenge.numberRequired()
+        return "no_number_matching".equals(challenge.warning())
+                || !challenge.numberRequired() && challenge.bindingMessage() == null
                 ? Optional.of("  WARNING: this request has no number to match. Approve it only if you started this "
                         + "sign-in yourself just now.")
                 : Optional.empty();

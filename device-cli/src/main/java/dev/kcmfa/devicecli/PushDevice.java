@@ -47,10 +47,12 @@ public final class PushDevice {
      * user must type the number shown where they signed in (the browser, or the command-line tool), and the warning
      * to show when there is none ({@code no_number_matching}), null otherwise. {@code browser} and {@code os} are
      * names ("Firefox", "Windows"; empty when not known) for an app to word in its own language; {@code userAgent}
-     * says the same in English ("Firefox on Windows").
+     * says the same in English ("Firefox on Windows"). An app's backchannel (CIBA) request has no number: it carries
+     * the {@code bindingMessage} the app also shows its user, for the user to compare; null for other requests.
      */
     public record Challenge(String id, String nonce, String app, String ipAddress, String userAgent, String browser,
-                            String os, long expiresAt, boolean numberRequired, String warning) {
+                            String os, long expiresAt, boolean numberRequired, String warning,
+                            String bindingMessage) {
     }
 
     /** The server's reply to a request: its HTTP status and JSON body. */
@@ -102,7 +104,8 @@ public final class PushDevice {
             challenges.add(new Challenge(c.path("challengeId").asText(), c.path("nonce").asText(),
                     c.path("app").asText(), c.path("ipAddress").asText(), c.path("userAgent").asText(),
                     c.path("browser").asText(), c.path("os").asText(), c.path("expiresAt").asLong(),
-                    c.path("numberRequired").asBoolean(true), c.path("warning").asText(null)));
+                    c.path("numberRequired").asBoolean(true), c.path("warning").asText(null),
+                    c.path("bindingMessage").asText(null)));
         }
         return challenges;
     }
