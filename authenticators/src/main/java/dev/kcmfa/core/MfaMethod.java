@@ -55,6 +55,15 @@ public abstract class MfaMethod {
      */
     public abstract List<String> authenticationReferences();
 
+    /**
+     * Whether passing this method may set up a new device outside Keycloak, where Keycloak cannot see it coming (Duo's
+     * prompt enrols a user Duo does not know yet, if Duo's new-user policy allows): then, as before an enrolment in
+     * the login, only a login that proved a credential itself goes on to it.
+     */
+    public boolean mayEnrollElsewhere() {
+        return false;
+    }
+
     /** The name used in policies, events and message keys. */
     public final String id() {
         return id;

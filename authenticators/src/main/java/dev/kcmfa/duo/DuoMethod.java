@@ -29,6 +29,12 @@ public final class DuoMethod extends MfaMethod {
         return true;
     }
 
+    /** Duo's prompt enrols a user it does not know, when the Duo application's new-user policy says so. */
+    @Override
+    public boolean mayEnrollElsewhere() {
+        return true;
+    }
+
     @Override
     public Optional<String> answerParameter() {
         return Optional.of(PARAM_PASSCODE);

@@ -128,9 +128,13 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         }
     }
 
-    /** A first factor is set up only by a login that proved a credential itself ({@link FreshSignIn}). */
+    /**
+     * A first factor is set up only by a login that proved a credential itself ({@link FreshSignIn}); so is a method
+     * that may set one up at its own service (Duo).
+     */
     private static boolean signsInAgainBeforeEnrolling(AuthenticationFlowContext context, MethodChoice choice) {
-        if (choice.enrolls(context.getUser()) && FreshSignIn.needed(context)) {
+        boolean mayEnroll = choice.enrolls(context.getUser()) || choice.current().mayEnrollElsewhere();
+        if (mayEnroll && FreshSignIn.needed(context)) {
             FreshSignIn.ask(context);
             return true;
         }

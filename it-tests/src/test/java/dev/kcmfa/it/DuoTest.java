@@ -91,6 +91,25 @@ class DuoTest extends DemoRealmBrowserTest {
     }
 
     @Test
+    void anSsoSessionThatSkippedDuoSignsInAgainBeforeDuosPromptWhichMayEnrolADevice() {
+        String partners = DemoRealm.groupPolicyAttribute(realm, DemoRealm.PARTNERS);
+        realm.updateWithCleanup(r -> r.attribute(partners, "{\"enforcement\":\"optional\",\"methods\":[\"duo\"]}"));
+        String username = DemoRealm.createUser(realm, "duosso", DemoRealm.PARTNERS);
+        duo.userDoes(username + "@example.org", FakeDuo.Outcome.ALLOW);
+        browser.logInWithPassword(username);
+        assertTrue(reachedTheApp(), "optional, nothing held in Keycloak: password only: " + browser.pageText());
+        assertNull(LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_method"));
+
+        driver.open(oauth.loginForm().param("acr_values", "mfa").uiLocales("en").build()); // the same browser
+
+        // Duo's prompt enrols a user Duo does not know yet: the session's cookie alone must not lead there
+        assertTrue(browser.showsPasswordForm(), "signs in again before Duo: " + browser.pageText());
+        browser.enterPasswordAgain(username);
+        assertTrue(reachedTheApp(), browser.pageText());
+        assertEquals("duo", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_method"));
+    }
+
+    @Test
     void aUserDeniedAtDuoGetsAClearPageAndNoCode() {
         String username = DemoRealm.createUser(realm, "duono", DemoRealm.PARTNERS);
         duo.userDoes(username + "@example.org", FakeDuo.Outcome.DENY);
