@@ -253,6 +253,7 @@ class InstalledFlowsTest {
         String partnerUser = DemoRealm.createUserWithAuthenticatorApp(partner, "mfapat");
         linkToPartner(user, partnerUser);
         partnerAsksForTheApp(partnerUser);
+        events.skipAll();
 
         logInAtThePartner(partnerUser);
         assertTrue(browser.showsTotpCodeForm(), "the partner's own second factor: " + browser.pageText());
@@ -260,6 +261,8 @@ class InstalledFlowsTest {
 
         assertEquals("mfa", AppIdToken.afterLogin(realm, oauth).acr(),
                 "not asked again here, and the app's token says a second factor passed");
+        assertEquals("upstream_mfa", LoginEvents.next(events, EventType.IDENTITY_PROVIDER_POST_LOGIN).getDetails()
+                .get("mfa_skipped"), "the post-broker-login flow's own event says why");
     }
 
     @Test
