@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import dev.kcmfa.apps.AuthenticationMethodsMapper;
 import jakarta.ws.rs.core.MediaType;
@@ -195,19 +196,33 @@ public final class FlowInstaller {
         }
     }
 
-    /** Users who log in through an identity provider pass the same policy, after the provider's login. */
+    /**
+     * Users who log in through an identity provider pass the same policy, after the provider's login; one whose
+     * provider account is linked to an existing account passes that account's second factor first. A provider that
+     * names no first-broker-login flow of its own takes the realm's, which {@link #planRealmBindings} sets.
+     */
     private void planIdentityProviders() {
-        String to = RecommendedFlow.POST_BROKER_LOGIN.alias();
         for (IdentityProviderModel provider : session.identityProviders()
                 .getAllStream(IdentityProviderQuery.userAuthentication()).toList()) {
-            String from = RealmFlows.aliasOf(realm, provider.getPostBrokerLoginFlowId());
-            if (!to.equals(from)) {
-                add(change("identityProvider", provider.getAlias(), "binding", "postBrokerLoginFlowAlias",
-                        "from", from, "to", to), () -> {
-                            provider.setPostBrokerLoginFlowId(realm.getFlowByAlias(to).getId());
-                            session.identityProviders().update(provider);
-                        });
+            String firstLogin = provider.getFirstBrokerLoginFlowId();
+            if (firstLogin != null) {
+                planProviderBinding(provider, "firstBrokerLoginFlowAlias", firstLogin,
+                        RecommendedFlow.FIRST_BROKER_LOGIN, IdentityProviderModel::setFirstBrokerLoginFlowId);
             }
+            planProviderBinding(provider, "postBrokerLoginFlowAlias", provider.getPostBrokerLoginFlowId(),
+                    RecommendedFlow.POST_BROKER_LOGIN, IdentityProviderModel::setPostBrokerLoginFlowId);
+        }
+    }
+
+    private void planProviderBinding(IdentityProviderModel provider, String binding, String flowId,
+                                     RecommendedFlow recommended, BiConsumer<IdentityProviderModel, String> bind) {
+        String from = RealmFlows.aliasOf(realm, flowId);
+        String to = recommended.alias();
+        if (!to.equals(from)) {
+            add(change("identityProvider", provider.getAlias(), "binding", binding, "from", from, "to", to), () -> {
+                bind.accept(provider, realm.getFlowByAlias(to).getId());
+                session.identityProviders().update(provider);
+            });
         }
     }
 

@@ -165,7 +165,8 @@ public class FlowInstallerTab implements UiTabProvider, UiTabProviderFactory<Com
         }
         String was = change.get("from") == null ? "none" : change.get("from").toString();
         String binding = change.containsKey("identityProvider")
-                ? "post broker login flow of identity provider " + change.get("identityProvider")
+                ? ("firstBrokerLoginFlowAlias".equals(change.get("binding")) ? "first" : "post")
+                        + " broker login flow of identity provider " + change.get("identityProvider")
                 : change.get("binding").toString();
         return binding + ": " + change.get("to") + " (was " + was + ")";
     }

@@ -15,7 +15,8 @@ import org.keycloak.models.RealmModel;
 
 /**
  * The flows the installer writes, under fixed aliases, each with the realm binding it takes (the post-broker-login
- * flow is bound on each identity provider instead). One step, {@link #SECOND_FACTOR}, does all of MFA in each.
+ * flow is bound on each identity provider instead; the first-broker-login flow on the realm, and on each provider
+ * that names another). One step, {@link #SECOND_FACTOR}, does all of MFA in each.
  */
 public enum RecommendedFlow {
 
@@ -41,6 +42,28 @@ public enum RecommendedFlow {
             run("reset-credential-email", REQUIRED),
             run(RecommendedFlow.SECOND_FACTOR, REQUIRED),
             run("reset-password", REQUIRED)),
+    /**
+     * Keycloak's own first-broker-login flow (review the profile, create the user or confirm the link to the account
+     * with the same email or username, by an emailed link or the password), without its conditional OTP: the user
+     * who already had the account passes their policy's second factor before Keycloak links the provider's account
+     * to it, which it does before any post-broker-login flow runs. A user this login created is asked in the
+     * post-broker-login flow, where the provider's MFA may be accepted.
+     */
+    FIRST_BROKER_LOGIN("mfa first broker login", "First login through an identity provider: the new user's profile,"
+            + " or the link to the account with the same email or username, by an emailed link or the password, then"
+            + " that account's second factor", "firstBrokerLoginFlow", RealmModel::getFirstBrokerLoginFlow,
+            RealmModel::setFirstBrokerLoginFlow,
+            run("idp-review-profile", REQUIRED),
+            subFlow(REQUIRED, "mfa first broker login user creation or linking",
+                    run("idp-create-user-if-unique", ALTERNATIVE),
+                    subFlow(ALTERNATIVE, "mfa first broker login existing account",
+                            run("idp-confirm-link", REQUIRED),
+                            subFlow(REQUIRED, "mfa first broker login account verification",
+                                    run("idp-email-verification", ALTERNATIVE),
+                                    run("idp-username-password-form", ALTERNATIVE)))),
+            // after the whole sub-flow: an account verified by email in another browser is matched by the
+            // user-creation step itself on the next login, skipping the existing-account sub-flow
+            run(RecommendedFlow.SECOND_FACTOR, REQUIRED)),
     POST_BROKER_LOGIN("mfa post broker login", "After an identity provider's login: the second factor the user's MFA"
             + " policy asks for", null, null, null,
             run(RecommendedFlow.SECOND_FACTOR, REQUIRED));

@@ -78,6 +78,16 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         if (LoginStrength.essentialLevelBeyondReach(context)) {
             throw essentialLevelMissed(context);
         }
+        if (BrokeredLogin.createdHere(context)) {
+            context.success(); // nothing to prove yet: the post-broker-login flow asks
+            return;
+        }
+        Optional<MfaMethod> passedWhenLinked = BrokeredLogin.passedWhenLinked(context);
+        if (passedWhenLinked.isPresent()) {
+            MfaEvents.withMethod(context.getEvent(), passedWhenLinked.get());
+            context.success(); // its level and references are this login's already
+            return;
+        }
         Optional<List<String>> upstream = UpstreamMfa.proven(context);
         if (upstream.isPresent() && !FactorRegistration.forbidsSkip(context)) {
             context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, MfaEvents.SKIPPED_UPSTREAM_MFA);

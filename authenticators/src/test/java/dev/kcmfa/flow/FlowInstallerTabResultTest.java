@@ -26,6 +26,11 @@ class FlowInstallerTabResultTest {
         provider.put("binding", "postBrokerLoginFlowAlias");
         provider.put("from", null);
         provider.put("to", "mfa post broker login");
+        Map<String, Object> firstLogin = new LinkedHashMap<>();
+        firstLogin.put("identityProvider", "partner");
+        firstLogin.put("binding", "firstBrokerLoginFlowAlias");
+        firstLogin.put("from", "first broker login");
+        firstLogin.put("to", "mfa first broker login");
         Map<String, Object> attribute = new LinkedHashMap<>();
         attribute.put("userProfileAttribute", "mfa.default-method");
         attribute.put("action", "created");
@@ -40,11 +45,13 @@ class FlowInstallerTabResultTest {
                         "    auth-cookie ALTERNATIVE",
                         "    forms ALTERNATIVE",
                         "      otp-form REQUIRED",
+                        "- first broker login flow of identity provider partner: mfa first broker login"
+                                + " (was first broker login)",
                         "- post broker login flow of identity provider partner: mfa post broker login (was none)",
                         "- user-profile attribute mfa.default-method: created",
                         "- step direct-grant-validate-password of flow mfa direct grant: settings"
                                 + " {\"default.reference.value\":\"pwd\"} created"),
-                FlowInstallerTab.result(List.of(rebuilt, provider, attribute, reference), false, true));
+                FlowInstallerTab.result(List.of(rebuilt, firstLogin, provider, attribute, reference), false, true));
     }
 
     @Test

@@ -34,10 +34,26 @@ class FlowShapeTest {
                         "mfa-second-factor REQUIRED", "reset-password REQUIRED"),
                 RecommendedFlow.RESET_CREDENTIALS.shape().outline());
         assertEquals(List.of("mfa-second-factor REQUIRED"), RecommendedFlow.POST_BROKER_LOGIN.shape().outline());
-        assertEquals(List.of("mfa direct grant", "mfa reset credentials", "mfa post broker login"),
+        assertEquals(List.of("mfa direct grant", "mfa reset credentials", "mfa first broker login",
+                        "mfa post broker login"),
                 Arrays.stream(RecommendedFlow.values()).skip(1).map(RecommendedFlow::alias).toList());
-        assertEquals(Arrays.asList("browserFlow", "directGrantFlow", "resetCredentialsFlow", null),
+        assertEquals(Arrays.asList("browserFlow", "directGrantFlow", "resetCredentialsFlow", "firstBrokerLoginFlow",
+                        null),
                 Arrays.stream(RecommendedFlow.values()).map(RecommendedFlow::binding).toList());
+    }
+
+    @Test
+    void theFirstBrokerLoginIsKeycloaksWithTheSecondFactorOfTheLinkedAccountInPlaceOfItsConditionalOtp() {
+        assertEquals(List.of("idp-review-profile REQUIRED",
+                        "mfa first broker login user creation or linking REQUIRED",
+                        "  idp-create-user-if-unique ALTERNATIVE",
+                        "  mfa first broker login existing account ALTERNATIVE",
+                        "    idp-confirm-link REQUIRED",
+                        "    mfa first broker login account verification REQUIRED",
+                        "      idp-email-verification ALTERNATIVE",
+                        "      idp-username-password-form ALTERNATIVE",
+                        "mfa-second-factor REQUIRED"),
+                RecommendedFlow.FIRST_BROKER_LOGIN.shape().outline());
     }
 
     @Test

@@ -35,18 +35,20 @@ class FlowInstallerTabTest {
     private static final String TAB_TYPE = "org.keycloak.services.ui.extend.UiTabProvider";
     private static final String TAB_ID = "MFA flows";
     private static final List<String> INSTALLED = List.of("mfa browser", "mfa direct grant", "mfa reset credentials",
-            "mfa post broker login");
+            "mfa first broker login", "mfa post broker login");
     private static final List<String> CHANGES = List.of(
             "- flow mfa browser: created",
             "- flow mfa direct grant: created",
             "- flow mfa reset credentials: created",
+            "- flow mfa first broker login: created",
             "- flow mfa post broker login: created",
             "- user-profile attribute mfa.default-method: created",
             "- realm attribute acr.loa.map: {\"pwd\":1,\"mfa\":2} created",
             "- client scope acr: mapper mfa-amr-mapper created",
             "- browserFlow: mfa browser (was browser)",
             "- directGrantFlow: mfa direct grant (was direct grant)",
-            "- resetCredentialsFlow: mfa reset credentials (was reset credentials)");
+            "- resetCredentialsFlow: mfa reset credentials (was reset credentials)",
+            "- firstBrokerLoginFlow: mfa first broker login (was first broker login)");
 
     @InjectAdminClient
     Keycloak adminClient;

@@ -48,6 +48,7 @@ class FlowInstallerTest {
     private static final String BROWSER = "mfa browser";
     private static final String DIRECT_GRANT = "mfa direct grant";
     private static final String RESET = "mfa reset credentials";
+    private static final String FIRST_BROKER = "mfa first broker login";
     private static final String POST_BROKER = "mfa post broker login";
     private static final String DEFAULT_METHOD = "mfa.default-method";
     private static final String ATTRIBUTE_CREATED =
@@ -82,20 +83,23 @@ class FlowInstallerTest {
     }
 
     @Test
-    void onAnEmptyRealmItCreatesTheFourFlowsInTheirExactShapeAndBindsThem() throws Exception {
+    void onAnEmptyRealmItCreatesTheFiveFlowsInTheirExactShapeAndBindsThem() throws Exception {
         JsonNode reply = install("flows");
 
         assertEquals(List.of(
                 "{\"flow\":\"mfa browser\",\"action\":\"created\"}",
                 "{\"flow\":\"mfa direct grant\",\"action\":\"created\"}",
                 "{\"flow\":\"mfa reset credentials\",\"action\":\"created\"}",
+                "{\"flow\":\"mfa first broker login\",\"action\":\"created\"}",
                 "{\"flow\":\"mfa post broker login\",\"action\":\"created\"}",
                 ATTRIBUTE_CREATED,
                 LOA_MAP_CREATED,
                 AMR_MAPPER_CREATED,
                 "{\"binding\":\"browserFlow\",\"from\":\"browser\",\"to\":\"mfa browser\"}",
                 "{\"binding\":\"directGrantFlow\",\"from\":\"direct grant\",\"to\":\"mfa direct grant\"}",
-                "{\"binding\":\"resetCredentialsFlow\",\"from\":\"reset credentials\",\"to\":\"mfa reset credentials\"}"),
+                "{\"binding\":\"resetCredentialsFlow\",\"from\":\"reset credentials\",\"to\":\"mfa reset credentials\"}",
+                "{\"binding\":\"firstBrokerLoginFlow\",\"from\":\"first broker login\","
+                        + "\"to\":\"mfa first broker login\"}"),
                 changes(reply));
         assertEquals(false, reply.get("dryRun").asBoolean());
         assertEquals(List.of("auth-cookie ALTERNATIVE", "mfa browser forms ALTERNATIVE",
@@ -105,8 +109,13 @@ class FlowInstallerTest {
                 "mfa-second-factor REQUIRED"), outline(DIRECT_GRANT));
         assertEquals(List.of("reset-credentials-choose-user REQUIRED", "reset-credential-email REQUIRED",
                 "mfa-second-factor REQUIRED", "reset-password REQUIRED"), outline(RESET));
+        assertEquals(List.of("idp-review-profile REQUIRED", "mfa first broker login user creation or linking REQUIRED",
+                "  idp-create-user-if-unique ALTERNATIVE", "  mfa first broker login existing account ALTERNATIVE",
+                "    idp-confirm-link REQUIRED", "    mfa first broker login account verification REQUIRED",
+                "      idp-email-verification ALTERNATIVE", "      idp-username-password-form ALTERNATIVE",
+                "mfa-second-factor REQUIRED"), outline(FIRST_BROKER));
         assertEquals(List.of("mfa-second-factor REQUIRED"), outline(POST_BROKER));
-        assertEquals(List.of(BROWSER, DIRECT_GRANT, RESET), bindings());
+        assertEquals(List.of(BROWSER, DIRECT_GRANT, RESET, FIRST_BROKER), bindings());
         assertEquals(1, installEvents().size(), "one admin event for the call");
         UPConfig profile = realm.users().userProfile().getConfiguration();
         assertEquals(List.of("username", "email", "firstName", "lastName", DEFAULT_METHOD),
@@ -193,9 +202,9 @@ class FlowInstallerTest {
         JsonNode dryRun = install("flows?dryRun=true");
 
         assertTrue(dryRun.get("dryRun").asBoolean());
-        assertEquals(10, changes(dryRun).size(), dryRun.toString());
+        assertEquals(12, changes(dryRun).size(), dryRun.toString());
         assertEquals("{\"flow\":\"mfa browser\",\"action\":\"created\"}", changes(dryRun).get(0));
-        assertEquals(ATTRIBUTE_CREATED, changes(dryRun).get(4));
+        assertEquals(ATTRIBUTE_CREATED, changes(dryRun).get(5));
         assertEquals(before, flowsAndBindings());
         assertNull(flows().get(BROWSER));
         assertNull(realm.users().userProfile().getConfiguration().getAttribute(DEFAULT_METHOD));
@@ -208,15 +217,17 @@ class FlowInstallerTest {
     void withBindFalseTheFlowsAreInstalledAndTheRealmKeepsItsBindings() throws Exception {
         JsonNode reply = install("flows?bind=false");
 
-        assertEquals(7, changes(reply).size(), reply.toString());
-        assertEquals(List.of(ATTRIBUTE_CREATED, LOA_MAP_CREATED, AMR_MAPPER_CREATED), changes(reply).subList(4, 7),
+        assertEquals(8, changes(reply).size(), reply.toString());
+        assertEquals(List.of(ATTRIBUTE_CREATED, LOA_MAP_CREATED, AMR_MAPPER_CREATED), changes(reply).subList(5, 8),
                 "the attribute, the mapping and the mapper are no bindings");
-        assertEquals(List.of("browser", "direct grant", "reset credentials"), bindings());
+        assertEquals(List.of("browser", "direct grant", "reset credentials", "first broker login"), bindings());
         assertEquals(List.of("mfa-second-factor REQUIRED"), outline(POST_BROKER));
         assertEquals(List.of("{\"binding\":\"browserFlow\",\"from\":\"browser\",\"to\":\"mfa browser\"}",
                         "{\"binding\":\"directGrantFlow\",\"from\":\"direct grant\",\"to\":\"mfa direct grant\"}",
                         "{\"binding\":\"resetCredentialsFlow\",\"from\":\"reset credentials\","
-                                + "\"to\":\"mfa reset credentials\"}"),
+                                + "\"to\":\"mfa reset credentials\"}",
+                        "{\"binding\":\"firstBrokerLoginFlow\",\"from\":\"first broker login\","
+                                + "\"to\":\"mfa first broker login\"}"),
                 changes(install("flows")), "a later call binds, and only binds");
     }
 
@@ -230,6 +241,21 @@ class FlowInstallerTest {
                 + "\"to\":\"mfa post broker login\"}"), "no from: it had none; " + changes);
         assertEquals(POST_BROKER, realm.identityProviders().get("partner").toRepresentation()
                 .getPostBrokerLoginFlowAlias());
+        assertEquals(List.of(), changes(install("flows")));
+    }
+
+    @Test
+    void anIdentityProviderWithAFirstLoginFlowOfItsOwnGetsTheRecommendedOne() throws Exception {
+        IdentityProviderRepresentation provider = oidcProvider("partner");
+        provider.setFirstBrokerLoginFlowAlias("first broker login");
+        realm.identityProviders().create(provider).close();
+
+        List<String> changes = changes(install("flows"));
+
+        assertTrue(changes.contains("{\"identityProvider\":\"partner\",\"binding\":\"firstBrokerLoginFlowAlias\","
+                + "\"from\":\"first broker login\",\"to\":\"mfa first broker login\"}"), changes.toString());
+        assertEquals(FIRST_BROKER, realm.identityProviders().get("partner").toRepresentation()
+                .getFirstBrokerLoginFlowAlias());
         assertEquals(List.of(), changes(install("flows")));
     }
 
@@ -267,7 +293,7 @@ class FlowInstallerTest {
         List<String> changes = changes(install("flows"));
 
         assertFalse(changes.contains(ATTRIBUTE_CREATED), changes.toString());
-        assertEquals(9, changes.size(), changes.toString());
+        assertEquals(11, changes.size(), changes.toString());
         assertEquals(JsonSerialization.writeValueAsString(before),
                 JsonSerialization.writeValueAsString(realm.users().userProfile().getConfiguration()));
     }
@@ -358,7 +384,8 @@ class FlowInstallerTest {
 
     private List<String> bindings() {
         RealmRepresentation rep = realm.toRepresentation();
-        return List.of(rep.getBrowserFlow(), rep.getDirectGrantFlow(), rep.getResetCredentialsFlow());
+        return List.of(rep.getBrowserFlow(), rep.getDirectGrantFlow(), rep.getResetCredentialsFlow(),
+                rep.getFirstBrokerLoginFlow());
     }
 
     /**

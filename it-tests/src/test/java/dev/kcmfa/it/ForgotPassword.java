@@ -2,8 +2,6 @@ package dev.kcmfa.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
@@ -11,8 +9,6 @@ import org.openqa.selenium.By;
 
 /** A person who forgot their password: "Forgot password?" on the login page, the mailed link, a new password. */
 final class ForgotPassword {
-
-    private static final Pattern LINK = Pattern.compile("(https?://\\S+/login-actions/action-token\\?\\S+)");
 
     private final ManagedWebDriver driver;
     private final OAuthClient oauth;
@@ -39,10 +35,7 @@ final class ForgotPassword {
     /** Asks for a link and opens the one that arrives as the mail number {@code n} of the test, in this browser. */
     void followTheLink(String username, int n) throws Exception {
         askForALink(username);
-        String text = Mailbox.plainText(mailbox.nth(n));
-        Matcher link = LINK.matcher(text);
-        assertTrue(link.find(), "the mail holds a link: " + text);
-        driver.open(link.group(1));
+        driver.open(Mailbox.actionLinkIn(mailbox.nth(n)));
     }
 
     boolean showsNewPasswordForm() {

@@ -23,6 +23,7 @@ import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentatio
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -45,7 +46,8 @@ import org.openqa.selenium.support.PageFactory;
 /**
  * What an admin gets from {@code POST /admin/realms/{realm}/mfa/flows} on a realm that had no MFA flows (a plain
  * realm made by the test, no demo file): logins by every method, a password reset and logins through an identity
- * provider (a second realm of the same server, as OIDC provider) are each asked for the policy's second factor.
+ * provider (a second realm of the same server, as OIDC and as SAML provider) are each asked for the policy's second
+ * factor; a provider's account with a local user's email is linked to that user only after the user's own factor.
  * The realm's default policy is set per test; the installer runs before each test (it changes nothing after the first).
  */
 @Tag("security")
@@ -53,6 +55,8 @@ import org.openqa.selenium.support.PageFactory;
 class InstalledFlowsTest {
 
     private static final String PARTNER = "partner";
+    /** The same partner realm, as a SAML identity provider. */
+    private static final String PARTNER_SAML = "partner-saml";
 
     @InjectRealm(config = PlainRealm.class)
     ManagedRealm realm;
@@ -97,8 +101,13 @@ class InstalledFlowsTest {
 
     @BeforeEach
     void installTheFlows() throws Exception {
-        if (realm.admin().identityProviders().findAll().stream().noneMatch(p -> PARTNER.equals(p.getAlias()))) {
-            realm.admin().identityProviders().create(partnerAsProvider()).close(); // before: the installer binds it
+        List<String> providers = realm.admin().identityProviders().findAll().stream()
+                .map(IdentityProviderRepresentation::getAlias).toList();
+        if (!providers.contains(PARTNER)) { // before installing: the installer binds them
+            realm.admin().identityProviders().create(partnerAsProvider()).close();
+        }
+        if (!providers.contains(PARTNER_SAML)) {
+            realm.admin().identityProviders().create(partnerAsSamlProvider()).close();
         }
         MfaAdminApi.Reply installed = admin(realm).post("flows", "");
         assertEquals(200, installed.status(), installed.body());
@@ -244,6 +253,7 @@ class InstalledFlowsTest {
         String partnerUser = DemoRealm.createUserWithAuthenticatorApp(partner, "mfapat");
         linkToPartner(user, partnerUser);
         partnerAsksForTheApp(partnerUser);
+        events.skipAll();
 
         logInAtThePartner(partnerUser);
         assertTrue(browser.showsTotpCodeForm(), "the partner's own second factor: " + browser.pageText());
@@ -251,6 +261,8 @@ class InstalledFlowsTest {
 
         assertEquals("mfa", AppIdToken.afterLogin(realm, oauth).acr(),
                 "not asked again here, and the app's token says a second factor passed");
+        assertEquals("upstream_mfa", LoginEvents.next(events, EventType.IDENTITY_PROVIDER_POST_LOGIN).getDetails()
+                .get("mfa_skipped"), "the post-broker-login flow's own event says why");
     }
 
     @Test
@@ -265,6 +277,79 @@ class InstalledFlowsTest {
 
         assertTrue(browser.showsTotpCodeForm(), "the partner's token proves no second factor: "
                 + browser.pageText());
+    }
+
+    /**
+     * Someone who holds a partner account with a local user's email and knows that user's password (and passes the
+     * partner's own second factor, which the post-broker step accepts): Keycloak writes the link before any
+     * post-broker-login flow, so the first-broker-login flow asks for the local account's factor before it links.
+     */
+    @Test
+    void aPartnerAccountWithALocalUsersEmailIsLinkedOnlyOnceTheLocalUserPassedTheAppNotByThePasswordAlone()
+            throws Exception {
+        requireForEveryone("totp");
+        acceptThePartnersMfa(true);
+        realm.updateWithCleanup(r -> r.update(rep -> rep.setSmtpServer(new HashMap<>()))); // no emailed link
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "local");
+        String partnerUser = createAtThePartnerWithTheEmailOf(user, true);
+        partnerAsksForTheApp(partnerUser);
+        AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
+
+        logInAtThePartner(partnerUser);
+        browser.enterTotp(app.currentCode()); // the partner's own second factor
+        confirmTheLinkToTheExistingAccount();
+        browser.enterPasswordAgain(user);
+
+        assertTrue(browser.showsTotpCodeForm(), "the password alone does not link: " + browser.pageText());
+        assertTrue(linksOf(user).isEmpty(), "no link before the local second factor");
+        browser.enterTotp(app.currentCode()); // the local credential: the partner checked its own
+        assertEquals("mfa", AppIdToken.afterLogin(realm, oauth).acr(), "asked once, and a second factor passed");
+        assertEquals(List.of(PARTNER), linksOf(user).stream().map(FederatedIdentityRepresentation::getIdentityProvider)
+                .toList());
+    }
+
+    @Test
+    void theEmailedLinkToTheExistingAccountIsFollowedByThatAccountsAppBeforeTheLink() throws Exception {
+        requireForEveryone("totp");
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "mailbox");
+        String partnerUser = createAtThePartnerWithTheEmailOf(user, false);
+        Mailbox mailbox = new Mailbox(mail);
+        int before = mailbox.count();
+
+        logInAtThePartner(partnerUser);
+        confirmTheLinkToTheExistingAccount();
+        driver.open(Mailbox.actionLinkIn(mailbox.nth(before + 1)));
+
+        assertTrue(browser.showsTotpCodeForm(), "the mailbox alone does not link: " + browser.pageText());
+        assertTrue(linksOf(user).isEmpty(), "no link before the local second factor");
+        browser.enterTotp(AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode());
+        assertNotNull(oauth.parseLoginResponse().getCode(), "asked once: " + browser.pageText());
+        assertEquals(1, linksOf(user).size());
+    }
+
+    /**
+     * A SAML provider's assertion is not read for its MFA, even with the step accepting the provider's MFA and the
+     * partner asking for its app: the user is asked here too.
+     */
+    @Test
+    void aUserLinkedToThePartnersSamlProviderIsAskedForTheAppAfterThePartnersLoginWhateverThePartnerAsked()
+            throws Exception {
+        requireForEveryone("totp");
+        acceptThePartnersMfa(true);
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "samllinked");
+        String partnerUser = DemoRealm.createUserWithAuthenticatorApp(partner, "samlpat");
+        linkTo(PARTNER_SAML, user, partnerUser, partnerUser); // SAML's NameID: the partner's username
+        partnerAsksForTheApp(partnerUser);
+        AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
+
+        logInAtThePartner(PARTNER_SAML, partnerUser);
+        assertTrue(browser.showsTotpCodeForm(), "the partner's own second factor: " + browser.pageText());
+        browser.enterTotp(app.currentCode());
+
+        assertTrue(browser.showsTotpCodeForm(), "asked here after the partner's SAML login: " + browser.pageText());
+        assertTrue(driver.getCurrentUrl().contains("/realms/" + realm.getName() + "/"), driver.getCurrentUrl());
+        browser.enterTotp(app.currentCode());
+        assertEquals("mfa", AppIdToken.afterLogin(realm, oauth).acr());
     }
 
     @Test
@@ -286,6 +371,30 @@ class InstalledFlowsTest {
         MfaAdminApi.Reply policy = partnerAdmin.put(MfaAdminApi.policyPath("user:" + id),
                 "{\"enforcement\":\"required\",\"methods\":[\"totp\"]}");
         assertEquals(204, policy.status(), policy.body());
+    }
+
+    /**
+     * A partner user with the email address of {@code user} of this realm; with {@code app}, the authenticator app
+     * too.
+     */
+    private String createAtThePartnerWithTheEmailOf(String user, boolean app) {
+        String partnerUser = app ? DemoRealm.createUserWithAuthenticatorApp(partner, "other")
+                : DemoRealm.createUser(partner, "other");
+        String id = partner.admin().users().search(partnerUser, true).get(0).getId();
+        UserRepresentation other = partner.admin().users().get(id).toRepresentation();
+        other.setEmail(realm.admin().users().get(DemoRealm.userId(realm, user)).toRepresentation().getEmail());
+        partner.admin().users().get(id).update(other);
+        return partnerUser;
+    }
+
+    /** Keycloak's page "Account already exists": link the partner's account to it. */
+    private void confirmTheLinkToTheExistingAccount() {
+        assertFalse(driver.driver().findElements(By.id("linkAccount")).isEmpty(), browser.pageText());
+        driver.findElement(By.id("linkAccount")).click();
+    }
+
+    private List<FederatedIdentityRepresentation> linksOf(String user) {
+        return realm.admin().users().get(DemoRealm.userId(realm, user)).getFederatedIdentity();
     }
 
     /** The post-broker-login flow's step setting "Identity providers: accept their MFA". */
@@ -312,10 +421,15 @@ class InstalledFlowsTest {
      * page, then the partner's own login.
      */
     private void logInAtThePartner(String partnerUser) {
+        logInAtThePartner(PARTNER, partnerUser);
+    }
+
+    /** As {@link #logInAtThePartner(String)}, through the provider {@code provider}. */
+    private void logInAtThePartner(String provider, String partnerUser) {
         new LoginBrowser(driver, oauth, partner).signOut();
         browser.signOut();
         driver.open(oauth.loginForm().uiLocales("en").build());
-        driver.findElement(By.id("social-" + PARTNER)).click();
+        driver.findElement(By.id("social-" + provider)).click();
         assertTrue(driver.getCurrentUrl().contains("/realms/" + partner.getName() + "/"), driver.getCurrentUrl());
         LoginPage login = new LoginPage(driver);
         PageFactory.initElements(driver.driver(), login);
@@ -324,11 +438,16 @@ class InstalledFlowsTest {
     }
 
     private void linkToPartner(String user, String partnerUser) {
+        linkTo(PARTNER, user, partner.admin().users().search(partnerUser, true).get(0).getId(), partnerUser);
+    }
+
+    /** Links {@code user} to the provider's account {@code externalId}, as an admin does. */
+    private void linkTo(String provider, String user, String externalId, String externalName) {
         FederatedIdentityRepresentation link = new FederatedIdentityRepresentation();
-        link.setIdentityProvider(PARTNER);
-        link.setUserId(partner.admin().users().search(partnerUser, true).get(0).getId());
-        link.setUserName(partnerUser);
-        realm.admin().users().get(DemoRealm.userId(realm, user)).addFederatedIdentity(PARTNER, link).close();
+        link.setIdentityProvider(provider);
+        link.setUserId(externalId);
+        link.setUserName(externalName);
+        realm.admin().users().get(DemoRealm.userId(realm, user)).addFederatedIdentity(provider, link).close();
     }
 
     /** The partner realm as this realm's OIDC provider, through its client {@code downstream}. */
@@ -346,6 +465,24 @@ class InstalledFlowsTest {
         return provider;
     }
 
+    /**
+     * The partner realm as this realm's SAML provider, through its SAML client {@link PartnerRealm#SAML_CLIENT}: the
+     * partner's username as NameID, responses signed by the partner but not checked here, requests unsigned.
+     */
+    private IdentityProviderRepresentation partnerAsSamlProvider() {
+        IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
+        provider.setAlias(PARTNER_SAML);
+        provider.setDisplayName("Partner (SAML)");
+        provider.setProviderId("saml");
+        provider.setEnabled(true);
+        provider.setConfig(Map.of("singleSignOnServiceUrl", partner.getBaseUrl() + "/protocol/saml",
+                "idpEntityId", partner.getBaseUrl(), "entityId", PartnerRealm.SAML_CLIENT,
+                "nameIDPolicyFormat", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+                "principalType", "SUBJECT", "postBindingResponse", "true", "postBindingAuthnRequest", "true",
+                "validateSignature", "false", "wantAuthnRequestsSigned", "false", "syncMode", "IMPORT"));
+        return provider;
+    }
+
     /** A realm as an admin creates it: Keycloak's own flows, mail and password reset on, nothing of the bundle's. */
     public static final class PlainRealm implements RealmConfig {
         @Override
@@ -359,10 +496,16 @@ class InstalledFlowsTest {
     public static final class PartnerRealm implements RealmConfig {
         static final String CLIENT = "downstream";
         static final String SECRET = "downstream-secret";
+        /** The SAML client, named as the service provider's entity id our SAML provider sends. */
+        static final String SAML_CLIENT = "downstream-saml";
 
         @Override
         public RealmBuilder configure(RealmBuilder realm) {
-            return realm.name(PARTNER).clients(ClientBuilder.create(CLIENT).secret(SECRET).redirectUris("*"));
+            return realm.name(PARTNER).clients(ClientBuilder.create(CLIENT).secret(SECRET).redirectUris("*"),
+                    ClientBuilder.create(SAML_CLIENT).protocol("saml").redirectUris("*")
+                            .attribute("saml.client.signature", "false")
+                            .attribute("saml_name_id_format", "username")
+                            .attribute("saml_force_name_id_format", "true"));
         }
     }
 }

@@ -13,6 +13,8 @@ import org.keycloak.testframework.mail.MailServer;
 final class Mailbox {
 
     private static final Pattern CODE = Pattern.compile("(?m)^\\s*(\\d{4,10})\\s*$");
+    /** Keycloak's action-token links: a password reset's, an account link's. */
+    private static final Pattern ACTION_LINK = Pattern.compile("(https?://\\S+/login-actions/action-token\\?\\S+)");
 
     private final MailServer mail;
 
@@ -36,6 +38,14 @@ final class Mailbox {
         Matcher code = CODE.matcher(text);
         assertTrue(code.find(), "the mail holds a code: " + text);
         return code.group(1);
+    }
+
+    /** Keycloak's action-token link in the plain-text part. */
+    static String actionLinkIn(MimeMessage message) throws Exception {
+        String text = plainText(message);
+        Matcher link = ACTION_LINK.matcher(text);
+        assertTrue(link.find(), "the mail holds a link: " + text);
+        return link.group(1);
     }
 
     static String plainText(MimeMessage message) throws Exception {
