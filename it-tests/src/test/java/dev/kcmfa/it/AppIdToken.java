@@ -24,6 +24,11 @@ import org.keycloak.testframework.realm.ManagedRealm;
  */
 record AppIdToken(String acr, List<String> amr) {
 
+    /** The {@code claims} request (OIDC Core 5.5) of an app that needs an ID token whose {@code acr} is {@code value}. */
+    static String essentialAcr(String value) {
+        return "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"" + value + "\"]}}}";
+    }
+
     /** Redeems the code the login brought back to the test app and reads the ID token it gets. */
     static AppIdToken afterLogin(ManagedRealm realm, OAuthClient oauth) throws Exception {
         String code = oauth.parseLoginResponse().getCode();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.openid.connect.sdk.AuthenticationErrorResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
@@ -26,10 +27,14 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
  * and a trusted-network login; an app forcing a new login ({@code prompt=login}) gets the second factor though the
  * network is trusted; an app asking for {@code acr_values=mfa} gets the second factor from a user whose
  * policy is off; one asking for more than a second factor as essential comes back with the OpenID Connect error
- * {@code unmet_authentication_requirements} (read by Nimbus), and no code.
+ * {@code unmet_authentication_requirements} (read by Nimbus), and no code, as does one asking for {@code mfa} as
+ * essential from a user who answers "Not now" to setting a factor up.
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
 class AppsSeeTheSecondFactorTest extends PushBrowserTest {
+
+    private static final String UNMET = "unmet_authentication_requirements";
+    private static final String STATE = "app-request-7";
 
     @InjectAdminClient
     Keycloak adminClient;
@@ -151,16 +156,48 @@ class AppsSeeTheSecondFactorTest extends PushBrowserTest {
     @Test
     void anAppAskingForMoreThanASecondFactorAsEssentialGetsTheStandardErrorAndNoCode() throws Exception {
         String user = DemoRealm.createUserWithAuthenticatorApp(realm, "gold", DemoRealm.ENGINEERING);
-        String claims = URLEncoder.encode("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"3\"]}}}",
-                StandardCharsets.UTF_8);
 
-        browser.logInWithPasswordAt(user, oauth.loginForm().param("claims", claims).uiLocales("en").build());
+        browser.logInWithPasswordAt(user, oauth.loginForm().param("claims", essentialAcr("3")).uiLocales("en").build());
 
         // refused before the app's code is asked: no second factor gives level 3
+        AuthenticationErrorResponse refusal = refusalBackAtTheApp();
+        assertEquals(UNMET, refusal.getErrorObject().getCode());
+        assertEquals(new Issuer(realm.getBaseUrl()), refusal.getIssuer(), "RFC 9207: the answer names its issuer");
+    }
+
+    @Test
+    void anAppAskingForMfaAsEssentialGetsTheStandardErrorWhenTheUserPutsEnrollingOff() throws Exception {
+        String user = DemoRealm.createUser(realm, "later", DemoRealm.GUESTS);
+        MfaAdminApi admin = new MfaAdminApi(realm, adminClient.tokenManager().getAccessTokenString());
+        String scope = MfaAdminApi.policyPath("user:" + DemoRealm.userId(realm, user));
+        assertEquals(204, admin.put(scope,
+                "{\"enforcement\":\"optional\",\"methods\":[\"totp\"],\"enrollmentGrace\":\"P7D\"}").status());
+        try {
+            browser.logInWithPasswordAt(user,
+                    oauth.loginForm().param("claims", essentialAcr("mfa")).state(STATE).uiLocales("en").build());
+            assertTrue(browser.showsTotpEnrollment(), "the app asked for mfa: " + browser.pageText());
+            assertTrue(browser.offersToPostponeEnrollment(), "the grace still runs: " + browser.pageText());
+            browser.postponeEnrollment();
+
+            AuthenticationErrorResponse refusal = refusalBackAtTheApp();
+            assertEquals(UNMET, refusal.getErrorObject().getCode(), "\"Not now\" cannot give the essential mfa");
+            assertEquals(new State(STATE), refusal.getState(), "the app matches the answer to its request");
+            driver.open(oauth.loginForm().uiLocales("en").build());
+            assertTrue(browser.showsPasswordForm(), "and no SSO session was left: " + browser.pageText());
+        } finally {
+            admin.delete(scope);
+        }
+    }
+
+    /** {@link AppIdToken#essentialAcr}, as a query parameter of the login URL. */
+    private static String essentialAcr(String value) {
+        return URLEncoder.encode(AppIdToken.essentialAcr(value), StandardCharsets.UTF_8);
+    }
+
+    /** What the app reads (Nimbus) from where the browser came back to it: an error response, never a code. */
+    private AuthenticationErrorResponse refusalBackAtTheApp() throws Exception {
         AuthenticationResponse answer = AuthenticationResponseParser.parse(URI.create(driver.getCurrentUrl()));
         assertFalse(answer.indicatesSuccess(), "no code: " + driver.getCurrentUrl());
-        AuthenticationErrorResponse refusal = answer.toErrorResponse();
-        assertEquals("unmet_authentication_requirements", refusal.getErrorObject().getCode());
-        assertEquals(new Issuer(realm.getBaseUrl()), refusal.getIssuer(), "RFC 9207: the answer names its issuer");
+        return answer.toErrorResponse();
     }
 }

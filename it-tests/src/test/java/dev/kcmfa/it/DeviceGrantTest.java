@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -18,12 +19,14 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 /**
  * Command-line tools on the device authorization grant (RFC 8628): the tool (Nimbus) polls the token endpoint while
  * a browser on "another device" opens its page, passes the password and the policy's second factor and consents;
- * the tool's ID token then says {@code acr} mfa and {@code amr} otp. The password alone, a wrong code and a denial
- * never give the tool tokens; an SSO session that skipped MFA (trusted network) completes the page, as the policy
- * allows, but its tokens never claim mfa (Keycloak says acr "0" for a login by SSO cookie alone). The password grant of the same client, side by side, says the same.
+ * the tool's ID token then says {@code acr} mfa and {@code amr} otp, or, approved on a phone (the reference device)
+ * with the browser's number, {@code amr} swk and user. The password alone, a wrong code, a denial on the consent page
+ * and a denial on the phone never give the tool tokens; an SSO session that skipped MFA (trusted network) completes
+ * the page, as the policy allows, but its tokens never claim mfa. An essential {@code acr} in the tool's request never
+ * reaches the login. The password grant of the same client, side by side, says the same.
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class DeviceGrantTest extends DemoRealmBrowserTest {
+class DeviceGrantTest extends PushBrowserTest {
 
     private static final Duration TOOL_GIVES_UP = Duration.ofSeconds(90);
     private static final String PENDING = "authorization_pending";
@@ -87,6 +90,72 @@ class DeviceGrantTest extends DemoRealmBrowserTest {
         DeviceGrantTool.Outcome outcome = polling.get();
         assertFalse(outcome.gotTokens());
         assertEquals("access_denied", outcome.error(), outcome.toString());
+    }
+
+    @Test
+    void aPhoneApprovesWithTheBrowsersNumberAndTheToolGetsTokensSayingMfaAndTheDeviceKey() throws Exception {
+        String user = DemoRealm.createUser(realm, "pusher", DemoRealm.MOBILE);
+        PushDevice phone = browser.enrollPhone(user, "phone", PushPhones.fcmToken(user));
+        DeviceGrantTool tool = DeviceGrantTool.signIn(realm);
+        CompletableFuture<DeviceGrantTool.Outcome> polling = tool.pollUntilAnswered(TOOL_GIVES_UP);
+
+        browser.logInWithPasswordAt(user, tool.verificationUriComplete());
+        assertTrue(browser.showsPushNumber(), browser.pageText());
+        phone.approve(phone.pending().get(0), browser.pushNumber());
+        browser.awaitPushOutcome();
+        assertTrue(devicePage.asksForConsent(), "the phone's approval passed the factor: " + devicePage.text());
+        devicePage.grantAccess();
+
+        DeviceGrantTool.Outcome outcome = polling.get();
+        assertTrue(outcome.gotTokens(), "the tool's last answer: " + outcome.error());
+        assertEquals(new AppIdToken("mfa", List.of("pwd", "swk", "user", "mfa")),
+                AppIdToken.of(realm, DeviceGrantTool.DEMO_CLI, outcome.idToken()));
+    }
+
+    /**
+     * A denial on the phone fails the browser's login (Keycloak's login page again, with the bundle's message), as a
+     * wrong password would; the device code stays pending, for the person to try again before it expires. Only a
+     * "No" on Keycloak's consent page denies the code itself ({@code access_denied}).
+     */
+    @Test
+    void aDenialOnThePhoneLeavesTheToolPendingUntilTheCodeExpires() throws Exception {
+        String user = DemoRealm.createUser(realm, "refuser", DemoRealm.MOBILE);
+        PushDevice phone = browser.enrollPhone(user, "phone", PushPhones.fcmToken(user));
+        realm.updateClientWithCleanup(DeviceGrantTool.DEMO_CLI, c -> c.attribute("oauth2.device.code.lifespan", "20"));
+        DeviceGrantTool tool = DeviceGrantTool.signIn(realm);
+        CompletableFuture<DeviceGrantTool.Outcome> polling = tool.pollUntilAnswered(TOOL_GIVES_UP);
+
+        browser.logInWithPasswordAt(user, tool.verificationUriComplete());
+        assertTrue(browser.showsPushNumber(), browser.pageText());
+        assertEquals("denied", phone.deny(phone.pending().get(0)).field("status"));
+        browser.awaitPushOutcome();
+        assertTrue(browser.pageText().contains("The sign-in was denied on your phone."), browser.pageText());
+
+        DeviceGrantTool.Outcome outcome = polling.get();
+        assertFalse(outcome.gotTokens());
+        assertEquals("expired_token", outcome.error(), outcome.toString());
+        assertTrue(outcome.whilePolling().stream().allMatch(PENDING::equals), outcome.toString());
+    }
+
+    /**
+     * Keycloak's device endpoint keeps neither {@code claims} nor {@code acr_values} for the browser's login (its
+     * device code holds the scope, nonce, PKCE and unknown parameters only): a tool asking, as essential, for a level
+     * no login gives is not refused, as a browser app is; its tokens say what the login passed.
+     */
+    @Test
+    void anEssentialLevelAskedAtTheDeviceEndpointNeverReachesTheLogin() throws Exception {
+        String user = DemoRealm.createUserWithAuthenticatorApp(realm, "gold", DemoRealm.ENGINEERING);
+        DeviceGrantTool tool = DeviceGrantTool.signIn(realm, Map.of("claims", AppIdToken.essentialAcr("3")));
+        CompletableFuture<DeviceGrantTool.Outcome> polling = tool.pollUntilAnswered(TOOL_GIVES_UP);
+
+        browser.logInWithPasswordAt(user, tool.verificationUriComplete());
+        assertTrue(browser.showsTotpCodeForm(), "not refused after the password: " + browser.pageText());
+        browser.enterTotp(app.currentCode());
+        devicePage.grantAccess();
+
+        DeviceGrantTool.Outcome outcome = polling.get();
+        assertTrue(outcome.gotTokens(), "the tool's last answer: " + outcome.error());
+        assertEquals("mfa", AppIdToken.of(realm, DeviceGrantTool.DEMO_CLI, outcome.idToken()).acr());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
@@ -50,9 +51,16 @@ final class DeviceGrantTool {
 
     /** Runs the tool's login: the device authorization request of {@code demo-cli}, asking for an ID token. */
     static DeviceGrantTool signIn(ManagedRealm realm) throws Exception {
+        return signIn(realm, Map.of());
+    }
+
+    /** The same, with more parameters in the device authorization request ({@code claims}, say). */
+    static DeviceGrantTool signIn(ManagedRealm realm, Map<String, String> parameters) throws Exception {
         URI endpoint = URI.create(realm.getBaseUrl() + "/protocol/openid-connect/auth/device");
-        var response = new DeviceAuthorizationRequest(endpoint, new ClientID(DEMO_CLI), new Scope("openid"))
-                .toHTTPRequest().send();
+        DeviceAuthorizationRequest.Builder request = new DeviceAuthorizationRequest.Builder(new ClientID(DEMO_CLI))
+                .endpointURI(endpoint).scope(new Scope("openid"));
+        parameters.forEach(request::customParameter);
+        var response = request.build().toHTTPRequest().send();
         if (!response.indicatesSuccess()) {
             throw new AssertionError("device authorization refused: " + response.getStatusCode() + " "
                     + response.getBody());
