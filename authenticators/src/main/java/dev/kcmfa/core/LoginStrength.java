@@ -111,8 +111,9 @@ public final class LoginStrength {
      */
     public static List<String> references(AuthenticatedClientSessionModel clientSession) {
         List<String> references = new ArrayList<>(split(clientSession.getUserSession().getNote(NOTE_REFERENCES)));
-        references.addAll(split(clientSession.getNote(CibaGrantType.ADDITIONAL_CALLBACK_PARAMS_PREFIX
-                + NOTE_REFERENCES)));
+        // with Keycloak's HTTP channel an outside device writes these notes: a backchannel approval never claims mfa
+        split(clientSession.getNote(CibaGrantType.ADDITIONAL_CALLBACK_PARAMS_PREFIX + NOTE_REFERENCES)).stream()
+                .filter(reference -> !MULTIPLE_FACTORS.equals(reference)).forEach(references::add);
         return references;
     }
 

@@ -10,6 +10,7 @@ import dev.kcmfa.core.LoginStrength;
 import dev.kcmfa.policy.PolicyResolver;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -80,8 +81,20 @@ final class PushBackchannel {
             return false;
         }
         PushChallenge challenge = started.get().withNumber("");
-        challenges.save(challenge);
-        PushNotifier.notifyPhones(session, realm, user, settings, challenge);
+        // Keycloak stores the app's request only once the channel has answered, at the end of this request: the phone
+        // sees the challenge after that, or its approval would find no request to settle
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                challenges.save(challenge);
+                PushNotifier.notifyPhones(session, realm, user, settings, challenge);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                challenges.finish(challenge);
+            }
+        });
         return true;
     }
 

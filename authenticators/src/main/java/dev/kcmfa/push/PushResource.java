@@ -277,7 +277,10 @@ public class PushResource {
         };
     }
 
-    /** A refusal ends the login (the browser sees it), is logged once here and counts for brute-force protection. */
+    /**
+     * A refusal ends the login (the browser sees it), is logged once here and counts for brute-force protection, but
+     * for an app's backchannel request.
+     */
     private void refused(UserModel user, PushChallenge challenge, PushChallenge.Status outcome) {
         String error = switch (outcome) {
             case WRONG_NUMBER -> MfaEvents.ERROR_PUSH_WRONG_NUMBER;
@@ -288,7 +291,9 @@ public class PushResource {
                 .event(EventType.LOGIN_ERROR).user(user)
                 .detail(MfaEvents.DETAIL_LOGIN_IP, challenge.request().ipAddress())
                 .error(error);
-        if (realm.isBruteForceProtected()) {
+        // an app's backchannel request needs no password: its denials are no guesses, and counting them would let
+        // the app lock the user out of every door
+        if (realm.isBruteForceProtected() && challenge.backchannelRequest().isEmpty()) {
             session.getProvider(BruteForceProtector.class).failedLogin(realm, user,
                     session.getContext().getConnection(), session.getContext().getUri(),
                     Set.of(OTPCredentialModel.TYPE));
