@@ -41,11 +41,9 @@ final class PushBackchannel {
 
     /** Why the user cannot be asked on a phone now, in words for the app's developer; empty when they can. */
     static Optional<String> refusal(KeycloakSession session, RealmModel realm, UserModel user) {
-        if (!PolicyResolver.forRequest(session, realm, user).allows(PushMethod.PUSH)) {
-            return Optional.of("The user's MFA policy does not allow push approval.");
-        }
-        if (PushCredentialModel.phonesOf(user).isEmpty()) {
-            return Optional.of("The user has no phone set up for push approval.");
+        Optional<String> neverAskable = neverAskable(session, realm, user);
+        if (neverAskable.isPresent()) {
+            return neverAskable;
         }
         if (PushChallengeStore.of(session).pendingFor(realm.getId(), user.getId()).isPresent()) {
             return Optional.of("Another sign-in request is waiting for the user's phone: ask again once it is "
@@ -53,6 +51,17 @@ final class PushBackchannel {
         }
         if (!PushNotifier.hourlyAllowanceLeft(session, realm, user, PushSettings.ofBrowserFlow(realm))) {
             return Optional.of("Too many sign-in requests were sent to the user's phone in the last hour.");
+        }
+        return Optional.empty();
+    }
+
+    /** Why the user cannot be asked on a phone at all, whatever is waiting: the policy, or no phone. */
+    private static Optional<String> neverAskable(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (!PolicyResolver.forRequest(session, realm, user).allows(PushMethod.PUSH)) {
+            return Optional.of("The user's MFA policy does not allow push approval.");
+        }
+        if (PushCredentialModel.phonesOf(user).isEmpty()) {
+            return Optional.of("The user has no phone set up for push approval.");
         }
         return Optional.empty();
     }
@@ -65,7 +74,8 @@ final class PushBackchannel {
         RealmModel realm = session.getContext().getRealm();
         UserModel user = request.getUser();
         PushSettings settings = PushSettings.ofBrowserFlow(realm);
-        if (refusal(session, realm, user).isPresent()
+        // checked again for a resolver other than the bundle's; a waiting request and the caps are taken below
+        if (neverAskable(session, realm, user).isPresent()
                 || !PushNotifier.withinHourlyCap(session, realm, user, settings)) {
             return false;
         }

@@ -33,7 +33,7 @@ final class CallCentreApp {
 
     static final String CLIENT_ID = "demo-call-centre";
     static final String CLIENT_NAME = "Demo call centre";
-    private static final Secret SECRET = new Secret("demo-call-centre-secret");
+    static final Secret SECRET = new Secret("demo-call-centre-secret");
     /** CIBA 11: what the token endpoint says while the user has not answered; the app asks again. */
     private static final Set<String> KEEP_POLLING = Set.of(DeviceAuthorizationGrantError.AUTHORIZATION_PENDING.getCode(),
             DeviceAuthorizationGrantError.SLOW_DOWN.getCode());

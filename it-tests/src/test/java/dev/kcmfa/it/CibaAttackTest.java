@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.ciba.AuthRequestID;
 import com.nimbusds.oauth2.sdk.ciba.CIBAGrant;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -33,7 +32,6 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.sun.net.httpserver.HttpServer;
 import dev.kcmfa.devicecli.PushDevice;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -44,19 +42,9 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
  * the backchannel. Each test states the safe behaviour; one that fails is a finding.
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class CibaAttackTest extends PushBrowserTest {
+class CibaAttackTest extends CallCentreTest {
 
-    private static final String SECRET = "demo-call-centre-secret";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private CallCentreApp callCentre;
-
-    @BeforeEach
-    void theCallCentreInPollMode() {
-        callCentre = new CallCentreApp(realm);
-        realm.updateClientWithCleanup(CallCentreApp.CLIENT_ID,
-                c -> c.attribute("ciba.backchannel.token.delivery.mode", "poll"));
-    }
 
     /** The phone lists the request while Keycloak still sends the push: Keycloak stores it only after the channel. */
     @Test
@@ -255,7 +243,7 @@ class CibaAttackTest extends PushBrowserTest {
             Thread.sleep(request.intervalSeconds() * 1000L);
             TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(
                     URI.create(realm.getBaseUrl() + "/protocol/openid-connect/token"),
-                    new ClientSecretBasic(new ClientID(CallCentreApp.CLIENT_ID), new Secret(SECRET)),
+                    new ClientSecretBasic(new ClientID(CallCentreApp.CLIENT_ID), CallCentreApp.SECRET),
                     new CIBAGrant(request.id())).toHTTPRequest().send());
             if (response.indicatesSuccess()) {
                 return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getAccessToken()
@@ -289,7 +277,7 @@ class CibaAttackTest extends PushBrowserTest {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                 URI.create(realm.getBaseUrl() + "/protocol/openid-connect/ext/ciba/auth"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (CallCentreApp.CLIENT_ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8)))
+                        (CallCentreApp.CLIENT_ID + ":" + CallCentreApp.SECRET.getValue()).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         CallCentreApp.Request accepted = null;
@@ -335,9 +323,5 @@ class CibaAttackTest extends PushBrowserTest {
         public void close() {
             server.stop(0);
         }
-    }
-
-    private String loginUrl() {
-        return oauth.loginForm().build();
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 
 import com.nimbusds.oauth2.sdk.ciba.CIBAPingCallback;
 import dev.kcmfa.devicecli.PushDevice;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
@@ -25,23 +24,13 @@ import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
  * ask end with CIBA's errors, never with tokens.
  */
 @KeycloakIntegrationTest(config = MfaServerConfig.class)
-class CibaByPushTest extends PushBrowserTest {
+class CibaByPushTest extends CallCentreTest {
 
     private static final Duration APP_GIVES_UP = Duration.ofSeconds(60);
     private static final String BINDING_MESSAGE = "ORDER-4711";
 
     @InjectTimeOffSet
     TimeOffSet timeOffSet;
-
-    private CallCentreApp callCentre;
-
-    @BeforeEach
-    void theCallCentreInPollMode() {
-        callCentre = new CallCentreApp(realm);
-        // the test framework's clean-up leaves an attribute a test added: the ping test's mode is set back here
-        realm.updateClientWithCleanup(CallCentreApp.CLIENT_ID,
-                c -> c.attribute("ciba.backchannel.token.delivery.mode", "poll"));
-    }
 
     @Test
     void theCallerApprovesOnThePhoneAndTheCallCentreGetsTokensSayingThePhoneApproved() throws Exception {
@@ -154,9 +143,5 @@ class CibaByPushTest extends PushBrowserTest {
         assertEquals(403, request.status(), request.toString());
         assertEquals("access_denied", request.error());
         assertTrue(request.errorDescription().contains(why), request.errorDescription());
-    }
-
-    private String loginUrl() {
-        return oauth.loginForm().build();
     }
 }
