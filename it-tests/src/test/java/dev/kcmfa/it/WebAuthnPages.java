@@ -31,6 +31,11 @@ final class WebAuthnPages {
         return !driver.driver().findElements(By.id("mfa-webauthn-instruction")).isEmpty();
     }
 
+    /** Where the browser is and what it shows, for failure messages. */
+    String describe() {
+        return driver.driver().getCurrentUrl() + "\n" + driver.driver().findElement(By.tagName("body")).getText();
+    }
+
     String title() {
         return driver.findElement(By.id("kc-page-title")).getText();
     }

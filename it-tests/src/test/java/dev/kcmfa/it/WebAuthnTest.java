@@ -46,7 +46,7 @@ class WebAuthnTest extends DemoRealmBrowserTest {
             LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
 
             browser.logInWithPassword(admin);
-            assertTrue(key.showsSetUpPage(), "the policy's first method, a security key, is set up");
+            assertTrue(key.showsSetUpPage(), () -> "the policy's first method, a security key, is set up: " + key.describe());
             assertEquals("Set up a security key", key.title());
             key.setUp("my key");
             assertEquals(List.of("webauthn"), credentialTypesOf(admin), "Keycloak's own two-factor WebAuthn credential");
