@@ -1,8 +1,11 @@
 package dev.kcmfa.core;
 
+import java.util.Optional;
+
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -45,6 +48,15 @@ public final class LoginEnrollment {
         context.getAuthenticationSession().addRequiredAction(action);
         context.getAuthenticationSession().setAuthNote(NOTE_ENROLLS, method.id());
         return true;
+    }
+
+    /**
+     * Names, on the events of the required action that sets the factor up and of the login it ends, the method this
+     * login enrolls (the flow's own event is written by an earlier request).
+     */
+    public static void describe(EventBuilder event, AuthenticationSessionModel authSession) {
+        Optional.ofNullable(authSession.getAuthNote(NOTE_ENROLLS)).flatMap(MfaMethods::byId)
+                .ifPresent(method -> MfaEvents.withMethod(event, method).detail(MfaEvents.DETAIL_ENROLLED, "true"));
     }
 
     /** Whether this login goes on to set a factor up with its required action. */

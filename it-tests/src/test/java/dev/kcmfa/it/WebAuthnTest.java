@@ -1,10 +1,12 @@
 package dev.kcmfa.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Security keys and passkeys under the group policy, with real WebAuthn credentials: Chromium's virtual authenticator
@@ -32,6 +39,9 @@ class WebAuthnTest extends DemoRealmBrowserTest {
     @InjectEvents
     Events events;
 
+    @InjectAdminClient
+    Keycloak adminClient;
+
     @BeforeEach
     void appReadsAmr() {
         AppIdToken.clientReadsAmr(realm, "test-app");
@@ -40,6 +50,7 @@ class WebAuthnTest extends DemoRealmBrowserTest {
     @Test
     void anAdminSetsUpASecurityKeyInsideTheLoginThenSignsInWithIt() throws Exception {
         String admin = DemoRealm.createUser(realm, "key", DemoRealm.ADMINS);
+        events.clear();
         try (ChromeWindow window = ChromeWindow.open()) {
             window.plugInAuthenticator(false);
             WebAuthnPages key = new WebAuthnPages(window.driver());
@@ -50,6 +61,9 @@ class WebAuthnTest extends DemoRealmBrowserTest {
             assertEquals("Set up a security key", key.title());
             key.setUp("my key");
             assertEquals(List.of("webauthn"), credentialTypesOf(admin), "Keycloak's own two-factor WebAuthn credential");
+            EventRepresentation enrolled = LoginEvents.next(events, EventType.LOGIN);
+            assertEquals("webauthn", enrolled.getDetails().get("mfa_method"));
+            assertEquals("true", enrolled.getDetails().get("mfa_enrolled"));
             AppIdToken first = tokenAfterLogin(window);
             assertEquals("mfa", first.acr());
             assertTrue(first.amr().containsAll(List.of("hwk", "mfa")), "amr: " + first.amr());
@@ -125,12 +139,54 @@ class WebAuthnTest extends DemoRealmBrowserTest {
         }
     }
 
+    @Test
+    void aBrowserThatPassedTheKeyIsRememberedAndSettingUpMayWaitWhileTheGraceLasts() throws Exception {
+        String user = DemoRealm.createUser(realm, "keygrace", DemoRealm.GUESTS);
+        MfaAdminApi admin = new MfaAdminApi(realm, adminClient.tokenManager().getAccessTokenString());
+        String scope = MfaAdminApi.policyPath("user:" + DemoRealm.userId(realm, user));
+        assertEquals(204, admin.put(scope, "{\"enforcement\":\"required\",\"methods\":[\"webauthn\"],"
+                + "\"rememberDevice\":\"P1D\",\"enrollmentGrace\":\"P7D\"}").status());
+        try (ChromeWindow window = ChromeWindow.open()) {
+            window.plugInAuthenticator(false);
+            WebAuthnPages key = new WebAuthnPages(window.driver());
+            LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
+            browser.logInWithPassword(user);
+            assertTrue(browser.offersToPostponeEnrollment(), "Not now, while the grace lasts: " + key.describe());
+            browser.postponeEnrollment();
+            assertEquals("pwd", tokenAfterLogin(window).acr(), "postponed: the password alone, for now");
+
+            browser.logInWithPassword(user);
+            key.setUp("grace key");
+            assertFalse(browser.offersToRememberTheDevice() || browser.asksToRememberTheBrowser(),
+                    "a key that did not exist yet when the login passed remembers no browser");
+            assertEquals("mfa", tokenAfterLogin(window).acr());
+
+            browser.logInWithPassword(user);
+            assertTrue(browser.offersToRememberTheDevice(), "the key page offers to remember: " + key.describe());
+            browser.tickRememberThisDevice();
+            key.useKey();
+            assertEquals("mfa", tokenAfterLogin(window).acr());
+
+            browser.logInWithPassword(user);
+            assertNotNull(codeIn(window), "remembered: no key asked: " + key.describe());
+        } finally {
+            admin.delete(scope);
+        }
+    }
+
     private List<String> credentialTypesOf(String username) {
         return realm.admin().users().get(DemoRealm.userId(realm, username)).credentials().stream()
                 .map(CredentialRepresentation::getType).filter(type -> !"password".equals(type)).toList();
     }
 
+    /** The code the login brought back to the app, once the browser has come back to it (null if it does not). */
     private static String codeIn(ChromeWindow window) {
+        try {
+            new WebDriverWait(window.driver().driver(), Duration.ofSeconds(10))
+                    .until(ExpectedConditions.urlContains("code="));
+        } catch (TimeoutException e) {
+            return null;
+        }
         String query = URI.create(window.driver().getCurrentUrl()).getQuery();
         return query == null ? null : java.util.Arrays.stream(query.split("&")).filter(p -> p.startsWith("code="))
                 .map(p -> p.substring(5)).findFirst().orElse(null);
