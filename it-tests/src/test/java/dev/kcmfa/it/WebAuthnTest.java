@@ -23,6 +23,7 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -120,8 +121,7 @@ class WebAuthnTest extends DemoRealmBrowserTest {
             WebAuthnPages key = new WebAuthnPages(window.driver());
             LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
             browser.logInWithPassword(admin);
-            window.driver().findElement(By.id("mfa-try-another-way")).click();
-            window.driver().findElement(By.id("mfa-method-passkey")).click();
+            key.tryAnotherWay("passkey");
             assertEquals("Set up a passkey", key.title());
             key.setUp("my passkey");
             assertEquals(List.of("webauthn-passwordless"), credentialTypesOf(admin));
@@ -171,6 +171,29 @@ class WebAuthnTest extends DemoRealmBrowserTest {
             assertNotNull(codeIn(window), "remembered: no key asked: " + key.describe());
         } finally {
             admin.delete(scope);
+        }
+    }
+
+    @Test
+    void aKeyTheBrowserCannotUseGetsThePageAgainWithKeycloaksMessageAndAnotherTry() throws Exception {
+        realm.updateWithCleanup(r -> r.webAuthnPolicyCreateTimeout(3));
+        String admin = DemoRealm.createUser(realm, "lostkey", DemoRealm.ADMINS);
+        try (ChromeWindow window = ChromeWindow.open()) {
+            VirtualAuthenticator authenticator = window.plugInAuthenticator(false);
+            WebAuthnPages key = new WebAuthnPages(window.driver());
+            LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
+            browser.logInWithPassword(admin);
+            key.setUp("lost key");
+            assertNotNull(codeIn(window));
+            authenticator.removeAllCredentials(); // the key is lost: the browser finds no credential to sign with
+
+            browser.logInWithPassword(admin);
+            key.useKey();
+            new WebDriverWait(window.driver().driver(), Duration.ofSeconds(20)).until(
+                    ExpectedConditions.presenceOfElementLocated(By.id("authenticateWebAuthnButton")));
+            assertTrue(key.showsKeyPage(), key.describe());
+            assertTrue(key.describe().contains("Failed to authenticate"), "Keycloak's message: " + key.describe());
+            assertEquals(null, codeIn(window), "no way in without the key");
         }
     }
 
