@@ -7,7 +7,8 @@ import org.keycloak.TokenCategory;
 
 /**
  * What the "remember this device" cookie holds, signed with the realm's active key by Keycloak's token manager:
- * whose device it is, in which realm, and when it was remembered and until when.
+ * whose device it is, in which realm, which remembered-device credential stands for this browser (deleting it revokes
+ * the cookie), and when it was remembered and until when.
  */
 public class RememberedDeviceToken implements Token {
 
@@ -16,6 +17,9 @@ public class RememberedDeviceToken implements Token {
 
     @JsonProperty("rlm")
     private String realmId;
+
+    @JsonProperty("cid")
+    private String credentialId;
 
     @JsonProperty("iat")
     private long issuedAt;
@@ -27,9 +31,10 @@ public class RememberedDeviceToken implements Token {
         // for JSON
     }
 
-    RememberedDeviceToken(String userId, String realmId, long issuedAt, long expiresAt) {
+    RememberedDeviceToken(String userId, String realmId, String credentialId, long issuedAt, long expiresAt) {
         this.userId = userId;
         this.realmId = realmId;
+        this.credentialId = credentialId;
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
     }
@@ -40,6 +45,11 @@ public class RememberedDeviceToken implements Token {
 
     String realmId() {
         return realmId;
+    }
+
+    /** Null in cookies issued before remembered browsers were credentials: those no longer count. */
+    String credentialId() {
+        return credentialId;
     }
 
     long issuedAt() {

@@ -14,6 +14,7 @@ import dev.kcmfa.core.MethodConfig;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaMethodFactory;
 import dev.kcmfa.core.MfaMethods;
+import dev.kcmfa.device.RememberedDeviceCredential;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.KeycloakSession;
@@ -86,11 +87,14 @@ public class SecondFactorStepFactory extends MfaMethodFactory {
         return null;
     }
 
-    /** The credential types of the methods, so the account console lists them (it asks the flows' steps). */
+    /**
+     * The credential types of the methods, and remembered browsers, so the account console lists them (it asks the
+     * flows' steps).
+     */
     @Override
     public Set<String> getOptionalReferenceCategories(KeycloakSession session) {
-        return MfaMethods.all().stream().map(MfaMethod::credentialType).flatMap(Optional::stream)
-                .collect(Collectors.toSet());
+        return Stream.concat(MfaMethods.all().stream().map(MfaMethod::credentialType).flatMap(Optional::stream),
+                Stream.of(RememberedDeviceCredential.TYPE)).collect(Collectors.toSet());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaMethods;
+import dev.kcmfa.device.RememberedDeviceCredential;
 import dev.kcmfa.flow.FlowAdminResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -153,8 +155,9 @@ public class PolicyAdminResource {
     }
 
     /**
-     * Removes the user's enrolled second factors, so that the next login enrolls again, and sets Keycloak's
-     * not-before for the user: that signs the user out everywhere and revokes every remembered device.
+     * Removes the user's enrolled second factors, so that the next login enrolls again, and the user's remembered
+     * browsers, and sets Keycloak's not-before for the user: that signs the user out everywhere and revokes every
+     * remembered device (also a cookie whose entry was already gone).
      */
     @POST
     @Path("users/{userId}/reset")
@@ -170,11 +173,16 @@ public class PolicyAdminResource {
                         removed.add(type);
                     }));
         }
+        List<String> devices = user.credentialManager()
+                .getStoredCredentialsByTypeStream(RememberedDeviceCredential.TYPE).map(CredentialModel::getId).toList();
+        devices.forEach(user.credentialManager()::removeStoredCredentialById);
         session.users().setNotBeforeForUser(realm, user, Time.currentTime());
         adminEvent.resource(ResourceType.USER).operation(OperationType.ACTION)
                 .resourcePath(session.getContext().getUri())
-                .representation(Map.of("removedCredentialTypes", removed)).success();
-        return Map.of("userId", user.getId(), "removedCredentials", removed.size());
+                .representation(Map.of("removedCredentialTypes", removed, "removedRememberedDevices", devices.size()))
+                .success();
+        return Map.of("userId", user.getId(), "removedCredentials", removed.size(),
+                "removedRememberedDevices", devices.size());
     }
 
     private UserModel user(String userId) {

@@ -40,6 +40,35 @@ final class AccountConsolePage {
         waitFor(By.id("save-btn"));
     }
 
+    /**
+     * The labels of the user's credentials of a type, as the "Signing in" page lists them (once the list has
+     * loaded); empty when it shows the type as not set up.
+     */
+    List<String> credentialLabels(String type) {
+        String list = "[data-testid='" + type + "/credential-list']";
+        waitFor(By.cssSelector(list));
+        return browser.findElements(By.cssSelector(list + " [data-testrole=label]")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** What the "Signing in" page shows of one credential (label, "Created" date), by the credential's id. */
+    String credentialRow(String credentialId) {
+        return waitFor(By.id("cred-" + credentialId)).getText();
+    }
+
+    /**
+     * The "Delete" button of one credential of a type, then "Delete" on Keycloak's confirmation page; returns once
+     * "Signing in" has loaded its list of that type again without it.
+     */
+    void removeCredential(String type, String credentialId) {
+        waitFor(By.cssSelector("#cred-" + credentialId + " [data-testrole=remove]")).click();
+        waitFor(By.id("kc-accept")).click();
+        awaitPage("Signing in");
+        waitFor(By.cssSelector("[data-testid='" + type + "/credential-list']"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+                d -> d.findElements(By.id("cred-" + credentialId)).isEmpty());
+    }
+
     /** The options a select field of the profile (by attribute name) lists when opened, as shown; closes it again. */
     List<String> selectOptions(String attribute) {
         waitFor(By.id(attribute)).click();

@@ -192,6 +192,21 @@ final class AdminConsole implements AutoCloseable {
         return driver.findElement(By.tagName("h1")).getText().trim();
     }
 
+    /**
+     * A user's Credentials tab, with every group of credentials of one type expanded: each row's cells as shown
+     * (type, label, created, ...), top to bottom.
+     */
+    List<List<String>> userCredentials(String userId) {
+        open("/users/" + userId + "/credentials");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table tbody tr td")));
+        driver.findElements(By.cssSelector("td.kc-expandRow-btn button")).forEach(WebElement::click);
+        return driver.findElements(By.cssSelector("table tbody tr")).stream()
+                .map(row -> row.findElements(By.cssSelector("td")).stream().map(WebElement::getText)
+                        .map(String::trim).filter(text -> !text.isEmpty()).toList())
+                .filter(cells -> !cells.isEmpty())
+                .toList();
+    }
+
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
     Path screenshot(String name) throws IOException {
         return Chromium.screenshot(driver, name);

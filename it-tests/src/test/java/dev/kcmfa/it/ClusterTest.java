@@ -22,6 +22,8 @@ import dev.kcmfa.devicecli.PushDevice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -125,7 +127,7 @@ class ClusterTest {
     }
 
     @Test
-    void aDeviceRememberedOnNodeAIsHonouredByBothNodes() throws Exception {
+    void aDeviceRememberedOnNodeAIsHonouredByBothNodesUntilNodeBDeletesItsEntry() throws Exception {
         RawHttpLogin login = new RawHttpLogin();
         String page = login.logInWithPassword(loginUrl(nodeA), "alice", Map.of()).body();
         AuthenticatorApp app = AuthenticatorApp.fromSecret(find("id=\"mfa-totp-secret\">([^<]+)<", page));
@@ -139,6 +141,17 @@ class ClusterTest {
                     .logInWithPassword(loginUrl(node), "alice", Map.of());
             assertTrue(RawHttpLogin.loggedIn(again), node.url() + " asked again: " + again.body());
         }
+
+        try (Keycloak admin = Keycloak.getInstance(nodeB.url(), "master", "admin", "admin", "admin-cli")) {
+            UserResource alice = admin.realm("mfa-demo").users()
+                    .get(admin.realm("mfa-demo").users().searchByUsername("alice", true).get(0).getId());
+            alice.credentials().stream().filter(c -> "mfa-remembered-device".equals(c.getType()))
+                    .forEach(c -> alice.removeCredential(c.getId()));
+        }
+        HttpResponse<String> afterDeletion = new RawHttpLogin().withCookie(LoginBrowser.REMEMBER_DEVICE_COOKIE, device)
+                .logInWithPassword(loginUrl(nodeA), "alice", Map.of());
+        assertFalse(RawHttpLogin.loggedIn(afterDeletion), "node A, which had read the entry, no longer finds it");
+        assertTrue(afterDeletion.body().contains("id=\"mfa-totp-form\""), afterDeletion.body());
     }
 
     private static String loginUrl(KeycloakNode node) {
