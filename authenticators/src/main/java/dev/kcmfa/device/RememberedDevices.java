@@ -122,10 +122,11 @@ public final class RememberedDevices {
      * naming a remembered-device credential the user still has (removing it in the account console or the admin
      * console revokes this browser alone). Records the use on that credential, at most once per
      * {@link #TOUCH_INTERVAL}. A cookie from before remembered browsers were credentials names none: it no longer
-     * counts.
+     * counts. Nor does any cookie of a user who can pass no allowed method now (an admin removed the user's app): as
+     * with a trusted network, a remembered browser spares a factor the user has, never the enrolling of one.
      */
     public boolean isRemembered(UserModel user, MfaPolicy policy) {
-        if (policy.rememberDevice().isNever()) {
+        if (policy.rememberDevice().isNever() || policy.methods().stream().noneMatch(m -> m.usableBy(user))) {
             return false;
         }
         RememberedDeviceToken token = cookieToken(user);
