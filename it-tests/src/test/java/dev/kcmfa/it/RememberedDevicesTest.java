@@ -172,6 +172,16 @@ class RememberedDevicesTest extends DemoRealmBrowserTest {
      * Signs in on a browser with the password and the app's code, ticking "Remember this device", and waits for the
      * login to reach the app (Chromium returns from the click before the form post has been answered).
      */
+    @Test
+    void aRememberedBrowserSparesNoEnrollmentOnceTheUsersOnlyFactorIsGone() {
+        LoginBrowser htmlUnit = remembered(driver, APP.currentCode());
+        user.credentials().stream().filter(c -> "otp".equals(c.getType()))
+                .forEach(app -> user.removeCredential(app.getId())); // an admin removes the app alone, no MFA reset
+
+        htmlUnit.logInWithPassword(username);
+        assertTrue(htmlUnit.showsTotpEnrollment(), "the policy's factor is set up again, not skipped by the cookie");
+    }
+
     private LoginBrowser remembered(ManagedWebDriver browserDriver, String code) {
         LoginBrowser browser = new LoginBrowser(browserDriver, oauth, realm);
         browser.logInWithPassword(username);
