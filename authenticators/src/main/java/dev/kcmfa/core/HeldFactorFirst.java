@@ -6,8 +6,6 @@ import java.util.stream.Stream;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -31,7 +29,8 @@ public final class HeldFactorFirst {
     /**
      * The method whose step this login runs instead of {@code chosen}: a held factor the login has not passed yet,
      * when {@code chosen} needs enrolling; then the login remembers to enroll {@code chosen} afterwards. Otherwise
-     * {@code chosen} itself. A user who holds only factors no step checks (a security key, recovery codes) gets
+     * {@code chosen} itself. Held factors are tried in rank order, so recovery codes only when the user holds nothing
+     * else. A user who holds only factors no step checks (a security key) gets
      * {@code chosen}, whose step refuses the enrollment. A login that has passed a factor already
      * ({@code factorPassed}) enrolls {@code chosen} directly.
      */
@@ -46,6 +45,14 @@ public final class HeldFactorFirst {
             authSession.removeAuthNote(NOTE_ENROLL_AFTER);
         }
         return held.orElse(chosen);
+    }
+
+    /**
+     * Makes this login go on to enroll {@code method} once the factor it runs has passed, as a routed login does (a
+     * recovery code was used: the device it stood in for is to be replaced).
+     */
+    public static void enrollAfterPassing(AuthenticationSessionModel authSession, MfaMethod method) {
+        authSession.setAuthNote(NOTE_ENROLL_AFTER, method.id());
     }
 
     /** Whether this login runs a held factor and goes on to enroll the policy's method once it has passed. */
@@ -68,7 +75,7 @@ public final class HeldFactorFirst {
             authSession.removeAuthNote(NOTE_ENROLL_AFTER);
             return true;
         }
-        if (!enabled(context.getRealm(), action.get())) {
+        if (!RequiredActions.enabled(context.getRealm(), action.get())) {
             LOG.warnf("Realm '%s': required action '%s' is not registered or not enabled; a login that must enroll "
                     + "%s was refused", context.getRealm().getName(), action.get(), owed.get().id());
             context.getEvent().user(context.getUser())
@@ -92,10 +99,5 @@ public final class HeldFactorFirst {
 
     private static boolean needsEnrolling(MfaMethod method, UserModel user) {
         return method.enrollmentAction().isPresent() && !method.usableBy(user);
-    }
-
-    private static boolean enabled(RealmModel realm, String alias) {
-        RequiredActionProviderModel model = realm.getRequiredActionProviderByAlias(alias);
-        return model != null && model.isEnabled();
     }
 }
