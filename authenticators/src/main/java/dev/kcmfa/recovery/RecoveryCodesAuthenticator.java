@@ -16,13 +16,15 @@ import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
-import org.keycloak.models.credential.dto.RecoveryAuthnCodesCredentialData;
+import org.keycloak.models.credential.dto.RecoveryAuthnCodesSecretData;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.models.utils.RecoveryAuthnCodesUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -102,6 +104,9 @@ public class RecoveryCodesAuthenticator extends MfaStep {
             newCodesAsKeycloakDoes(context);
         }
         context.getEvent().detail(DETAIL_CODES_LEFT, Integer.toString(left));
+        // an event of its own: the login's LOGIN event comes from Keycloak after the actions below, without details
+        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(user)
+                .detail(Details.CREDENTIAL_TYPE, RecoveryAuthnCodesCredentialModel.TYPE).success();
         RecoveryCodeUsedEmail.send(context, left);
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         // the policy's first method this realm can set up in a login (a code must not be spent on a refusal)
@@ -125,10 +130,11 @@ public class RecoveryCodesAuthenticator extends MfaStep {
         }
     }
 
+    /** The codes left, from the secret data (Keycloak writes the credential data's count under other names). */
     private static int unused(CredentialModel credential) {
         try {
-            return JsonSerialization.readValue(credential.getCredentialData(), RecoveryAuthnCodesCredentialData.class)
-                    .getRemainingCodes();
+            return JsonSerialization.readValue(credential.getSecretData(), RecoveryAuthnCodesSecretData.class)
+                    .getCodes().size();
         } catch (IOException e) {
             return 0;
         }
