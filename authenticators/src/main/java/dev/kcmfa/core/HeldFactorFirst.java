@@ -51,7 +51,7 @@ public final class HeldFactorFirst {
      * Makes this login go on to enroll {@code method} once the factor it runs has passed, as a routed login does (a
      * recovery code was used: the device it stood in for is to be replaced).
      */
-    public static void enrollAfterPassing(AuthenticationSessionModel authSession, MfaMethod method) {
+    public static void enrollAfterwards(AuthenticationSessionModel authSession, MfaMethod method) {
         authSession.setAuthNote(NOTE_ENROLL_AFTER, method.id());
     }
 

@@ -113,7 +113,7 @@ public class RecoveryCodesAuthenticator extends MfaStep {
         if (!HeldFactorFirst.owesEnrollment(authSession)) {
             policy.methods().stream().filter(m -> m.enrollmentAction()
                             .filter(action -> RequiredActions.enabled(context.getRealm(), action)).isPresent())
-                    .findFirst().ifPresent(method -> HeldFactorFirst.enrollAfterPassing(authSession, method));
+                    .findFirst().ifPresent(method -> HeldFactorFirst.enrollAfterwards(authSession, method));
         }
         SecondFactors.passed(context, METHOD, RecoveryAuthnCodesCredentialModel.TYPE);
     }

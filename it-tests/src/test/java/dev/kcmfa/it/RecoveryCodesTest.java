@@ -209,6 +209,20 @@ class RecoveryCodesTest extends DemoRealmBrowserTest {
     }
 
     @Test
+    void codesAreNeverAUsersOnlyFactor() throws Exception {
+        String username = DemoRealm.createUser(realm, "guest", DemoRealm.GUESTS);
+        browser.logInWithPassword(username);
+        assertNotNull(oauth.parseLoginResponse().getCode(), "optional policy, nothing enrolled: password only");
+
+        oauth.loginForm().kcAction("CONFIGURE_RECOVERY_AUTHN_CODES").open();
+
+        assertFalse(codes.showsNewCodes());
+        assertTrue(browser.pageText().contains("Please set up an authenticator app or another second factor first"),
+                browser.pageText());
+        assertEquals(List.of(), factorTypes(username));
+    }
+
+    @Test
     void aToolCannotSpendACodeAndIsToldTheOtherMethods() throws Exception {
         String username = DemoRealm.createUserWithAppAndRecoveryCodes(realm, "tool", TWO_CODES, DemoRealm.FINANCE);
 
