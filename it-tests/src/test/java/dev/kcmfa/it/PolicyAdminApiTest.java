@@ -172,8 +172,8 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
             assertEquals(404, admin.get(policyPath("group:/staff")).status());
             assertEquals("required", admin.get(policyPath("group:/personnel")).json().at("/policy/enforcement").asText());
             assertEquals(2, admin.get(policyPath("group:/personnel/engineering")).json().at("/policy/maxAttempts").asInt());
-            assertEquals(List.of("group:/personnel", "group:/personnel/engineering", "group:/personnel/office"),
-                    consolePageScopesUnder("group:/personnel"), "the console page shows the moved policies");
+            assertEquals(List.of("group:/personnel", "group:/personnel/engineering", "group:/personnel/finance",
+                    "group:/personnel/office"), consolePageScopesUnder("group:/personnel"), "the console page shows the moved policies");
             assertTrue(consolePageScopesUnder("group:/staff").isEmpty(), "and no entry under the old path");
         } finally {
             staff.setName("staff");

@@ -231,7 +231,7 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
             console.screenshot("policy-overview-in-group-tree-order");
 
             assertEquals(List.of("default", "group:/contractors", "group:/exempt", "group:/mobile", "group:/partners",
-                    "group:/staff", "group:/staff/office"), rows.stream().map(row -> row.get(0)).toList());
+                    "group:/staff", "group:/staff/finance", "group:/staff/office"), rows.stream().map(row -> row.get(0)).toList());
             assertEquals(List.of("group:/staff", "required · totp · remember device 7 days · 3 attempts"), rows.get(5));
             assertEquals(List.of("group:/mobile", "required · push, totp"), rows.get(3));
         }
