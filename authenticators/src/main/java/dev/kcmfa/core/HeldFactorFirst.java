@@ -3,8 +3,6 @@ package dev.kcmfa.core;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -19,9 +17,6 @@ public final class HeldFactorFirst {
 
     /** The method this login enrolls once the held factor has passed. */
     static final String NOTE_ENROLL_AFTER = "kc-mfa.enroll-after";
-    static final String MSG_ENROLLMENT_UNAVAILABLE = "mfaEnrollmentActionUnavailable";
-    /** Held factors a step of the bundle can check in a login. */
-    private static final Logger LOG = Logger.getLogger(HeldFactorFirst.class);
 
     private HeldFactorFirst() {
     }
@@ -30,7 +25,7 @@ public final class HeldFactorFirst {
      * The method whose step this login runs instead of {@code chosen}: a held factor the login has not passed yet,
      * when {@code chosen} needs enrolling; then the login remembers to enroll {@code chosen} afterwards. Otherwise
      * {@code chosen} itself. Held factors are tried in rank order, so recovery codes only when the user holds nothing
-     * else. A user who holds only factors no step checks (a security key) gets
+     * else. A user who holds only factors no registered method checks gets
      * {@code chosen}, whose step refuses the enrollment. A login that has passed a factor already
      * ({@code factorPassed}) enrolls {@code chosen} directly.
      */
@@ -61,38 +56,22 @@ public final class HeldFactorFirst {
     }
 
     /**
-     * Called once a factor has passed: adds the enrollment this login owes as a required action of the login.
-     * Keycloak silently skips a required action the realm has not registered or enabled, which would let the login
-     * through without the policy's method, so then the login ends on a page saying so, and keeps owing the
-     * enrollment (a replayed form post meets the same page). Returns whether it went on.
+     * Called once a factor has passed: adds the enrollment this login owes as a required action of the login
+     * ({@link LoginEnrollment}). A realm that has not enabled the action gets a page saying so, and the login keeps
+     * owing the enrollment (a replayed form post meets the same page). Returns whether it went on.
      */
     static boolean enrollAfterPassing(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Optional<MfaMethod> owed = Optional.ofNullable(authSession.getAuthNote(NOTE_ENROLL_AFTER))
-                .flatMap(MfaMethods::byId);
-        Optional<String> action = owed.flatMap(MfaMethod::enrollmentAction);
-        if (action.isEmpty()) {
-            authSession.removeAuthNote(NOTE_ENROLL_AFTER);
-            return true;
-        }
-        if (!RequiredActions.enabled(context.getRealm(), action.get())) {
-            LOG.warnf("Realm '%s': required action '%s' is not registered or not enabled; a login that must enroll "
-                    + "%s was refused", context.getRealm().getName(), action.get(), owed.get().id());
-            context.getEvent().user(context.getUser())
-                    .detail(MfaEvents.DETAIL_CONFIG_ERROR, "required action " + action.get() + " not enabled")
-                    .error(MfaEvents.ERROR_MISCONFIGURED);
-            // a challenge, not a failure: Keycloak would count a failure against the user's brute-force record
-            context.challenge(MfaStep.isTokenRequest(context)
-                    ? MfaStep.tokenError("Setting up " + owed.get().id() + " is not enabled on this server")
-                    : context.form().setError(MSG_ENROLLMENT_UNAVAILABLE).createErrorPage(Response.Status.FORBIDDEN));
+                .flatMap(MfaMethods::byId).filter(m -> m.enrollmentAction().isPresent());
+        if (owed.isPresent() && !LoginEnrollment.add(context, owed.get())) {
             return false;
         }
         authSession.removeAuthNote(NOTE_ENROLL_AFTER);
-        authSession.addRequiredAction(action.get());
         return true;
     }
 
-    /** The held factors a step of the bundle checks: those enrolled as Keycloak credentials (a phone, an app). */
+    /** The held factors a step of the bundle checks: those enrolled as Keycloak credentials (a phone, an app, a key). */
     private static Stream<MfaMethod> checkable() {
         return MfaMethods.all().stream().filter(m -> m.credentialType().isPresent());
     }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * One second factor of the bundle, as named in policies ({@code "methods": ["totp", ...]}): what everything that
@@ -61,6 +63,14 @@ public abstract class MfaMethod {
      * the login, only a login that proved a credential itself goes on to it.
      */
     public boolean mayEnrollElsewhere() {
+        return false;
+    }
+
+    /**
+     * Whether this login's sign-in (its first step) has already proven this factor, and a second one with it: a
+     * passkey that verified the user. Then the step "MFA - second factor" asks for nothing more.
+     */
+    public boolean provenAtSignIn(RealmModel realm, AuthenticationSessionModel authSession) {
         return false;
     }
 

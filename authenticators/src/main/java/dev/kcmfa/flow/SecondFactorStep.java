@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import dev.kcmfa.apps.UnmetAuthenticationRequirements;
 import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.HeldFactorFirst;
+import dev.kcmfa.core.LoginEnrollment;
 import dev.kcmfa.core.LoginStrength;
 import dev.kcmfa.core.MethodConfig;
 import dev.kcmfa.core.MfaEvents;
@@ -89,6 +90,12 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
             context.success(); // its level and references are this login's already
             return;
         }
+        Optional<MfaMethod> provenAtSignIn = policy.methods().stream()
+                .filter(m -> m.provenAtSignIn(context.getRealm(), context.getAuthenticationSession())).findFirst();
+        if (provenAtSignIn.isPresent()) {
+            passedAtSignIn(context, provenAtSignIn.get());
+            return;
+        }
         Optional<List<String>> upstream = UpstreamMfa.proven(context);
         if (upstream.isPresent() && !FactorRegistration.forbidsSkip(context)) {
             context.getEvent().detail(MfaEvents.DETAIL_SKIPPED, MfaEvents.SKIPPED_UPSTREAM_MFA);
@@ -137,6 +144,14 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         } else {
             run(context, policy, choice.get(), choice.get().current(), true);
         }
+    }
+
+    /** The sign-in proved the policy's method itself (a passkey that verified the user): nothing more to ask. */
+    private static void passedAtSignIn(AuthenticationFlowContext context, MfaMethod method) {
+        MfaEvents.withMethod(context.getEvent(), method);
+        LoginStrength.secondFactorPassed(context, method);
+        MethodChoice.recordPassed(context.getUser(), method);
+        SecondFactors.passed(context, method, method.credentialType().orElse(null));
     }
 
     /**
@@ -253,6 +268,8 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         if (!RecoveryCodesSetup.afterPassing(context, policy, !heldFactor)) {
             return;
         }
+        // a factor this login sets up with its required action does not exist yet: no browser is remembered for it
+        mayRemember &= !LoginEnrollment.pending(authSession);
         if (mayRemember && !RememberedDevices.offeredOnPage(context)) {
             authSession.setAuthNote(NOTE_REMEMBER_ASKED, method.id() + "|" + run.credentialType().orElse(""));
             context.challenge(rememberPage(context));

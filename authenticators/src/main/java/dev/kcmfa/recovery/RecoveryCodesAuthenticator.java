@@ -6,10 +6,10 @@ import java.util.Optional;
 
 import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.HeldFactorFirst;
+import dev.kcmfa.core.LoginEnrollment;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
-import dev.kcmfa.core.RequiredActions;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
@@ -112,7 +112,7 @@ public class RecoveryCodesAuthenticator extends MfaStep {
         // the policy's first method this realm can set up in a login (a code must not be spent on a refusal)
         if (!HeldFactorFirst.owesEnrollment(authSession)) {
             policy.methods().stream().filter(m -> m.enrollmentAction()
-                            .filter(action -> RequiredActions.enabled(context.getRealm(), action)).isPresent())
+                            .filter(action -> LoginEnrollment.enabled(context.getRealm(), action)).isPresent())
                     .findFirst().ifPresent(method -> HeldFactorFirst.enrollAfterwards(authSession, method));
         }
         SecondFactors.passed(context, METHOD, RecoveryAuthnCodesCredentialModel.TYPE);

@@ -1,8 +1,8 @@
 package dev.kcmfa.recovery;
 
+import dev.kcmfa.core.LoginEnrollment;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.MfaStep;
-import dev.kcmfa.core.RequiredActions;
 import dev.kcmfa.core.SecondFactors;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.RecoveryCodes;
@@ -45,7 +45,7 @@ public final class RecoveryCodesSetup {
                 || RecoveryCodesMethod.codesOf(user).isPresent()) {
             return true;
         }
-        if (!RequiredActions.enabled(context.getRealm(), ACTION)) {
+        if (!LoginEnrollment.enabled(context.getRealm(), ACTION)) {
             return unavailable(context, policy);
         }
         if (policy.recoveryCodes() == RecoveryCodes.OFFER) {

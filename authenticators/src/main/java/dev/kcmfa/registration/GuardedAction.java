@@ -1,6 +1,7 @@
 package dev.kcmfa.registration;
 
 import dev.kcmfa.core.FactorRegistration;
+import dev.kcmfa.core.LoginEnrollment;
 import org.keycloak.authentication.CredentialAction;
 import org.keycloak.authentication.CredentialRegistrator;
 import org.keycloak.authentication.InitiatedActionSupport;
@@ -40,6 +41,7 @@ class GuardedAction implements RequiredActionProvider, CredentialAction {
     @Override
     public void processAction(RequiredActionContext context) {
         if (!FactorRegistration.refused(context, this)) {
+            LoginEnrollment.describe(context.getEvent(), context.getAuthenticationSession());
             keycloaks.processAction(context);
         }
     }

@@ -25,8 +25,9 @@ class MethodRegistryTest {
 
     @Test
     void theRegisteredMethodsComeInRankOrderAndAreFoundByTheirIds() {
-        assertEquals(List.of("push", "totp", "email", "duo", "recovery-codes"), MfaMethods.all().stream().map(MfaMethod::id).toList());
-        assertEquals("push, totp, email, duo", MfaMethods.ids());
+        assertEquals(List.of("push", "totp", "email", "duo", "webauthn", "passkey", "recovery-codes"),
+                MfaMethods.all().stream().map(MfaMethod::id).toList());
+        assertEquals("push, totp, email, duo, webauthn, passkey", MfaMethods.ids());
         MfaMethods.all().forEach(method -> assertEquals(method, MfaMethods.byId(method.id()).orElseThrow()));
         assertTrue(MfaMethods.byId("sms").isEmpty());
     }

@@ -9,6 +9,8 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * A real browser window of a laptop's size ({@link Chromium}, 1280×900), for what HtmlUnit cannot tell: where things
@@ -37,6 +39,19 @@ final class ChromeWindow implements AutoCloseable {
 
     ManagedWebDriver driver() {
         return driver;
+    }
+
+    /**
+     * Plugs a virtual authenticator into this browser (Chromium's, through WebDriver): it creates and uses real
+     * WebAuthn credentials, touched and verified at once. {@code passkeys}: it keeps discoverable credentials and
+     * verifies the user (a phone or a FIDO2 key with a PIN); otherwise a plain USB security key.
+     */
+    VirtualAuthenticator plugInAuthenticator(boolean passkeys) {
+        return chrome.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.USB)
+                .setHasResidentKey(passkeys).setHasUserVerification(passkeys).setIsUserVerified(passkeys)
+                .setIsUserConsenting(true));
     }
 
     /** Saves what the window shows now as {@code target/screenshots/<name>.png} and returns the file. */

@@ -45,6 +45,9 @@ public final class DemoRealm {
     /** Group whose policy requires Duo. */
     public static final String PARTNERS = "/partners";
 
+    /** Group whose policy requires a security key or a passkey: phishing-resistant factors only. */
+    public static final String ADMINS = "/admins";
+
     /** Group whose policy requires push approval, or TOTP for those who prefer an app. */
     public static final String MOBILE = "/mobile";
 

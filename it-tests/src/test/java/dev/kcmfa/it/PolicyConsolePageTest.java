@@ -230,10 +230,12 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
             List<List<String>> rows = console.policyOverview();
             console.screenshot("policy-overview-in-group-tree-order");
 
-            assertEquals(List.of("default", "group:/contractors", "group:/exempt", "group:/mobile", "group:/partners",
-                    "group:/staff", "group:/staff/finance", "group:/staff/office"), rows.stream().map(row -> row.get(0)).toList());
-            assertEquals(List.of("group:/staff", "required · totp · remember device 7 days · 3 attempts"), rows.get(5));
-            assertEquals(List.of("group:/mobile", "required · push, totp"), rows.get(3));
+            assertEquals(List.of("default", "group:/admins", "group:/contractors", "group:/exempt", "group:/mobile",
+                    "group:/partners", "group:/staff", "group:/staff/finance", "group:/staff/office"),
+                    rows.stream().map(row -> row.get(0)).toList());
+            assertEquals(List.of("group:/staff", "required · totp · remember device 7 days · 3 attempts"), rows.get(6));
+            assertEquals(List.of("group:/mobile", "required · push, totp"), rows.get(4));
+            assertEquals(List.of("group:/staff/finance", "recovery codes offer"), rows.get(7));
         }
     }
 

@@ -1,0 +1,200 @@
+package dev.kcmfa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.events.EventType;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectEvents;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.events.Events;
+import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Security keys and passkeys under the group policy, with real WebAuthn credentials: Chromium's virtual authenticator
+ * creates and uses them as a key would. The demo group {@code /admins} allows phishing-resistant factors only
+ * ({@code webauthn}, {@code passkey}): its users set a key up inside the login, sign in with it, cannot fall back to
+ * an authenticator app, and may sign in with the passkey alone (Keycloak's passkeys on the username form), which
+ * proves both factors.
+ */
+@KeycloakIntegrationTest(config = MfaServerConfig.class)
+class WebAuthnTest extends DemoRealmBrowserTest {
+
+    @InjectEvents
+    Events events;
+
+    @InjectAdminClient
+    Keycloak adminClient;
+
+    @BeforeEach
+    void appReadsAmr() {
+        AppIdToken.clientReadsAmr(realm, "test-app");
+    }
+
+    @Test
+    void anAdminSetsUpASecurityKeyInsideTheLoginThenSignsInWithIt() throws Exception {
+        String admin = DemoRealm.createUser(realm, "key", DemoRealm.ADMINS);
+        events.clear();
+        try (ChromeWindow window = ChromeWindow.open()) {
+            window.plugInAuthenticator(false);
+            WebAuthnPages key = new WebAuthnPages(window.driver());
+            LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
+
+            browser.logInWithPassword(admin);
+            assertTrue(key.showsSetUpPage(), () -> "the policy's first method, a security key, is set up: " + key.describe());
+            assertEquals("Set up a security key", key.title());
+            key.setUp("my key");
+            assertEquals(List.of("webauthn"), credentialTypesOf(admin), "Keycloak's own two-factor WebAuthn credential");
+            EventRepresentation enrolled = LoginEvents.next(events, EventType.LOGIN);
+            assertEquals("webauthn", enrolled.getDetails().get("mfa_method"));
+            assertEquals("true", enrolled.getDetails().get("mfa_enrolled"));
+            AppIdToken first = tokenAfterLogin(window);
+            assertEquals("mfa", first.acr());
+            assertTrue(first.amr().containsAll(List.of("hwk", "mfa")), "amr: " + first.amr());
+
+            events.clear();
+            browser.logInWithPassword(admin);
+            assertTrue(key.showsKeyPage(), "the next login asks for the key");
+            assertTrue(window.driver().driver().findElement(By.id("mfa-webauthn-keys")).getText().contains("my key"));
+            key.useKey();
+            AppIdToken second = tokenAfterLogin(window);
+            assertTrue(second.amr().containsAll(List.of("hwk", "mfa")), "amr: " + second.amr());
+            EventRepresentation login = LoginEvents.next(events, EventType.LOGIN);
+            assertEquals("webauthn", login.getDetails().get("mfa_method"));
+        }
+    }
+
+    @Test
+    void aPolicyOfSecurityKeysRefusesTheAuthenticatorAppTheUserStillHolds() throws Exception {
+        String admin = DemoRealm.createUserWithAuthenticatorApp(realm, "nototp", DemoRealm.ADMINS);
+        AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
+        try (ChromeWindow window = ChromeWindow.open()) {
+            window.plugInAuthenticator(false);
+            WebAuthnPages key = new WebAuthnPages(window.driver());
+            LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
+            // the app is passed once, and only to set up the key the policy asks for (a policy change, not a way in)
+            browser.logInWithPassword(admin);
+            browser.enterTotp(app.currentCode());
+            key.registerOnKeycloaksPage("new key");
+            assertNotNull(codeIn(window), "the login ends once the key is registered");
+
+            browser.logInWithPassword(admin);
+            assertTrue(key.showsKeyPage(), "with a key held, the key is asked");
+            assertTrue(window.driver().driver().findElements(By.id("mfa-try-another-way")).isEmpty(),
+                    "no other way: the app is not allowed");
+            key.forgeChoiceOf("totp");
+            assertTrue(window.driver().driver().getPageSource().contains("That method is not available"),
+                    "a forged pick of the app gets the chooser back, with an error");
+            assertEquals(List.of("webauthn"), window.driver().driver().findElements(By.name("mfaMethod")).stream()
+                    .map(button -> button.getAttribute("value")).toList(), "the chooser offers the key only");
+        }
+        HttpResponse<String> grant = PasswordGrant.send(realm, PasswordGrant.TEST_APP, admin,
+                Map.of("otp", app.currentCode()));
+        assertEquals(400, grant.statusCode(), "the password grant cannot pass a key, and the app is not allowed");
+        assertTrue(grant.body().contains("security key"), grant.body());
+    }
+
+    @Test
+    void aPasskeyOnTheUsernameFormSignsInWithoutAPasswordAndCountsAsBothFactors() throws Exception {
+        realm.updateWithCleanup(r -> r.webAuthnPolicyPasswordlessPasskeysEnabled(true)
+                .webAuthnPolicyPasswordlessUserVerificationRequirement("required"));
+        String admin = DemoRealm.createUser(realm, "passkey", DemoRealm.ADMINS);
+        try (ChromeWindow window = ChromeWindow.open()) {
+            window.plugInAuthenticator(true);
+            WebAuthnPages key = new WebAuthnPages(window.driver());
+            LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
+            browser.logInWithPassword(admin);
+            window.driver().findElement(By.id("mfa-try-another-way")).click();
+            window.driver().findElement(By.id("mfa-method-passkey")).click();
+            assertEquals("Set up a passkey", key.title());
+            key.setUp("my passkey");
+            assertEquals(List.of("webauthn-passwordless"), credentialTypesOf(admin));
+            assertNotNull(codeIn(window));
+
+            browser.signOut();
+            window.driver().open(oauth.loginForm().build());
+            events.clear();
+            key.signInWithPasskey();
+            AppIdToken token = tokenAfterLogin(window);
+            assertEquals("mfa", token.acr(), "a passkey that verified the user is two factors");
+            assertTrue(token.amr().containsAll(List.of("hwk", "mfa")), "amr: " + token.amr());
+            EventRepresentation login = LoginEvents.next(events, EventType.LOGIN);
+            assertEquals("passkey", login.getDetails().get("mfa_method"));
+        }
+    }
+
+    @Test
+    void aBrowserThatPassedTheKeyIsRememberedAndSettingUpMayWaitWhileTheGraceLasts() throws Exception {
+        String user = DemoRealm.createUser(realm, "keygrace", DemoRealm.GUESTS);
+        MfaAdminApi admin = new MfaAdminApi(realm, adminClient.tokenManager().getAccessTokenString());
+        String scope = MfaAdminApi.policyPath("user:" + DemoRealm.userId(realm, user));
+        assertEquals(204, admin.put(scope, "{\"enforcement\":\"required\",\"methods\":[\"webauthn\"],"
+                + "\"rememberDevice\":\"P1D\",\"enrollmentGrace\":\"P7D\"}").status());
+        try (ChromeWindow window = ChromeWindow.open()) {
+            window.plugInAuthenticator(false);
+            WebAuthnPages key = new WebAuthnPages(window.driver());
+            LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
+            browser.logInWithPassword(user);
+            assertTrue(browser.offersToPostponeEnrollment(), "Not now, while the grace lasts: " + key.describe());
+            browser.postponeEnrollment();
+            assertEquals("pwd", tokenAfterLogin(window).acr(), "postponed: the password alone, for now");
+
+            browser.logInWithPassword(user);
+            key.setUp("grace key");
+            assertFalse(browser.offersToRememberTheDevice() || browser.asksToRememberTheBrowser(),
+                    "a key that did not exist yet when the login passed remembers no browser");
+            assertEquals("mfa", tokenAfterLogin(window).acr());
+
+            browser.logInWithPassword(user);
+            assertTrue(browser.offersToRememberTheDevice(), "the key page offers to remember: " + key.describe());
+            browser.tickRememberThisDevice();
+            key.useKey();
+            assertEquals("mfa", tokenAfterLogin(window).acr());
+
+            browser.logInWithPassword(user);
+            assertNotNull(codeIn(window), "remembered: no key asked: " + key.describe());
+        } finally {
+            admin.delete(scope);
+        }
+    }
+
+    private List<String> credentialTypesOf(String username) {
+        return realm.admin().users().get(DemoRealm.userId(realm, username)).credentials().stream()
+                .map(CredentialRepresentation::getType).filter(type -> !"password".equals(type)).toList();
+    }
+
+    /** The code the login brought back to the app, once the browser has come back to it (null if it does not). */
+    private static String codeIn(ChromeWindow window) {
+        try {
+            new WebDriverWait(window.driver().driver(), Duration.ofSeconds(10))
+                    .until(ExpectedConditions.urlContains("code="));
+        } catch (TimeoutException e) {
+            return null;
+        }
+        String query = URI.create(window.driver().getCurrentUrl()).getQuery();
+        return query == null ? null : java.util.Arrays.stream(query.split("&")).filter(p -> p.startsWith("code="))
+                .map(p -> p.substring(5)).findFirst().orElse(null);
+    }
+
+    private AppIdToken tokenAfterLogin(ChromeWindow window) throws Exception {
+        String code = codeIn(window);
+        assertNotNull(code, "the login came back to the app with a code: " + window.driver().getCurrentUrl());
+        return AppIdToken.of(realm, "test-app", oauth.doAccessTokenRequest(code).getIdToken());
+    }
+}
