@@ -100,8 +100,11 @@ class RecoveryCodesTest extends DemoRealmBrowserTest {
         browser.logInWithPassword(username);
         AuthenticatorApp app = AuthenticatorApp.scan(browser.qrCodeImage());
         browser.finishEnrollment(app.currentCode(), "phone");
+        events.skipAll();
         codes.declineOffer();
         assertNotNull(oauth.parseLoginResponse().getCode(), browser.pageText());
+        EventRepresentation login = LoginEvents.next(events, EventType.LOGIN);
+        assertEquals("postponed", login.getDetails().get("mfa_recovery_codes"), login.getDetails().toString());
         assertEquals(List.of("otp"), factorTypes(username));
 
         browser.logInWithPassword(username);
