@@ -1,11 +1,5 @@
 package dev.kcmfa.core;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.util.Optional;
-
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 
@@ -17,28 +11,19 @@ import org.keycloak.authentication.Authenticator;
  * own page, which offers another way. Keycloak's authenticator has written its event and set its error message on the
  * login form by then.
  */
-public final class KeycloaksStep implements InvocationHandler {
+public final class KeycloaksStep extends ContextView {
 
-    private final AuthenticationFlowContext context;
     private boolean failed;
-    private boolean passed;
-    private String credentialType;
 
     private KeycloaksStep(AuthenticationFlowContext context) {
-        this.context = context;
+        super(context);
     }
 
     /** Runs {@code keycloaks.action} on this request's form post and tells how it ended. */
     public static KeycloaksStep action(Authenticator keycloaks, AuthenticationFlowContext context) {
         KeycloaksStep run = new KeycloaksStep(context);
-        keycloaks.action((AuthenticationFlowContext) Proxy.newProxyInstance(KeycloaksStep.class.getClassLoader(),
-                new Class<?>[] {AuthenticationFlowContext.class}, run));
+        keycloaks.action(run.view());
         return run;
-    }
-
-    /** The credential type Keycloak's authenticator passed with, if it passed. */
-    public Optional<String> passedWith() {
-        return passed ? Optional.ofNullable(credentialType) : Optional.empty();
     }
 
     /** Whether Keycloak's authenticator refused the answer. */
@@ -47,21 +32,11 @@ public final class KeycloaksStep implements InvocationHandler {
     }
 
     @Override
-    public Object invoke(Object proxy, Method called, Object[] args) throws Throwable {
-        switch (called.getName()) {
-            case "success":
-                passed = true;
-                credentialType = args == null || args.length == 0 ? null : (String) args[0];
-                return null;
-            case "failure", "failureChallenge":
-                failed = true;
-                return null;
-            default:
-                try {
-                    return called.invoke(context, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
+    protected Object answer(String name, Object[] args) {
+        if ("failure".equals(name) || "failureChallenge".equals(name)) {
+            failed = true;
+            return null;
         }
+        return PASS_THROUGH;
     }
 }

@@ -1,11 +1,6 @@
 package dev.kcmfa.flow;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.util.Optional;
-
+import dev.kcmfa.core.ContextView;
 import dev.kcmfa.core.MethodConfig;
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
@@ -19,23 +14,19 @@ import org.keycloak.authentication.AuthenticatorFactory;
  * step's config ({@link MethodConfig}), and its {@code success} is held back, so that the second-factor step applies
  * what every method shares (remember this device, the preferred method) before the login goes on.
  */
-final class MethodRun implements InvocationHandler {
+final class MethodRun extends ContextView {
 
-    private final AuthenticationFlowContext context;
     private final MfaMethod method;
-    private boolean succeeded;
-    private String credentialType;
 
     private MethodRun(AuthenticationFlowContext context, MfaMethod method) {
-        this.context = context;
+        super(context);
         this.method = method;
     }
 
     /** Runs the method's authenticate (a first visit) or action (a form post) and tells whether it succeeded. */
     static MethodRun run(AuthenticationFlowContext context, MfaMethod method, boolean formPost) {
         MethodRun run = new MethodRun(context, method);
-        AuthenticationFlowContext view = (AuthenticationFlowContext) Proxy.newProxyInstance(
-                MethodRun.class.getClassLoader(), new Class<?>[] {AuthenticationFlowContext.class}, run);
+        AuthenticationFlowContext view = run.view();
         Authenticator step = step(context, method);
         try {
             if (formPost) {
@@ -58,30 +49,9 @@ final class MethodRun implements InvocationHandler {
         return factory.create(context.getSession());
     }
 
-    boolean succeeded() {
-        return succeeded;
-    }
-
-    /** The credential type the method passed with, as Keycloak's {@code success(type)} takes it. */
-    Optional<String> credentialType() {
-        return Optional.ofNullable(credentialType);
-    }
-
     @Override
-    public Object invoke(Object proxy, Method called, Object[] args) throws Throwable {
-        switch (called.getName()) {
-            case "getAuthenticatorConfig":
-                return MethodConfig.of(context.getAuthenticatorConfig(), method);
-            case "success":
-                succeeded = true;
-                credentialType = args == null || args.length == 0 ? null : (String) args[0];
-                return null;
-            default:
-                try {
-                    return called.invoke(context, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-        }
+    protected Object answer(String name, Object[] args) {
+        return "getAuthenticatorConfig".equals(name)
+                ? MethodConfig.of(context().getAuthenticatorConfig(), method) : PASS_THROUGH;
     }
 }

@@ -71,8 +71,8 @@ class WebAuthnStep extends MfaStep {
             return;
         }
         KeycloaksStep check = KeycloaksStep.action(keycloaks.apply(context.getSession()), context);
-        if (check.passedWith().isPresent()) {
-            SecondFactors.passed(context, method, check.passedWith().get());
+        if (check.succeeded()) {
+            SecondFactors.passed(context, method, check.credentialType().orElseThrow());
         } else if (check.failed()) {
             context.challenge(keyPage(context)); // Keycloak's message is on the form, and its event written
         }

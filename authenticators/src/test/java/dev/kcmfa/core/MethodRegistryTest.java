@@ -46,6 +46,23 @@ class MethodRegistryTest {
         }
     }
 
+    /** The admin console's help of the policy's methods field lists them (it shows the text as written). */
+    @Test
+    void theConsolesHelpOfTheMethodsFieldNamesEveryMethodInEveryLanguage() throws IOException {
+        try (var bundles = Files.list(Path.of("src/main/resources/theme-resources/messages"))) {
+            for (Path bundle : bundles.toList()) {
+                Properties messages = new Properties();
+                try (var in = Files.newBufferedReader(bundle, StandardCharsets.UTF_8)) {
+                    messages.load(in);
+                }
+                String help = messages.getProperty("mfaConsoleMethodsHelp");
+                for (MfaMethod method : MfaMethods.all()) {
+                    assertTrue(help.contains(method.id()), bundle.getFileName() + " names " + method.id());
+                }
+            }
+        }
+    }
+
     @Test
     void everyMethodHasItsDocsPageAndIsNamedInThePolicysListOfMethods() throws IOException {
         String methodsRow = Files.readAllLines(DOCS.resolve("policy.md")).stream()

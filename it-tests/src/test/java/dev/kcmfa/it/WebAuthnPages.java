@@ -6,6 +6,7 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,19 +49,20 @@ final class WebAuthnPages {
 
     /** Keycloak's registration page ("Register"): the browser creates the credential and asks for its name. */
     void registerOnKeycloaksPage(String keyName) {
-        new WebDriverWait(driver.driver(), PAGE_WAIT).until(
-                ExpectedConditions.elementToBeClickable(By.id("registerWebAuthn"))).click();
+        WebElement register = new WebDriverWait(driver.driver(), PAGE_WAIT).until(
+                ExpectedConditions.elementToBeClickable(By.id("registerWebAuthn")));
+        register.click();
         Alert namePrompt = new WebDriverWait(driver.driver(), PAGE_WAIT).until(ExpectedConditions.alertIsPresent());
         namePrompt.sendKeys(keyName);
         namePrompt.accept();
-        waitForNextPage("registerWebAuthn");
+        waitForNextPage(register);
     }
 
     /** On the bundle's key page: "Use security key" (or passkey), ticking "Remember this device" if asked. */
     void useKey() {
-        String button = "authenticateWebAuthnButton";
-        new WebDriverWait(driver.driver(), PAGE_WAIT).until(ExpectedConditions.elementToBeClickable(By.id(button)))
-                .click();
+        WebElement button = new WebDriverWait(driver.driver(), PAGE_WAIT).until(
+                ExpectedConditions.elementToBeClickable(By.id("authenticateWebAuthnButton")));
+        button.click();
         waitForNextPage(button);
     }
 
@@ -69,17 +71,27 @@ final class WebAuthnPages {
         useKey(); // the same button id on Keycloak's login page
     }
 
+    /** "Try another way", then the method of this id in the chooser. */
+    void tryAnotherWay(String method) {
+        for (String id : new String[] {"mfa-try-another-way", "mfa-method-" + method}) {
+            WebElement button = driver.findElement(By.id(id));
+            button.click();
+            waitForNextPage(button);
+        }
+    }
+
     /** What a hand-made form post sends: picks a method on the chooser, whether or not it offers it. */
     void forgeChoiceOf(String method) {
+        WebElement keyButton = driver.driver().findElement(By.id("authenticateWebAuthnButton"));
         ((JavascriptExecutor) driver.driver()).executeScript("var f = document.createElement('form');"
                 + "f.method = 'post'; f.action = document.getElementById('webauth').action;"
                 + "var i = document.createElement('input'); i.name = 'mfaMethod'; i.value = arguments[0];"
                 + "f.appendChild(i); document.body.appendChild(f); f.submit();", method);
-        waitForNextPage("authenticateWebAuthnButton");
+        waitForNextPage(keyButton);
     }
 
-    private void waitForNextPage(String goneId) {
-        new WebDriverWait(driver.driver(), PAGE_WAIT).until(
-                ExpectedConditions.invisibilityOfElementLocated(By.id(goneId)));
+    /** Waits until the page that held {@code element} has been replaced by the next one. */
+    private void waitForNextPage(WebElement element) {
+        new WebDriverWait(driver.driver(), PAGE_WAIT).until(ExpectedConditions.stalenessOf(element));
     }
 }

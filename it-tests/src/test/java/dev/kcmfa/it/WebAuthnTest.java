@@ -21,8 +21,11 @@ import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
+import org.keycloak.testframework.oauth.OAuthClient;
+import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -51,10 +54,10 @@ class WebAuthnTest extends DemoRealmBrowserTest {
     void anAdminSetsUpASecurityKeyInsideTheLoginThenSignsInWithIt() throws Exception {
         String admin = DemoRealm.createUser(realm, "key", DemoRealm.ADMINS);
         events.clear();
-        try (ChromeWindow window = ChromeWindow.open()) {
-            window.plugInAuthenticator(false);
-            WebAuthnPages key = new WebAuthnPages(window.driver());
-            LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
+        try (KeyBrowser person = KeyBrowser.open(false, oauth, realm)) {
+            ChromeWindow window = person.window();
+            WebAuthnPages key = person.key();
+            LoginBrowser browser = person.browser();
 
             browser.logInWithPassword(admin);
             assertTrue(key.showsSetUpPage(), () -> "the policy's first method, a security key, is set up: " + key.describe());
@@ -73,10 +76,7 @@ class WebAuthnTest extends DemoRealmBrowserTest {
             assertTrue(key.showsKeyPage(), "the next login asks for the key");
             assertTrue(window.driver().driver().findElement(By.id("mfa-webauthn-keys")).getText().contains("my key"));
             key.useKey();
-            AppIdToken second = tokenAfterLogin(window);
-            assertTrue(second.amr().containsAll(List.of("hwk", "mfa")), "amr: " + second.amr());
-            EventRepresentation login = LoginEvents.next(events, EventType.LOGIN);
-            assertEquals("webauthn", login.getDetails().get("mfa_method"));
+            assertSignedInWith(window, "webauthn");
         }
     }
 
@@ -84,10 +84,10 @@ class WebAuthnTest extends DemoRealmBrowserTest {
     void aPolicyOfSecurityKeysRefusesTheAuthenticatorAppTheUserStillHolds() throws Exception {
         String admin = DemoRealm.createUserWithAuthenticatorApp(realm, "nototp", DemoRealm.ADMINS);
         AuthenticatorApp app = AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32);
-        try (ChromeWindow window = ChromeWindow.open()) {
-            window.plugInAuthenticator(false);
-            WebAuthnPages key = new WebAuthnPages(window.driver());
-            LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
+        try (KeyBrowser person = KeyBrowser.open(false, oauth, realm)) {
+            ChromeWindow window = person.window();
+            WebAuthnPages key = person.key();
+            LoginBrowser browser = person.browser();
             // the app is passed once, and only to set up the key the policy asks for (a policy change, not a way in)
             browser.logInWithPassword(admin);
             browser.enterTotp(app.currentCode());
@@ -115,13 +115,12 @@ class WebAuthnTest extends DemoRealmBrowserTest {
         realm.updateWithCleanup(r -> r.webAuthnPolicyPasswordlessPasskeysEnabled(true)
                 .webAuthnPolicyPasswordlessUserVerificationRequirement("required"));
         String admin = DemoRealm.createUser(realm, "passkey", DemoRealm.ADMINS);
-        try (ChromeWindow window = ChromeWindow.open()) {
-            window.plugInAuthenticator(true);
-            WebAuthnPages key = new WebAuthnPages(window.driver());
-            LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
+        try (KeyBrowser person = KeyBrowser.open(true, oauth, realm)) {
+            ChromeWindow window = person.window();
+            WebAuthnPages key = person.key();
+            LoginBrowser browser = person.browser();
             browser.logInWithPassword(admin);
-            window.driver().findElement(By.id("mfa-try-another-way")).click();
-            window.driver().findElement(By.id("mfa-method-passkey")).click();
+            key.tryAnotherWay("passkey");
             assertEquals("Set up a passkey", key.title());
             key.setUp("my passkey");
             assertEquals(List.of("webauthn-passwordless"), credentialTypesOf(admin));
@@ -131,11 +130,7 @@ class WebAuthnTest extends DemoRealmBrowserTest {
             window.driver().open(oauth.loginForm().build());
             events.clear();
             key.signInWithPasskey();
-            AppIdToken token = tokenAfterLogin(window);
-            assertEquals("mfa", token.acr(), "a passkey that verified the user is two factors");
-            assertTrue(token.amr().containsAll(List.of("hwk", "mfa")), "amr: " + token.amr());
-            EventRepresentation login = LoginEvents.next(events, EventType.LOGIN);
-            assertEquals("passkey", login.getDetails().get("mfa_method"));
+            assertSignedInWith(window, "passkey"); // a passkey that verified the user is two factors
         }
     }
 
@@ -146,10 +141,10 @@ class WebAuthnTest extends DemoRealmBrowserTest {
         String scope = MfaAdminApi.policyPath("user:" + DemoRealm.userId(realm, user));
         assertEquals(204, admin.put(scope, "{\"enforcement\":\"required\",\"methods\":[\"webauthn\"],"
                 + "\"rememberDevice\":\"P1D\",\"enrollmentGrace\":\"P7D\"}").status());
-        try (ChromeWindow window = ChromeWindow.open()) {
-            window.plugInAuthenticator(false);
-            WebAuthnPages key = new WebAuthnPages(window.driver());
-            LoginBrowser browser = new LoginBrowser(window.driver(), oauth, realm);
+        try (KeyBrowser person = KeyBrowser.open(false, oauth, realm)) {
+            ChromeWindow window = person.window();
+            WebAuthnPages key = person.key();
+            LoginBrowser browser = person.browser();
             browser.logInWithPassword(user);
             assertTrue(browser.offersToPostponeEnrollment(), "Not now, while the grace lasts: " + key.describe());
             browser.postponeEnrollment();
@@ -172,6 +167,54 @@ class WebAuthnTest extends DemoRealmBrowserTest {
         } finally {
             admin.delete(scope);
         }
+    }
+
+    @Test
+    void aKeyTheBrowserCannotUseGetsThePageAgainWithKeycloaksMessageAndAnotherTry() throws Exception {
+        realm.updateWithCleanup(r -> r.webAuthnPolicyCreateTimeout(3));
+        String admin = DemoRealm.createUser(realm, "lostkey", DemoRealm.ADMINS);
+        try (KeyBrowser person = KeyBrowser.open(false, oauth, realm)) {
+            ChromeWindow window = person.window();
+            WebAuthnPages key = person.key();
+            LoginBrowser browser = person.browser();
+            VirtualAuthenticator authenticator = person.authenticator();
+            browser.logInWithPassword(admin);
+            key.setUp("lost key");
+            assertNotNull(codeIn(window));
+            authenticator.removeAllCredentials(); // the key is lost: the browser finds no credential to sign with
+
+            browser.logInWithPassword(admin);
+            key.useKey();
+            new WebDriverWait(window.driver().driver(), Duration.ofSeconds(20)).until(
+                    ExpectedConditions.presenceOfElementLocated(By.id("authenticateWebAuthnButton")));
+            assertTrue(key.showsKeyPage(), key.describe());
+            assertTrue(key.describe().contains("Failed to authenticate"), "Keycloak's message: " + key.describe());
+            assertEquals(null, codeIn(window), "no way in without the key");
+        }
+    }
+
+    /** A person at Chromium with a key plugged in: the window, its pages and the key itself. */
+    private record KeyBrowser(ChromeWindow window, VirtualAuthenticator authenticator, WebAuthnPages key,
+                              LoginBrowser browser) implements AutoCloseable {
+
+        static KeyBrowser open(boolean passkeys, OAuthClient oauth, ManagedRealm realm) {
+            ChromeWindow window = ChromeWindow.open();
+            return new KeyBrowser(window, window.plugInAuthenticator(passkeys), new WebAuthnPages(window.driver()),
+                    new LoginBrowser(window.driver(), oauth, realm));
+        }
+
+        @Override
+        public void close() {
+            window.close();
+        }
+    }
+
+    /** The login came back to the app with a second factor: the key's, as the token and the login event say. */
+    private void assertSignedInWith(ChromeWindow window, String method) throws Exception {
+        AppIdToken token = tokenAfterLogin(window);
+        assertEquals("mfa", token.acr());
+        assertTrue(token.amr().containsAll(List.of("hwk", "mfa")), "amr: " + token.amr());
+        assertEquals(method, LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_method"));
     }
 
     private List<String> credentialTypesOf(String username) {
