@@ -56,7 +56,8 @@ class MethodRegistryTest {
                     messages.load(in);
                 }
                 String help = messages.getProperty("mfaConsoleMethodsHelp");
-                for (MfaMethod method : MfaMethods.all()) {
+                // a backup is not listed in the field: its own field's help names it
+                for (MfaMethod method : MfaMethods.all().stream().filter(m -> !m.backupOnly()).toList()) {
                     assertTrue(help.contains(method.id()), bundle.getFileName() + " names " + method.id());
                 }
             }
