@@ -41,8 +41,10 @@ public final class RecoveryCodesSetup {
             case OFFER -> enrolledFirst;
             case REQUIRE -> true;
         };
-        if (!wanted || MfaStep.isTokenRequest(context) || !SecondFactors.heldBy(user)
-                || RecoveryCodesMethod.codesOf(user).isPresent()) {
+        // a factor set up by Keycloak's page (a security key) exists only once its action, which runs before
+        // Keycloak's recovery-codes action (priority 80 and 90 against 130), has passed
+        boolean factor = SecondFactors.heldBy(user) || LoginEnrollment.pending(context.getAuthenticationSession());
+        if (!wanted || MfaStep.isTokenRequest(context) || !factor || RecoveryCodesMethod.codesOf(user).isPresent()) {
             return true;
         }
         if (!LoginEnrollment.enabled(context.getRealm(), ACTION)) {

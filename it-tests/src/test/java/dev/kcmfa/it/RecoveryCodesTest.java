@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,8 @@ import org.keycloak.testframework.events.Events;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Recovery codes as the demo realm's /staff/finance offers them (TOTP required, 3 attempts): set up right after the
@@ -112,6 +115,28 @@ class RecoveryCodesTest extends DemoRealmBrowserTest {
         assertFalse(chooser.offersAnotherWay(), "no codes: no other way");
         browser.enterTotp(app.nextCode());
         assertNotNull(oauth.parseLoginResponse().getCode(), "offered once only: " + browser.pageText());
+    }
+
+    @Test
+    void aSecurityKeySetUpByKeycloaksPageInTheLoginIsFollowedByTheOffer() throws Exception {
+        realm.updateWithCleanup(r -> r.attribute(DemoRealm.groupPolicyAttribute(realm, DemoRealm.ADMINS),
+                "{\"enforcement\":\"required\",\"methods\":[\"webauthn\"],\"recoveryCodes\":\"offer\"}"));
+        String username = DemoRealm.createUser(realm, "key", DemoRealm.ADMINS);
+        try (ChromeWindow window = ChromeWindow.open()) {
+            window.plugInAuthenticator(false);
+            WebAuthnPages key = new WebAuthnPages(window.driver());
+            RecoveryCodePages pages = new RecoveryCodePages(window.driver());
+            new LoginBrowser(window.driver(), oauth, realm).logInWithPassword(username);
+            assertTrue(key.showsSetUpPage(), key.describe());
+            key.setUp("my key");
+
+            assertTrue(pages.showsOffer(), "after the key, the offer: " + key.describe());
+            pages.acceptOffer();
+            assertEquals(12, pages.saveNewCodes().size());
+            new WebDriverWait(window.driver().driver(), Duration.ofSeconds(20))
+                    .until(ExpectedConditions.urlContains("code="));
+            assertEquals(List.of(CODES, "webauthn"), factorTypes(username));
+        }
     }
 
     @Test
