@@ -6,14 +6,17 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Limits wrong answers to one factor within one login. The count lives in an authentication-session note, so it
  * follows the login across cluster nodes. Every failure is also reported here to Keycloak's brute-force protection
- * under the {@code otp} category, which Keycloak counts whatever the step's own reference category: authenticators
- * answer a wrong code with a plain challenge, never a failure challenge, so nothing is counted twice.
+ * under a category Keycloak counts whatever the step's own reference category: the method's credential type when it
+ * is one (recovery codes), else {@code otp}. Authenticators answer a wrong code with a plain challenge, never a
+ * failure challenge, so nothing is counted twice.
  */
 public final class AttemptLimiter {
 
@@ -21,6 +24,9 @@ public final class AttemptLimiter {
     public static final String MSG_TOO_MANY_ATTEMPTS = "mfaTooManyAttempts";
 
     private static final String NOTE_PREFIX = "mfa.failures.";
+    /** The categories Keycloak's brute-force protection counts (Keycloak 26.6 and later). */
+    private static final Set<String> COUNTED = Set.of(PasswordCredentialModel.TYPE, OTPCredentialModel.TYPE,
+            RecoveryAuthnCodesCredentialModel.TYPE);
 
     private final AuthenticationFlowContext context;
     private final MfaMethod method;
@@ -44,7 +50,7 @@ public final class AttemptLimiter {
         RealmModel realm = context.getRealm();
         if (realm.isBruteForceProtected() && context.getUser() != null) {
             context.getProtector().failedLogin(realm, context.getUser(), context.getConnection(), context.getUriInfo(),
-                    Set.of(OTPCredentialModel.TYPE));
+                    Set.of(method.credentialType().filter(COUNTED::contains).orElse(OTPCredentialModel.TYPE)));
         }
         return failures < maxAttempts;
     }

@@ -24,7 +24,8 @@ public final class HeldFactorFirst {
     /**
      * The method whose step this login runs instead of {@code chosen}: a held factor the login has not passed yet,
      * when {@code chosen} needs enrolling; then the login remembers to enroll {@code chosen} afterwards. Otherwise
-     * {@code chosen} itself. A user who holds only factors no registered method checks gets
+     * {@code chosen} itself. Held factors are tried in rank order, so recovery codes only when the user holds nothing
+     * else. A user who holds only factors no registered method checks gets
      * {@code chosen}, whose step refuses the enrollment. A login that has passed a factor already
      * ({@code factorPassed}) enrolls {@code chosen} directly.
      */
@@ -39,6 +40,14 @@ public final class HeldFactorFirst {
             authSession.removeAuthNote(NOTE_ENROLL_AFTER);
         }
         return held.orElse(chosen);
+    }
+
+    /**
+     * Makes this login go on to enroll {@code method} once the factor it runs has passed, as a routed login does (a
+     * recovery code was used: the device it stood in for is to be replaced).
+     */
+    public static void enrollAfterwards(AuthenticationSessionModel authSession, MfaMethod method) {
+        authSession.setAuthNote(NOTE_ENROLL_AFTER, method.id());
     }
 
     /** Whether this login runs a held factor and goes on to enroll the policy's method once it has passed. */

@@ -64,7 +64,8 @@ public final class LoginEnrollment {
         return authSession.getAuthNote(NOTE_ENROLLS) != null;
     }
 
-    private static boolean enabled(RealmModel realm, String alias) {
+    /** Whether the realm runs the required action of this alias (Keycloak skips one it does not, silently). */
+    public static boolean enabled(RealmModel realm, String alias) {
         RequiredActionProviderModel model = realm.getRequiredActionProviderByAlias(alias);
         return model != null && model.isEnabled();
     }

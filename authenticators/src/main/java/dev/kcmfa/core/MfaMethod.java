@@ -74,6 +74,15 @@ public abstract class MfaMethod {
         return false;
     }
 
+    /**
+     * Whether the method only backs the others up (recovery codes): it is offered after them, never first nor as a
+     * user's preferred or default method, never enrolled as a first factor, and a policy allows it by a field of its
+     * own rather than in its {@code methods}.
+     */
+    public boolean backupOnly() {
+        return false;
+    }
+
     /** The name used in policies, events and message keys. */
     public final String id() {
         return id;

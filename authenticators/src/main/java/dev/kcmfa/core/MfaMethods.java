@@ -27,8 +27,8 @@ public final class MfaMethods {
         return ALL.stream().filter(m -> m.id().equals(id)).findFirst();
     }
 
-    /** "push, totp, email, duo": for messages that list what is known. */
+    /** "push, totp, email, duo": for messages that list what a policy's methods may name (no backup). */
     public static String ids() {
-        return ALL.stream().map(MfaMethod::id).collect(Collectors.joining(", "));
+        return ALL.stream().filter(m -> !m.backupOnly()).map(MfaMethod::id).collect(Collectors.joining(", "));
     }
 }

@@ -32,7 +32,8 @@ final class DefaultMethodAttribute {
         UPAttribute attribute = new UPAttribute(NAME,
                 new UPAttributePermissions(Set.of("user", "admin"), Set.of("user", "admin")));
         attribute.setDisplayName("${mfaDefaultMethod}");
-        attribute.addValidation("options", Map.of("options", MfaMethods.all().stream().map(MfaMethod::id).toList()));
+        attribute.addValidation("options", Map.of("options", MfaMethods.all().stream()
+                .filter(m -> !m.backupOnly()).map(MfaMethod::id).toList()));
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put("inputType", "select");
         annotations.put("inputOptionLabelsI18nPrefix", "mfaMethod");

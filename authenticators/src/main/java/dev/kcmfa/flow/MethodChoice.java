@@ -58,7 +58,9 @@ final class MethodChoice {
         List<MfaMethod> usable = policy.methods().stream().filter(m -> !unavailable.contains(m))
                 .filter(m -> !tokenRequest || m.worksWithoutBrowser()).filter(m -> m.usableBy(user)).toList();
         boolean passed = SecondFactors.passedInLogin(authSession);
-        if (!usable.isEmpty()) {
+        // a user who holds only a backup (recovery codes) goes on as one who holds nothing the policy allows: the
+        // policy's method is enrolled, after the backup if the user holds nothing else (HeldFactorFirst)
+        if (usable.stream().anyMatch(m -> !m.backupOnly())) {
             List<MfaMethod> offered = preferredFirst(usable, user);
             HeldFactorFirst.route(authSession, user, offered.get(0), passed);
             return Optional.of(new MethodChoice(authSession, offered));
@@ -80,7 +82,7 @@ final class MethodChoice {
     private static List<MfaMethod> preferredFirst(List<MfaMethod> usable, UserModel user) {
         List<MfaMethod> ordered = new ArrayList<>(usable);
         PREFERENCES.stream().map(user::getFirstAttribute).map(MfaMethods::byId).flatMap(Optional::stream)
-                .filter(ordered::remove).findFirst().ifPresent(preferred -> ordered.add(0, preferred));
+                .filter(m -> !m.backupOnly()).filter(ordered::remove).findFirst().ifPresent(preferred -> ordered.add(0, preferred));
         return List.copyOf(ordered);
     }
 
@@ -112,12 +114,12 @@ final class MethodChoice {
 
     /**
      * Records the method that passed as the last one (written only when it changes; the user's own default stays as
-     * the user set it). A user of a read-only directory (LDAP, Kerberos) keeps the policy's order: the directory
+     * the user set it; a backup, never offered first, is not recorded). A user of a read-only directory (LDAP, Kerberos) keeps the policy's order: the directory
      * takes no attribute.
      */
     static void recordPassed(UserModel user, MfaMethod method) {
         boolean before = user.getFirstAttribute(ATTRIBUTE_LAST_PASSED_BEFORE) != null;
-        if (method.id().equals(user.getFirstAttribute(ATTRIBUTE_LAST_PASSED)) && !before) {
+        if (method.backupOnly() || method.id().equals(user.getFirstAttribute(ATTRIBUTE_LAST_PASSED)) && !before) {
             return;
         }
         try {

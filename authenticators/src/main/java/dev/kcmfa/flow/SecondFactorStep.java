@@ -23,6 +23,7 @@ import dev.kcmfa.policy.MethodFallback;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.NoUsableMethodAuthenticator;
 import dev.kcmfa.policy.PolicyResolver;
+import dev.kcmfa.recovery.RecoveryCodesSetup;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowCallback;
@@ -234,7 +235,8 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
 
     /**
      * Runs the method's step with what every method's pages share, then, once it has passed, lets the login on:
-     * at once, or after asking whether to remember this browser when its page did not offer to.
+     * at once, or after asking whether to remember this browser when its page did not offer to; recovery codes are
+     * set up afterwards as the policy says.
      */
     private void run(AuthenticationFlowContext context, MfaPolicy policy, MethodChoice choice, MfaMethod method,
             boolean formPost) {
@@ -251,6 +253,7 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
             context.getEvent().detail(MfaEvents.DETAIL_FALLBACK_FROM,
                     unavailable.stream().map(MfaMethod::id).collect(Collectors.joining(",")));
         }
+        boolean heldFactor = SecondFactors.heldBy(context.getUser());
         MethodRun run = MethodRun.run(context, method, formPost);
         if (!run.succeeded()) {
             return;
@@ -262,6 +265,9 @@ public class SecondFactorStep extends MfaStep implements AuthenticationFlowCallb
         }
         LoginStrength.secondFactorPassed(context, method);
         MethodChoice.recordPassed(context.getUser(), method);
+        if (!RecoveryCodesSetup.afterPassing(context, policy, !heldFactor)) {
+            return;
+        }
         // a factor this login sets up with its required action does not exist yet: no browser is remembered for it
         mayRemember &= !LoginEnrollment.pending(authSession);
         if (mayRemember && !RememberedDevices.offeredOnPage(context)) {

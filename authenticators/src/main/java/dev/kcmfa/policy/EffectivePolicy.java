@@ -26,12 +26,15 @@ record EffectivePolicy(MfaPolicy policy, PolicyException error) {
     Map<String, Object> values() {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(PolicyDocument.FIELD_ENFORCEMENT, policy.enforcement().id());
-        values.put(PolicyDocument.FIELD_METHODS, policy.methods().stream().map(MfaMethod::id).toList());
+        // as admins write them: recovery codes are allowed by their own field
+        values.put(PolicyDocument.FIELD_METHODS, policy.methods().stream().filter(m -> !m.backupOnly())
+                .map(MfaMethod::id).toList());
         values.put(PolicyDocument.FIELD_REMEMBER_DEVICE, policy.rememberDevice().toString());
         values.put(PolicyDocument.FIELD_TRUSTED_NETWORKS, policy.trustedNetworks().ranges());
         values.put(PolicyDocument.FIELD_ENROLLMENT_GRACE, PolicyDurations.format(policy.enrollmentGrace()));
         values.put(PolicyDocument.FIELD_MAX_ATTEMPTS, policy.maxAttempts());
         values.put(PolicyDocument.FIELD_CODE_TTL, PolicyDurations.format(policy.codeTtl()));
+        values.put(PolicyDocument.FIELD_RECOVERY_CODES, policy.recoveryCodes().id());
         return values;
     }
 

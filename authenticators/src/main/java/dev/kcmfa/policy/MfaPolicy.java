@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaMethods;
@@ -16,11 +17,19 @@ import org.keycloak.models.UserModel;
  * The policy in force for one user: every field decided, with the scope each field came from
  * ({@code built-in}, {@code default}, {@code group:/staff}, {@code user:<id>}, ...), so admins can see why.
  *
- * @param methods allowed methods in preference order, never empty
+ * @param methods allowed methods in preference order, never empty; the backups ({@link MfaMethod#backupOnly()},
+ *        recovery codes) last, exactly when {@code recoveryCodes} allows them
  */
 public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, RememberDevice rememberDevice,
                         TrustedNetworks trustedNetworks, Duration enrollmentGrace, int maxAttempts, Duration codeTtl,
-                        Map<String, String> sources) {
+                        RecoveryCodes recoveryCodes, Map<String, String> sources) {
+
+    /** Recovery codes are allowed by their own field alone: they join the allowed methods last, or leave them. */
+    public MfaPolicy {
+        Stream<MfaMethod> backups = recoveryCodes.allowed()
+                ? MfaMethods.all().stream().filter(MfaMethod::backupOnly) : Stream.empty();
+        methods = Stream.concat(methods.stream().filter(m -> !m.backupOnly()), backups).toList();
+    }
 
     static final String BUILT_IN = "built-in";
     /** The methods this version has a login step for. */
@@ -29,11 +38,13 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
 
     /** What applies where an admin has written nothing: MFA for those who enrolled, any method, 3 tries. */
     public static final MfaPolicy BUILT_IN_DEFAULT = new MfaPolicy(Enforcement.OPTIONAL, MfaMethods.all(),
-            RememberDevice.NEVER, TrustedNetworks.NONE, Duration.ZERO, 3, Duration.ofMinutes(5), allFrom(BUILT_IN));
+            RememberDevice.NEVER, TrustedNetworks.NONE, Duration.ZERO, 3, Duration.ofMinutes(5), RecoveryCodes.OFF,
+            allFrom(BUILT_IN));
 
     /** What applies where a stored policy cannot be read: fail closed. */
     public static final MfaPolicy FAIL_CLOSED = new MfaPolicy(Enforcement.REQUIRED, MfaMethods.all(),
-            RememberDevice.NEVER, TrustedNetworks.NONE, Duration.ZERO, 3, Duration.ofMinutes(5), allFrom(UNREADABLE));
+            RememberDevice.NEVER, TrustedNetworks.NONE, Duration.ZERO, 3, Duration.ofMinutes(5), RecoveryCodes.OFF,
+            allFrom(UNREADABLE));
 
     public boolean allows(MfaMethod method) {
         return methods.contains(method);
@@ -73,8 +84,10 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
      */
     public Optional<MfaMethod> methodFor(UserModel user) {
         List<MfaMethod> implemented = methods.stream().filter(IMPLEMENTED::contains).toList();
-        return implemented.stream().filter(m -> m.usableBy(user)).findFirst()
+        // a backup the user holds comes after an enrollment: the login then runs it first (HeldFactorFirst)
+        return implemented.stream().filter(m -> !m.backupOnly()).filter(m -> m.usableBy(user)).findFirst()
                 .or(() -> implemented.stream().filter(MfaMethod::enrollableInLogin).findFirst())
+                .or(() -> implemented.stream().filter(m -> m.usableBy(user)).findFirst())
                 .or(() -> implemented.stream().findFirst());
     }
 
@@ -106,10 +119,10 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
         Map<String, String> from = new LinkedHashMap<>(sources);
         doc.writtenFields().keySet().forEach(field -> from.put(field, scope));
         PolicyDocument merged = doc.inheritFrom(new PolicyDocument(enforcement, methods, rememberDevice,
-                trustedNetworks, enrollmentGrace, maxAttempts, codeTtl));
+                trustedNetworks, enrollmentGrace, maxAttempts, codeTtl, recoveryCodes));
         return new MfaPolicy(merged.enforcement(), merged.methods(), merged.rememberDevice(),
                 merged.trustedNetworks(), merged.enrollmentGrace(), merged.maxAttempts(), merged.codeTtl(),
-                Map.copyOf(from));
+                merged.recoveryCodes(), Map.copyOf(from));
     }
 
     /** The strictest combination of two policies that apply to the same user. */
@@ -117,7 +130,7 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
         Map<String, String> from = new LinkedHashMap<>();
         Enforcement enforcement = pick(from, PolicyDocument.FIELD_ENFORCEMENT, other,
                 this.enforcement.compareTo(other.enforcement) >= 0, this.enforcement, other.enforcement);
-        List<MfaMethod> common = methods.stream().filter(other.methods::contains).toList();
+        List<MfaMethod> common = methods.stream().filter(m -> !m.backupOnly()).filter(other.methods::contains).toList();
         // Disjoint method lists are a conflict: keep the first list rather than widen or empty it.
         List<MfaMethod> methods = common.isEmpty() ? this.methods : common;
         from.put(PolicyDocument.FIELD_METHODS, common.isEmpty() ? source(PolicyDocument.FIELD_METHODS)
@@ -131,8 +144,13 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
                 maxAttempts <= other.maxAttempts, maxAttempts, other.maxAttempts);
         Duration ttl = pick(from, PolicyDocument.FIELD_CODE_TTL, other,
                 codeTtl.compareTo(other.codeTtl) <= 0, codeTtl, other.codeTtl);
+        RecoveryCodes codes = recoveryCodes.strictest(other.recoveryCodes);
+        from.put(PolicyDocument.FIELD_RECOVERY_CODES, codes == recoveryCodes && codes == other.recoveryCodes
+                ? joined(PolicyDocument.FIELD_RECOVERY_CODES, other)
+                : codes == recoveryCodes ? source(PolicyDocument.FIELD_RECOVERY_CODES)
+                : other.source(PolicyDocument.FIELD_RECOVERY_CODES));
         return new MfaPolicy(enforcement, methods, remember, trustedNetworks.andAlso(other.trustedNetworks), grace,
-                attempts, ttl, Map.copyOf(from));
+                attempts, ttl, codes, Map.copyOf(from));
     }
 
     private <T> T pick(Map<String, String> from, String field, MfaPolicy other, boolean mine, T myValue, T otherValue) {

@@ -69,6 +69,8 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
                 .property().name(PolicyDocument.FIELD_CODE_TTL).type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(PolicyDocument.FIELD_CODE_TTL + PolicyForm.IN_WORDS)
                 .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(PolicyDocument.FIELD_RECOVERY_CODES).type(ProviderConfigProperty.LIST_TYPE)
+                .options(PolicyForm.INHERIT, "off", "offer", "require").defaultValue(PolicyForm.INHERIT).add()
                 .build());
         // declared, so that Keycloak keeps them in exports and component reads (it drops undeclared config keys)
         properties.stream().filter(p -> READ_ONLY.contains(p.getName())).forEach(p -> p.setReadOnly(true));

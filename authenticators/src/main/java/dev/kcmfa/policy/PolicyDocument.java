@@ -19,7 +19,7 @@ import org.keycloak.util.JsonSerialization;
  */
 public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, RememberDevice rememberDevice,
                              TrustedNetworks trustedNetworks, Duration enrollmentGrace, Integer maxAttempts,
-                             Duration codeTtl) {
+                             Duration codeTtl, RecoveryCodes recoveryCodes) {
 
     static final String FIELD_ENFORCEMENT = "enforcement";
     static final String FIELD_METHODS = "methods";
@@ -28,9 +28,10 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
     static final String FIELD_ENROLLMENT_GRACE = "enrollmentGrace";
     static final String FIELD_MAX_ATTEMPTS = "maxAttempts";
     static final String FIELD_CODE_TTL = "codeTtl";
+    static final String FIELD_RECOVERY_CODES = "recoveryCodes";
 
     public static final List<String> FIELDS = List.of(FIELD_ENFORCEMENT, FIELD_METHODS, FIELD_REMEMBER_DEVICE,
-            FIELD_TRUSTED_NETWORKS, FIELD_ENROLLMENT_GRACE, FIELD_MAX_ATTEMPTS, FIELD_CODE_TTL);
+            FIELD_TRUSTED_NETWORKS, FIELD_ENROLLMENT_GRACE, FIELD_MAX_ATTEMPTS, FIELD_CODE_TTL, FIELD_RECOVERY_CODES);
 
     static final int MAX_ATTEMPTS_LIMIT = 20;
     static final Duration CODE_TTL_MIN = Duration.ofSeconds(30);
@@ -39,7 +40,7 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
     /** Longer documents are refused: a policy is a few lines, and the text is parsed on logins. */
     static final int MAX_LENGTH = 16_384;
 
-    public static final PolicyDocument EMPTY = new PolicyDocument(null, null, null, null, null, null, null);
+    public static final PolicyDocument EMPTY = new PolicyDocument(null, null, null, null, null, null, null, null);
 
     public static PolicyDocument parse(String json) throws PolicyException {
         if (json == null || json.length() > MAX_LENGTH) {
@@ -66,7 +67,8 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
                 enrollmentGrace == null ? null : PolicyDurations.parseWithin(
                         FIELD_ENROLLMENT_GRACE, enrollmentGrace, Duration.ZERO, ENROLLMENT_GRACE_MAX),
                 parseMaxAttempts(root.get(FIELD_MAX_ATTEMPTS)),
-                codeTtl == null ? null : PolicyDurations.parseWithin(FIELD_CODE_TTL, codeTtl, CODE_TTL_MIN, CODE_TTL_MAX));
+                codeTtl == null ? null : PolicyDurations.parseWithin(FIELD_CODE_TTL, codeTtl, CODE_TTL_MIN, CODE_TTL_MAX),
+                parseRecoveryCodes(text(root, FIELD_RECOVERY_CODES)));
     }
 
     /** This document with the gaps filled from {@code parent}. */
@@ -78,7 +80,8 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
                 trustedNetworks != null ? trustedNetworks : parent.trustedNetworks,
                 enrollmentGrace != null ? enrollmentGrace : parent.enrollmentGrace,
                 maxAttempts != null ? maxAttempts : parent.maxAttempts,
-                codeTtl != null ? codeTtl : parent.codeTtl);
+                codeTtl != null ? codeTtl : parent.codeTtl,
+                recoveryCodes != null ? recoveryCodes : parent.recoveryCodes);
     }
 
     /** The fields this document sets, by name, as they would be written back to JSON. */
@@ -91,6 +94,7 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
         putIfSet(fields, FIELD_ENROLLMENT_GRACE, enrollmentGrace == null ? null : PolicyDurations.format(enrollmentGrace));
         putIfSet(fields, FIELD_MAX_ATTEMPTS, maxAttempts);
         putIfSet(fields, FIELD_CODE_TTL, codeTtl == null ? null : PolicyDurations.format(codeTtl));
+        putIfSet(fields, FIELD_RECOVERY_CODES, recoveryCodes == null ? null : recoveryCodes.id());
         return fields;
     }
 
@@ -137,6 +141,10 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
         for (String name : names) {
             MfaMethod method = MfaMethods.byId(name).orElseThrow(() -> new PolicyException(FIELD_METHODS,
                     "unknown method '" + name + "' (known: " + MfaMethods.ids() + ")"));
+            if (method.backupOnly()) {
+                throw new PolicyException(FIELD_METHODS, "'" + name + "' backs the other methods up and is not "
+                        + "listed here: set \"" + FIELD_RECOVERY_CODES + "\" to \"offer\" or \"require\" instead");
+            }
             if (!methods.contains(method)) {
                 methods.add(method);
             }
@@ -145,6 +153,14 @@ public record PolicyDocument(Enforcement enforcement, List<MfaMethod> methods, R
             throw new PolicyException(FIELD_METHODS, "must name at least one method (use enforcement off for none)");
         }
         return List.copyOf(methods);
+    }
+
+    private static RecoveryCodes parseRecoveryCodes(String value) throws PolicyException {
+        if (value == null) {
+            return null;
+        }
+        return RecoveryCodes.fromId(value).orElseThrow(() ->
+                new PolicyException(FIELD_RECOVERY_CODES, "must be one of off, offer, require"));
     }
 
     private static TrustedNetworks parseTrustedNetworks(JsonNode node) throws PolicyException {

@@ -22,6 +22,9 @@ final class PolicyForm {
     static final List<String> DURATIONS = List.of(PolicyDocument.FIELD_REMEMBER_DEVICE,
             PolicyDocument.FIELD_ENROLLMENT_GRACE, PolicyDocument.FIELD_CODE_TTL);
 
+    /** The fields chosen from a list, where "inherit" leaves them out. */
+    static final List<String> CHOICES = List.of(PolicyDocument.FIELD_ENFORCEMENT, PolicyDocument.FIELD_RECOVERY_CODES);
+
     private static final String METHOD_SEPARATOR = ", ";
     private static final String NETWORK_SEPARATOR = "\n";
 
@@ -31,9 +34,11 @@ final class PolicyForm {
     /** The entry's fields as the policy JSON stored in the realm attribute; empty fields are left out. */
     static String json(MultivaluedHashMap<String, String> config) {
         Map<String, Object> policy = new LinkedHashMap<>();
-        String enforcement = text(config, PolicyDocument.FIELD_ENFORCEMENT);
-        if (enforcement != null && !INHERIT.equals(enforcement)) {
-            policy.put(PolicyDocument.FIELD_ENFORCEMENT, enforcement);
+        for (String field : CHOICES) {
+            String value = text(config, field);
+            if (value != null && !INHERIT.equals(value)) {
+                policy.put(field, value);
+            }
         }
         putList(policy, config, PolicyDocument.FIELD_METHODS);
         putList(policy, config, PolicyDocument.FIELD_TRUSTED_NETWORKS);
@@ -57,7 +62,7 @@ final class PolicyForm {
 
     /** Fills the entry's fields from a policy, each list in its order. */
     static void show(MultivaluedHashMap<String, String> config, PolicyDocument document) {
-        config.putSingle(PolicyDocument.FIELD_ENFORCEMENT, INHERIT);
+        CHOICES.forEach(field -> config.putSingle(field, INHERIT));
         document.writtenFields().forEach((field, value) -> {
             String separator = PolicyDocument.FIELD_METHODS.equals(field) ? METHOD_SEPARATOR : NETWORK_SEPARATOR;
             config.putSingle(field, value instanceof List<?> list

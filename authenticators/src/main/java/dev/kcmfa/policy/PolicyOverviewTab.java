@@ -149,6 +149,7 @@ public class PolicyOverviewTab implements UiTabProvider, UiTabProviderFactory<Co
             case PolicyDocument.FIELD_TRUSTED_NETWORKS -> "trusted networks " + String.join(", ",
                     ((List<?>) value).stream().map(Object::toString).toList());
             case PolicyDocument.FIELD_MAX_ATTEMPTS -> value + " attempts";
+            case PolicyDocument.FIELD_RECOVERY_CODES -> "recovery codes " + value;
             case PolicyDocument.FIELD_REMEMBER_DEVICE -> "remember device " + (document.rememberDevice().isNever()
                     || document.rememberDevice().isForever() ? value
                     : PolicyDurations.inWords(document.rememberDevice().lifetime()));

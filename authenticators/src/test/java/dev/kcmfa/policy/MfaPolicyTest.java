@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import dev.kcmfa.core.MfaMethod;
+import dev.kcmfa.core.MfaMethods;
+import dev.kcmfa.email.EmailMethod;
+import dev.kcmfa.recovery.RecoveryCodesMethod;
 import dev.kcmfa.totp.TotpMethod;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +82,42 @@ class MfaPolicyTest {
         MfaPolicy emailOnly = MfaPolicy.inherit(List.of(scoped("group:/b", "{\"methods\":[\"email\"]}")));
 
         assertEquals(List.of(TotpMethod.TOTP), totpOnly.strictest(emailOnly).methods());
+    }
+
+    @Test
+    void recoveryCodesJoinTheAllowedMethodsLastExactlyWhenTheirFieldAllowsThem() throws Exception {
+        MfaPolicy offered = MfaPolicy.inherit(List.of(
+                scoped("default", "{\"methods\":[\"totp\",\"email\"],\"recoveryCodes\":\"offer\"}")));
+        MfaPolicy turnedOff = MfaPolicy.inherit(List.of(
+                scoped("default", "{\"methods\":[\"totp\"],\"recoveryCodes\":\"offer\"}"),
+                scoped("group:/kiosk", "{\"recoveryCodes\":\"off\"}")));
+
+        assertEquals(List.of(TotpMethod.TOTP, EmailMethod.EMAIL, RecoveryCodesMethod.RECOVERY_CODES),
+                offered.methods());
+        assertEquals(List.of(TotpMethod.TOTP), turnedOff.methods());
+        assertEquals("group:/kiosk", turnedOff.source("recoveryCodes"));
+        assertEquals(RecoveryCodes.OFF, MfaPolicy.BUILT_IN_DEFAULT.recoveryCodes());
+        assertFalse(MfaPolicy.BUILT_IN_DEFAULT.allows(RecoveryCodesMethod.RECOVERY_CODES));
+    }
+
+    @Test
+    void severalGroupsAllowRecoveryCodesOnlyWhenAllDoAndRequireWins() throws Exception {
+        MfaPolicy off = MfaPolicy.inherit(List.of(scoped("group:/a", "{\"recoveryCodes\":\"off\"}")));
+        MfaPolicy offer = MfaPolicy.inherit(List.of(scoped("group:/b", "{\"recoveryCodes\":\"offer\"}")));
+        MfaPolicy require = MfaPolicy.inherit(List.of(scoped("group:/c", "{\"recoveryCodes\":\"require\"}")));
+
+        assertEquals(RecoveryCodes.OFF, offer.strictest(off).recoveryCodes());
+        assertEquals("group:/a", offer.strictest(off).source("recoveryCodes"));
+        assertFalse(offer.strictest(off).allows(RecoveryCodesMethod.RECOVERY_CODES));
+        assertEquals(RecoveryCodes.REQUIRE, offer.strictest(require).recoveryCodes());
+        assertEquals("group:/c", offer.strictest(require).source("recoveryCodes"));
+        assertTrue(offer.strictest(require).allows(RecoveryCodesMethod.RECOVERY_CODES));
+    }
+
+    @Test
+    void aUserWhoseOnlyUsableMethodIsABackupIsRoutedThroughTheEnrollment() {
+        // methodFor never starts with recovery codes while a method can be enrolled (HeldFactorFirst runs them first)
+        assertTrue(MfaMethods.all().stream().filter(MfaMethod::backupOnly).noneMatch(MfaMethod::enrollableInLogin));
     }
 
     private static ScopedDocument scoped(String scope, String json) throws PolicyException {

@@ -69,6 +69,20 @@ class PolicyDocumentTest {
     }
 
     @Test
+    void recoveryCodesHaveAFieldOfTheirOwnAndAreNeverListedInMethods() throws Exception {
+        assertEquals(RecoveryCodes.REQUIRE, PolicyDocument.parse("{\"recoveryCodes\":\"require\"}").recoveryCodes());
+        assertNull(PolicyDocument.parse("{}").recoveryCodes());
+        PolicyException listed = assertThrows(PolicyException.class,
+                () -> PolicyDocument.parse("{\"methods\":[\"totp\",\"recovery-codes\"]}"));
+        assertEquals("methods", listed.field());
+        assertTrue(listed.getMessage().contains("recoveryCodes"), listed.getMessage());
+        assertEquals("recoveryCodes", assertThrows(PolicyException.class,
+                () -> PolicyDocument.parse("{\"recoveryCodes\":\"sometimes\"}")).field());
+        assertEquals("recoveryCodes", assertThrows(PolicyException.class,
+                () -> PolicyDocument.parse("{\"recoveryCodes\":true}")).field());
+    }
+
+    @Test
     void namesTheFieldAtFault() {
         assertEquals("policy", assertThrows(PolicyException.class, () -> PolicyDocument.parse("{oops")).field());
         assertEquals("policy", assertThrows(PolicyException.class, () -> PolicyDocument.parse("[]")).field());

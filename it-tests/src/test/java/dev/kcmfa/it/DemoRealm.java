@@ -1,7 +1,9 @@
 package dev.kcmfa.it;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,6 +33,8 @@ public final class DemoRealm {
     public static final String ENGINEERING = "/staff/engineering";
     /** Subgroup of /staff that trusts 127.0.0.1 and ::1: enrolled users skip MFA from this machine. */
     public static final String OFFICE = "/staff/office";
+    /** {@code /staff} (TOTP required), offering recovery codes right after the app is set up. */
+    public static final String FINANCE = "/staff/finance";
     /** Group whose policy turns MFA off. */
     public static final String EXEMPT = "/exempt";
     /** Group whose policy requires email codes (lifetime 5 minutes). */
@@ -72,6 +76,34 @@ public final class DemoRealm {
         otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
                 + "\"algorithm\":\"HmacSHA1\"}");
         return createUser(realm, prefix, List.of(otp), groups);
+    }
+
+    /**
+     * As {@link #createUserWithAuthenticatorApp}, with Keycloak's recovery codes too: these raw codes (as Keycloak
+     * generates them, 12 capitals and digits), hashed as Keycloak stores them, numbered from 1 in this order.
+     */
+    public static String createUserWithAppAndRecoveryCodes(ManagedRealm realm, String prefix, List<String> codes,
+            String... groups) throws GeneralSecurityException {
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel("app");
+        otp.setSecretData("{\"value\":\"12345678901234567890\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                + "\"algorithm\":\"HmacSHA1\"}");
+        StringBuilder hashed = new StringBuilder();
+        for (int i = 0; i < codes.size(); i++) {
+            byte[] hash = MessageDigest.getInstance("SHA-512")
+                    .digest(codes.get(i).getBytes(StandardCharsets.UTF_8));
+            hashed.append(i == 0 ? "" : ",").append("{\"number\":").append(i + 1)
+                    .append(",\"encodedHashedValue\":\"").append(Base64.getEncoder().encodeToString(hash)).append("\"}");
+        }
+        CredentialRepresentation recovery = new CredentialRepresentation();
+        recovery.setType("recovery-authn-codes");
+        recovery.setUserLabel("Recovery codes");
+        recovery.setSecretData("{\"codes\":[" + hashed + "]}");
+        recovery.setCredentialData("{\"hashIterations\":null,\"algorithm\":\"SHA-512\",\"remaining\":" + codes.size()
+                + ",\"total\":12}");
+        return createUser(realm, prefix, List.of(otp, recovery), groups);
     }
 
     /**

@@ -61,7 +61,9 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
                 "{\"trustedNetworks\":[\"10.0.0.0/8\",\"10.0.0.0/33\"]}", "trustedNetworks[1]",
                 "{\"rememberDevice\":\"30 days\"}", "rememberDevice",
                 "{\"maxAttempts\":0}", "maxAttempts",
-                "{\"color\":\"blue\"}", "color");
+                "{\"color\":\"blue\"}", "color",
+                "{\"methods\":[\"totp\",\"recovery-codes\"]}", "methods",
+                "{\"recoveryCodes\":\"sometimes\"}", "recoveryCodes");
 
         for (Map.Entry<String, String> bad : badBodies.entrySet()) {
             MfaAdminApi.Reply reply = admin.put(scope, bad.getKey());
@@ -114,6 +116,22 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
         assertEquals(3, fields.at("/maxAttempts/value").asInt());
         assertEquals("PT5M", fields.at("/codeTtl/value").asText());
         assertEquals("built-in", fields.at("/codeTtl/source").asText());
+    }
+
+    @Test
+    void theEffectivePolicySaysWhereRecoveryCodesComeFromAndKeepsThemOutOfTheMethods() throws Exception {
+        String financier = DemoRealm.createUser(realm, "finance", DemoRealm.FINANCE);
+        String inBoth = DemoRealm.createUser(realm, "both", DemoRealm.FINANCE, DemoRealm.EXEMPT);
+
+        JsonNode fields = admin.get("users/" + DemoRealm.userId(realm, financier) + "/effective-policy").json()
+                .at("/fields");
+        JsonNode both = admin.get("users/" + DemoRealm.userId(realm, inBoth) + "/effective-policy").json()
+                .at("/fields/recoveryCodes");
+
+        assertEquals("offer", fields.at("/recoveryCodes/value").asText());
+        assertEquals("group:/staff/finance", fields.at("/recoveryCodes/source").asText());
+        assertEquals("[\"totp\"]", fields.at("/methods/value").toString());
+        assertEquals("off", both.get("value").asText(), "codes only where every policy allows them");
     }
 
     @Test
@@ -172,8 +190,8 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
             assertEquals(404, admin.get(policyPath("group:/staff")).status());
             assertEquals("required", admin.get(policyPath("group:/personnel")).json().at("/policy/enforcement").asText());
             assertEquals(2, admin.get(policyPath("group:/personnel/engineering")).json().at("/policy/maxAttempts").asInt());
-            assertEquals(List.of("group:/personnel", "group:/personnel/engineering", "group:/personnel/office"),
-                    consolePageScopesUnder("group:/personnel"), "the console page shows the moved policies");
+            assertEquals(List.of("group:/personnel", "group:/personnel/engineering", "group:/personnel/finance",
+                    "group:/personnel/office"), consolePageScopesUnder("group:/personnel"), "the console page shows the moved policies");
             assertTrue(consolePageScopesUnder("group:/staff").isEmpty(), "and no entry under the old path");
         } finally {
             staff.setName("staff");

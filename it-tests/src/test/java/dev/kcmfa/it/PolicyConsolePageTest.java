@@ -180,7 +180,8 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
             console.type("username", guest);
             assertEquals("Saved successfully", console.save());
             assertTrue(console.list(AdminConsole.USER_POLICY_PAGE).contains(List.of(guest,
-                    "optional (from default)", "push, totp, email, duo (from built-in)", "never (from built-in)")));
+                    "optional (from default)", "push, totp, email, duo, webauthn, passkey (from built-in)",
+                    "never (from built-in)")));
             String guestId = realm.admin().users().search(guest, true).get(0).getId();
             realm.admin().users().get(guestId).joinGroup(realm.admin().getGroupByPath(DemoRealm.MOBILE).getId());
             List<List<String>> afterJoining = console.list(AdminConsole.USER_POLICY_PAGE);
@@ -230,10 +231,12 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
             List<List<String>> rows = console.policyOverview();
             console.screenshot("policy-overview-in-group-tree-order");
 
-            assertEquals(List.of("default", "group:/contractors", "group:/exempt", "group:/mobile", "group:/partners",
-                    "group:/staff", "group:/staff/office"), rows.stream().map(row -> row.get(0)).toList());
-            assertEquals(List.of("group:/staff", "required · totp · remember device 7 days · 3 attempts"), rows.get(5));
-            assertEquals(List.of("group:/mobile", "required · push, totp"), rows.get(3));
+            assertEquals(List.of("default", "group:/admins", "group:/contractors", "group:/exempt", "group:/mobile",
+                    "group:/partners", "group:/staff", "group:/staff/finance", "group:/staff/office"),
+                    rows.stream().map(row -> row.get(0)).toList());
+            assertEquals(List.of("group:/staff", "required · totp · remember device 7 days · 3 attempts"), rows.get(6));
+            assertEquals(List.of("group:/mobile", "required · push, totp"), rows.get(4));
+            assertEquals(List.of("group:/staff/finance", "recovery codes offer"), rows.get(7));
         }
     }
 
