@@ -71,7 +71,7 @@ public final class HeldFactorFirst {
         return true;
     }
 
-    /** The held factors a step of the bundle checks: those enrolled as Keycloak credentials (a phone, an app, a key). */
+    /** The held factors a step of the bundle checks: those enrolled as Keycloak credentials (a phone, a key...). */
     private static Stream<MfaMethod> checkable() {
         return MfaMethods.all().stream().filter(m -> m.credentialType().isPresent());
     }

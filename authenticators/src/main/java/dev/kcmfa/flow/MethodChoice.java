@@ -82,7 +82,8 @@ final class MethodChoice {
     private static List<MfaMethod> preferredFirst(List<MfaMethod> usable, UserModel user) {
         List<MfaMethod> ordered = new ArrayList<>(usable);
         PREFERENCES.stream().map(user::getFirstAttribute).map(MfaMethods::byId).flatMap(Optional::stream)
-                .filter(m -> !m.backupOnly()).filter(ordered::remove).findFirst().ifPresent(preferred -> ordered.add(0, preferred));
+                .filter(m -> !m.backupOnly()).filter(ordered::remove).findFirst()
+                .ifPresent(preferred -> ordered.add(0, preferred));
         return List.copyOf(ordered);
     }
 
@@ -114,8 +115,8 @@ final class MethodChoice {
 
     /**
      * Records the method that passed as the last one (written only when it changes; the user's own default stays as
-     * the user set it; a backup, never offered first, is not recorded). A user of a read-only directory (LDAP, Kerberos) keeps the policy's order: the directory
-     * takes no attribute.
+     * the user set it; a backup, never offered first, is not recorded). A user of a read-only directory (LDAP,
+     * Kerberos) keeps the policy's order: the directory takes no attribute.
      */
     static void recordPassed(UserModel user, MfaMethod method) {
         boolean before = user.getFirstAttribute(ATTRIBUTE_LAST_PASSED_BEFORE) != null;

@@ -126,7 +126,8 @@ public class RecoveryCodesAuthenticator extends MfaStep {
         try {
             user.addRequiredAction(UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES);
         } catch (ReadOnlyException e) {
-            context.getAuthenticationSession().addRequiredAction(UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES);
+            context.getAuthenticationSession()
+                    .addRequiredAction(UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES);
         }
     }
 

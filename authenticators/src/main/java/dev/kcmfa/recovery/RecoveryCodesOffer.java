@@ -86,7 +86,8 @@ public final class RecoveryCodesOffer implements RequiredActionProvider, Credent
     private static boolean withoutAnotherFactor(RequiredActionContext context) {
         boolean another = context.getUser().credentialManager().getStoredCredentialsStream()
                 .map(CredentialModel::getType)
-                .anyMatch(type -> SecondFactors.isSecondFactor(type) && !RecoveryAuthnCodesCredentialModel.TYPE.equals(type));
+                .anyMatch(type -> SecondFactors.isSecondFactor(type)
+                        && !RecoveryAuthnCodesCredentialModel.TYPE.equals(type));
         if (another) {
             return false;
         }

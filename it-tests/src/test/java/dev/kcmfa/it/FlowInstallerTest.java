@@ -122,7 +122,8 @@ class FlowInstallerTest {
                 profile.getAttributes().stream().map(UPAttribute::getName).toList(), "Keycloak's own kept, ours added");
         UPAttribute defaultMethod = profile.getAttribute(DEFAULT_METHOD);
         assertEquals("${mfaDefaultMethod}", defaultMethod.getDisplayName());
-        assertEquals(Map.of("options", Map.of("options", List.of("push", "totp", "email", "duo"))),
+        assertEquals(Map.of("options", Map.of("options",
+                        List.of("push", "totp", "email", "duo", "webauthn", "passkey"))),
                 defaultMethod.getValidations());
         assertEquals(Map.of("inputType", "select", "inputOptionLabelsI18nPrefix", "mfaMethod",
                 "inputHelperTextBefore", "${mfaDefaultMethodHelp}"), defaultMethod.getAnnotations());
