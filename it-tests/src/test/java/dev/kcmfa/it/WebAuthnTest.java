@@ -269,6 +269,36 @@ class WebAuthnTest extends DemoRealmBrowserTest {
         }
     }
 
+    /**
+     * Attack: the key's setup inside the login counts as the second factor passed before the key exists, and runs
+     * Keycloak's registration as a required action of the login. Started as an application-initiated action of the
+     * same registration ({@code kc_action=webauthn-register}), Keycloak's page could be cancelled ({@code cancel-aia})
+     * and the login end without the key: Keycloak must hold the action as enforced.
+     */
+    @Test
+    void cancellingTheRegistrationAsAnAppActionDoesNotEndTheLoginWithoutTheKey() throws Exception {
+        String admin = DemoRealm.createUser(realm, "cancelaia", DemoRealm.ADMINS);
+        try (KeyBrowser person = KeyBrowser.open(false, oauth, realm)) {
+            ChromeWindow window = person.window();
+            WebAuthnPages key = person.key();
+            LoginBrowser browser = person.browser();
+            browser.logInWithPasswordAt(admin, oauth.loginForm().kcAction("webauthn-register").build());
+            assertTrue(key.showsSetUpPage(), key.describe());
+            window.driver().findElement(By.id("mfa-webauthn-set-up")).click();
+            org.openqa.selenium.WebElement register = new WebDriverWait(window.driver().driver(),
+                    Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(By.id("registerWebAuthn")));
+            ((org.openqa.selenium.JavascriptExecutor) window.driver().driver()).executeScript(
+                    "var f = document.createElement('form'); f.method = 'post';"
+                    + "f.action = document.getElementById('register').action;"
+                    + "var i = document.createElement('input'); i.name = 'cancel-aia'; i.value = 'true';"
+                    + "f.appendChild(i); document.body.appendChild(f); f.submit();");
+            new WebDriverWait(window.driver().driver(), Duration.ofSeconds(15)).until(
+                    ExpectedConditions.stalenessOf(register));
+            assertEquals(List.of(), credentialTypesOf(admin));
+            assertEquals(null, codeIn(window), "the login ended without the key: " + key.describe());
+        }
+    }
+
     /** A person at Chromium with a key plugged in: the window, its pages and the key itself. */
     private record KeyBrowser(ChromeWindow window, VirtualAuthenticator authenticator, WebAuthnPages key,
                               LoginBrowser browser) implements AutoCloseable {
