@@ -299,6 +299,34 @@ class WebAuthnTest extends DemoRealmBrowserTest {
         }
     }
 
+    /**
+     * Attack (NOT RUN: written after the review's integration-test budget was spent): with passkeys on the username
+     * form but user verification not required, a passkey sign-in is one factor, and the step then asks the policy's
+     * method; when that method is {@code passkey}, the same passkey touched a second time must not count as the
+     * second factor (one credential, one factor).
+     */
+    @Test
+    void thePasskeyThatSignedInIsNotAskedAgainAsTheSecondFactor() throws Exception {
+        realm.updateWithCleanup(r -> r.webAuthnPolicyPasswordlessPasskeysEnabled(true)
+                .webAuthnPolicyPasswordlessUserVerificationRequirement("discouraged"));
+        String admin = DemoRealm.createUser(realm, "twice", DemoRealm.ADMINS);
+        try (KeyBrowser person = KeyBrowser.open(true, oauth, realm)) {
+            ChromeWindow window = person.window();
+            WebAuthnPages key = person.key();
+            LoginBrowser browser = person.browser();
+            browser.logInWithPassword(admin);
+            key.tryAnotherWay("passkey");
+            key.setUp("the only passkey");
+            assertNotNull(codeIn(window));
+
+            browser.signOut();
+            window.driver().open(oauth.loginForm().build());
+            key.signInWithPasskey(); // one factor: user verification not required
+            assertFalse(key.showsKeyPage() && "Use your passkey".equals(key.title()),
+                    "the passkey that signed in is asked again as the second factor: " + key.describe());
+        }
+    }
+
     /** A person at Chromium with a key plugged in: the window, its pages and the key itself. */
     private record KeyBrowser(ChromeWindow window, VirtualAuthenticator authenticator, WebAuthnPages key,
                               LoginBrowser browser) implements AutoCloseable {
