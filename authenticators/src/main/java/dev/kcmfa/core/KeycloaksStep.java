@@ -1,7 +1,10 @@
 package dev.kcmfa.core;
 
+import java.util.Set;
+
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.UserModel;
 
 /**
  * One form post answered by one of Keycloak's own authenticators (its WebAuthn check) inside a method's step.
@@ -10,8 +13,15 @@ import org.keycloak.authentication.Authenticator;
  * and its failures, which would end the login on Keycloak's error page, so that the method's step answers with its
  * own page, which offers another way. Keycloak's authenticator has written its event and set its error message on the
  * login form by then.
+ * <p>
+ * A second factor checks the user the first factor identified, and nothing else: Keycloak's authenticator may not
+ * change the login's user (its passwordless check reads a posted {@code username}, as on its own username form), and
+ * its "attempted" (a post it cannot use), which Keycloak's flow counts as a passed step, is a failure here.
  */
 public final class KeycloaksStep extends ContextView {
+
+    /** What Keycloak's authenticator may not do to the login from inside a second factor: each is a failure. */
+    private static final Set<String> REFUSED = Set.of("failure", "failureChallenge", "attempted", "clearUser");
 
     private boolean failed;
 
@@ -26,17 +36,27 @@ public final class KeycloaksStep extends ContextView {
         return run;
     }
 
-    /** Whether Keycloak's authenticator refused the answer. */
+    /** Whether Keycloak's authenticator refused the answer, or tried to end the step otherwise than by passing. */
     public boolean failed() {
         return failed;
     }
 
+    /** Whether Keycloak's authenticator passed the login's own user, and did nothing it may not. */
+    public boolean passed() {
+        return succeeded() && !failed;
+    }
+
     @Override
     protected Object answer(String name, Object[] args) {
-        if ("failure".equals(name) || "failureChallenge".equals(name)) {
+        if (REFUSED.contains(name) || ("setUser".equals(name) && !sameUser((UserModel) args[0]))) {
             failed = true;
             return null;
         }
         return PASS_THROUGH;
+    }
+
+    private boolean sameUser(UserModel user) {
+        UserModel current = context().getUser();
+        return user != null && current != null && current.getId().equals(user.getId());
     }
 }

@@ -71,7 +71,7 @@ class WebAuthnStep extends MfaStep {
             return;
         }
         KeycloaksStep check = KeycloaksStep.action(keycloaks.apply(context.getSession()), context);
-        if (check.succeeded()) {
+        if (check.passed()) {
             SecondFactors.passed(context, method, check.credentialType().orElseThrow());
         } else if (check.failed()) {
             context.challenge(keyPage(context)); // Keycloak's message is on the form, and its event written
