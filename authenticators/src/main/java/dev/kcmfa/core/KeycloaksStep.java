@@ -36,11 +36,6 @@ public final class KeycloaksStep extends ContextView {
         return run;
     }
 
-    /** Whether Keycloak's authenticator refused the answer, or tried to end the step otherwise than by passing. */
-    public boolean failed() {
-        return failed;
-    }
-
     /** Whether Keycloak's authenticator passed the login's own user, and did nothing it may not. */
     public boolean passed() {
         return succeeded() && !failed;

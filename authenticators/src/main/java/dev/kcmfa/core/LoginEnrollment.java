@@ -51,11 +51,13 @@ public final class LoginEnrollment {
     }
 
     /**
-     * Names, on the events of the required action that sets the factor up and of the login it ends, the method this
-     * login enrolls (the flow's own event is written by an earlier request).
+     * Names, on the events of the required action ({@code action}, its alias) that sets the factor up and of the login
+     * it ends, the method this login enrolls (the flow's own event is written by an earlier request); other actions
+     * of the same login are not that enrollment.
      */
-    public static void describe(EventBuilder event, AuthenticationSessionModel authSession) {
+    public static void describe(EventBuilder event, AuthenticationSessionModel authSession, String action) {
         Optional.ofNullable(authSession.getAuthNote(NOTE_ENROLLS)).flatMap(MfaMethods::byId)
+                .filter(method -> method.enrollmentAction().filter(action::equals).isPresent())
                 .ifPresent(method -> MfaEvents.withMethod(event, method).detail(MfaEvents.DETAIL_ENROLLED, "true"));
     }
 

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.kcmfa.core.HeldFactorFirst;
 import dev.kcmfa.core.MfaMethod;
@@ -15,6 +16,7 @@ import dev.kcmfa.policy.MethodFallback;
 import dev.kcmfa.policy.MfaPolicy;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.storage.ReadOnlyException;
@@ -54,10 +56,12 @@ final class MethodChoice {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         UserModel user = context.getUser();
         boolean tokenRequest = MfaStep.isTokenRequest(context);
-        Set<MfaMethod> unavailable = MethodFallback.unavailable(authSession);
+        boolean passed = SecondFactors.passedInLogin(authSession);
+        Set<MfaMethod> signedInWith = passed ? Set.of() : signedInWith(authSession);
+        Set<MfaMethod> unavailable = new HashSet<>(MethodFallback.unavailable(authSession));
+        unavailable.addAll(signedInWith);
         List<MfaMethod> usable = policy.methods().stream().filter(m -> !unavailable.contains(m))
                 .filter(m -> !tokenRequest || m.worksWithoutBrowser()).filter(m -> m.usableBy(user)).toList();
-        boolean passed = SecondFactors.passedInLogin(authSession);
         // a user who holds only a backup (recovery codes) goes on as one who holds nothing the policy allows: the
         // policy's method is enrolled, after the backup if the user holds nothing else (HeldFactorFirst)
         if (usable.stream().anyMatch(m -> !m.backupOnly())) {
@@ -69,13 +73,26 @@ final class MethodChoice {
         if (tokenRequest) {
             MfaMethods.all().stream().filter(m -> !m.worksWithoutBrowser()).forEach(passedOver::add);
         }
-        return policy.methodFor(user, passedOver).map(first -> {
+        Optional<MfaMethod> policysFirst = policy.methodFor(user, passedOver).filter(m -> !signedInWith.contains(m))
+                .or(() -> policy.methods().stream().filter(MfaMethod::enrollableInLogin)
+                        .filter(m -> !passedOver.contains(m)).findFirst());
+        return policysFirst.map(first -> {
             MfaMethod routed = HeldFactorFirst.route(authSession, user, first, passed);
             List<MfaMethod> enrollable = policy.methods().stream().filter(MfaMethod::enrollableInLogin)
                     .filter(m -> !unavailable.contains(m)).toList();
             return new MethodChoice(authSession, !routed.equals(first) || tokenRequest || !enrollable.contains(first)
                     ? List.of(routed) : enrollable);
         });
+    }
+
+    /**
+     * The methods whose credential this login signed in with before any second factor (a passkey on the username
+     * page that did not count as two factors): the same credential is not the second factor too.
+     */
+    private static Set<MfaMethod> signedInWith(AuthenticationSessionModel authSession) {
+        List<String> credentials = AuthenticatorUtil.getAuthnCredentials(authSession);
+        return MfaMethods.all().stream().filter(m -> m.credentialType().filter(credentials::contains).isPresent())
+                .collect(Collectors.toSet());
     }
 
     /** The usable methods, the first preferred one among them moved to the front. */

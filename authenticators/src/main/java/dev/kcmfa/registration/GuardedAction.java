@@ -41,7 +41,7 @@ class GuardedAction implements RequiredActionProvider, CredentialAction {
     @Override
     public void processAction(RequiredActionContext context) {
         if (!FactorRegistration.refused(context, this)) {
-            LoginEnrollment.describe(context.getEvent(), context.getAuthenticationSession());
+            LoginEnrollment.describe(context.getEvent(), context.getAuthenticationSession(), context.getAction());
             keycloaks.processAction(context);
         }
     }

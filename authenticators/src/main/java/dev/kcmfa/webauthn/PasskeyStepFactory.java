@@ -1,13 +1,12 @@
 package dev.kcmfa.webauthn;
 
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.authenticators.browser.WebAuthnPasswordlessAuthenticator;
 import org.keycloak.models.KeycloakSession;
 
 public class PasskeyStepFactory extends WebAuthnStepFactory {
 
     private static final WebAuthnStep SINGLETON =
-            new WebAuthnStep(PasskeyMethod.PASSKEY, WebAuthnPasswordlessAuthenticator::new);
+            new WebAuthnStep(PasskeyMethod.PASSKEY, PasskeyCheck::new);
 
     public PasskeyStepFactory() {
         super(PasskeyMethod.PASSKEY, "MFA - Passkey", "Asks for a passkey with Keycloak's WebAuthn check under the "

@@ -10,9 +10,9 @@ import dev.kcmfa.core.MfaMethod;
 import dev.kcmfa.core.MfaStep;
 import dev.kcmfa.core.SecondFactors;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.WebAuthnAuthenticator;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -46,8 +46,10 @@ class WebAuthnStep extends MfaStep {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         MfaEvents.withMethod(context.getEvent(), method);
-        if (method.usableBy(context.getUser())) {
-            context.challenge(keyPage(context));
+        LoginFormsProvider keyRequest = method.usableBy(context.getUser())
+                ? keycloaks.apply(context.getSession()).fillContextForm(context) : null; // null: no key of this kind
+        if (keyRequest != null) {
+            context.challenge(keyRequest.setAttribute("mfaWebAuthnMethod", method.id()).createForm(TEMPLATE));
         } else if (!FactorRegistration.refused(context)) {
             context.challenge(context.form().setAttribute("mfaWebAuthnMethod", method.id())
                     .createForm(TEMPLATE_ENROLL));
@@ -67,14 +69,14 @@ class WebAuthnStep extends MfaStep {
             return;
         }
         if (!form.containsKey(FIELD_ASSERTION) && !form.containsKey(FIELD_BROWSER_ERROR)) {
-            context.challenge(keyPage(context)); // "Try again", or a post of another page
+            authenticate(context); // "Try again", or a post of another page
             return;
         }
         KeycloaksStep check = KeycloaksStep.action(keycloaks.apply(context.getSession()), context);
         if (check.passed()) {
             SecondFactors.passed(context, method, check.credentialType().orElseThrow());
-        } else if (check.failed()) {
-            context.challenge(keyPage(context)); // Keycloak's message is on the form, and its event written
+        } else {
+            authenticate(context); // Keycloak's message is on the form, and its event written
         }
     }
 
@@ -87,12 +89,6 @@ class WebAuthnStep extends MfaStep {
             context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "true");
             SecondFactors.passed(context, method, method.credentialType().orElseThrow());
         }
-    }
-
-    /** Keycloak's WebAuthn request (a fresh challenge, the user's keys) on the bundle's page. */
-    private Response keyPage(AuthenticationFlowContext context) {
-        return keycloaks.apply(context.getSession()).fillContextForm(context)
-                .setAttribute("mfaWebAuthnMethod", method.id()).createForm(TEMPLATE);
     }
 
     /** Runs for every user the policy gives this method: one without a key is offered to set one up. */

@@ -28,6 +28,10 @@ final class WebAuthnPages {
         return !driver.driver().findElements(By.id("mfa-webauthn-set-up")).isEmpty();
     }
 
+    boolean showsKeycloaksRegistrationPage() {
+        return !driver.driver().findElements(By.id("registerWebAuthn")).isEmpty();
+    }
+
     boolean showsKeyPage() {
         return !driver.driver().findElements(By.id("mfa-webauthn-instruction")).isEmpty();
     }
