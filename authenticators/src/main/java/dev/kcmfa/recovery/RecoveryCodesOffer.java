@@ -1,18 +1,17 @@
 package dev.kcmfa.recovery;
 
+import dev.kcmfa.core.DelegatingAction;
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.core.SecondFactors;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.CredentialAction;
 import org.keycloak.authentication.CredentialRegistrator;
-import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -22,7 +21,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * with nothing set up. Any other way in (an admin's or the user's request, {@code require}, the last code used) goes
  * straight to Keycloak's page, as before.
  */
-public final class RecoveryCodesOffer implements RequiredActionProvider, CredentialRegistrator {
+public final class RecoveryCodesOffer extends DelegatingAction implements CredentialRegistrator {
 
     static final String NOTE_OFFERED = "mfa.recovery-codes.offered";
     static final String FIELD_ANSWER = "mfaRecoveryCodes";
@@ -34,11 +33,9 @@ public final class RecoveryCodesOffer implements RequiredActionProvider, Credent
     /** Codes were to be set up for a user who holds no other second factor. */
     static final String ERROR_NO_OTHER_FACTOR = "recovery_codes_without_factor";
 
-    private final RequiredActionProvider keycloaks;
-
     /** {@code keycloaks} is Keycloak's action, guarded: a {@link CredentialAction}, as Keycloak marks it. */
     public RecoveryCodesOffer(RequiredActionProvider keycloaks) {
-        this.keycloaks = keycloaks;
+        super(keycloaks);
     }
 
     /** Makes this login's CONFIGURE_RECOVERY_AUTHN_CODES ask first. */
@@ -54,7 +51,7 @@ public final class RecoveryCodesOffer implements RequiredActionProvider, Credent
         if (offered(context)) {
             context.challenge(context.form().createForm(TEMPLATE));
         } else {
-            keycloaks.requiredActionChallenge(context);
+            super.requiredActionChallenge(context);
         }
     }
 
@@ -64,13 +61,13 @@ public final class RecoveryCodesOffer implements RequiredActionProvider, Credent
             return;
         }
         if (!offered(context)) {
-            keycloaks.processAction(context);
+            super.processAction(context);
             return;
         }
         context.getAuthenticationSession().removeAuthNote(NOTE_OFFERED);
         String answer = context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD_ANSWER);
         if (ANSWER_SET_UP.equals(answer)) {
-            keycloaks.requiredActionChallenge(context);
+            super.requiredActionChallenge(context);
             return;
         }
         MfaEvents.withMethod(context.getEvent(), RecoveryCodesMethod.RECOVERY_CODES)
@@ -105,35 +102,5 @@ public final class RecoveryCodesOffer implements RequiredActionProvider, Credent
 
     private static boolean offered(RequiredActionContext context) {
         return context.getAuthenticationSession().getAuthNote(NOTE_OFFERED) != null;
-    }
-
-    @Override
-    public void evaluateTriggers(RequiredActionContext context) {
-        keycloaks.evaluateTriggers(context);
-    }
-
-    @Override
-    public InitiatedActionSupport initiatedActionSupport() {
-        return keycloaks.initiatedActionSupport();
-    }
-
-    @Override
-    public void initiatedActionCanceled(KeycloakSession session, AuthenticationSessionModel authSession) {
-        keycloaks.initiatedActionCanceled(session, authSession);
-    }
-
-    @Override
-    public int getMaxAuthAge(KeycloakSession session) {
-        return keycloaks.getMaxAuthAge(session);
-    }
-
-    @Override
-    public String getCredentialType(KeycloakSession session, AuthenticationSessionModel authSession) {
-        return ((CredentialAction) keycloaks).getCredentialType(session, authSession);
-    }
-
-    @Override
-    public void close() {
-        keycloaks.close();
     }
 }

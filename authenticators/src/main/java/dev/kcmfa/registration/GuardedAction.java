@@ -1,14 +1,13 @@
 package dev.kcmfa.registration;
 
+import dev.kcmfa.core.DelegatingAction;
 import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.LoginEnrollment;
 import org.keycloak.authentication.CredentialAction;
 import org.keycloak.authentication.CredentialRegistrator;
-import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * One of Keycloak's required actions that change credentials, unchanged except that, when it changes a second
@@ -16,13 +15,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * ({@link FactorRegistration}): an application-initiated action makes Keycloak re-authenticate first, and any other
  * way in is refused.
  */
-class GuardedAction implements RequiredActionProvider, CredentialAction {
-
-    private final RequiredActionProvider keycloaks;
+class GuardedAction extends DelegatingAction {
 
     /** {@code keycloaks} is a {@link CredentialAction}: that is how Keycloak marks the actions that change them. */
     GuardedAction(RequiredActionProvider keycloaks) {
-        this.keycloaks = keycloaks;
+        super(keycloaks);
     }
 
     /** Guards {@code keycloaks} keeping Keycloak's marking of it ("registers credentials" or not). */
@@ -33,7 +30,7 @@ class GuardedAction implements RequiredActionProvider, CredentialAction {
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
         if (!FactorRegistration.refused(context, this)) {
-            keycloaks.requiredActionChallenge(context);
+            super.requiredActionChallenge(context);
         }
     }
 
@@ -42,38 +39,13 @@ class GuardedAction implements RequiredActionProvider, CredentialAction {
     public void processAction(RequiredActionContext context) {
         if (!FactorRegistration.refused(context, this)) {
             LoginEnrollment.describe(context.getEvent(), context.getAuthenticationSession(), context.getAction());
-            keycloaks.processAction(context);
+            super.processAction(context);
         }
     }
 
     @Override
     public int getMaxAuthAge(KeycloakSession session) {
-        return FactorRegistration.maxAuthAge(session, this, keycloaks.getMaxAuthAge(session));
-    }
-
-    @Override
-    public String getCredentialType(KeycloakSession session, AuthenticationSessionModel authenticationSession) {
-        return ((CredentialAction) keycloaks).getCredentialType(session, authenticationSession);
-    }
-
-    @Override
-    public void evaluateTriggers(RequiredActionContext context) {
-        keycloaks.evaluateTriggers(context);
-    }
-
-    @Override
-    public InitiatedActionSupport initiatedActionSupport() {
-        return keycloaks.initiatedActionSupport();
-    }
-
-    @Override
-    public void initiatedActionCanceled(KeycloakSession session, AuthenticationSessionModel authSession) {
-        keycloaks.initiatedActionCanceled(session, authSession);
-    }
-
-    @Override
-    public void close() {
-        keycloaks.close();
+        return FactorRegistration.maxAuthAge(session, this, super.getMaxAuthAge(session));
     }
 
     /** A guarded action that registers credentials, marked as Keycloak's is (the admin console lists those). */
