@@ -2,8 +2,11 @@ package dev.kcmfa.core;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.RealmModel;
 
 /**
  * The one convention for a method's settings in the config of the step "MFA - second factor": each setting is
@@ -42,5 +45,28 @@ public final class MethodConfig {
         view.setAlias(stepConfig.getAlias());
         view.setConfig(settings);
         return view;
+    }
+
+    /**
+     * The method's settings in the realm's browser flow, for code that runs outside a step (a required action, an
+     * endpoint): those of the step "MFA - second factor", else those of the method's own browser step, else null.
+     */
+    public static AuthenticatorConfigModel inBrowserFlow(RealmModel realm, MfaMethod method) {
+        AuthenticationFlowModel browser = realm.getBrowserFlow();
+        if (browser == null) {
+            return null;
+        }
+        return stepConfig(realm, browser.getId(), SECOND_FACTOR_STEP).map(c -> of(c, method))
+                .or(() -> stepConfig(realm, browser.getId(), method.steps().browser())).orElse(null);
+    }
+
+    private static Optional<AuthenticatorConfigModel> stepConfig(RealmModel realm, String flowId, String stepId) {
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .map(e -> e.isAuthenticatorFlow() ? stepConfig(realm, e.getFlowId(), stepId)
+                        : stepId.equals(e.getAuthenticator())
+                                && e.getAuthenticatorConfig() != null
+                                ? Optional.ofNullable(realm.getAuthenticatorConfigById(e.getAuthenticatorConfig()))
+                                : Optional.<AuthenticatorConfigModel>empty())
+                .flatMap(Optional::stream).findFirst();
     }
 }

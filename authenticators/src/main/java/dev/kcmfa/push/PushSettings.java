@@ -9,7 +9,6 @@ import dev.kcmfa.core.MethodConfig;
 import dev.kcmfa.core.StepConfig;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
@@ -131,23 +130,7 @@ record PushSettings(int challengeSeconds, int pushesPerAddressPerHour, int pushe
      * step; the defaults when the browser flow has neither.
      */
     static PushSettings ofBrowserFlow(RealmModel realm) {
-        AuthenticationFlowModel browser = realm.getBrowserFlow();
-        if (browser == null) {
-            return of(null);
-        }
-        return of(stepConfig(realm, browser.getId(), MethodConfig.SECOND_FACTOR_STEP)
-                .map(c -> MethodConfig.of(c, PushMethod.PUSH))
-                .or(() -> stepConfig(realm, browser.getId(), PushMethod.PUSH.steps().browser())).orElse(null));
-    }
-
-    private static Optional<AuthenticatorConfigModel> stepConfig(RealmModel realm, String flowId, String stepId) {
-        return realm.getAuthenticationExecutionsStream(flowId)
-                .map(e -> e.isAuthenticatorFlow() ? stepConfig(realm, e.getFlowId(), stepId)
-                        : stepId.equals(e.getAuthenticator())
-                                && e.getAuthenticatorConfig() != null
-                                ? Optional.ofNullable(realm.getAuthenticatorConfigById(e.getAuthenticatorConfig()))
-                                : Optional.<AuthenticatorConfigModel>empty())
-                .flatMap(Optional::stream).findFirst();
+        return of(MethodConfig.inBrowserFlow(realm, PushMethod.PUSH));
     }
 
     private static Fcm fcm(String account, String baseUrl) throws IOException {

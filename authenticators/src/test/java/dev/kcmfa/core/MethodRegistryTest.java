@@ -25,9 +25,9 @@ class MethodRegistryTest {
 
     @Test
     void theRegisteredMethodsComeInRankOrderAndAreFoundByTheirIds() {
-        assertEquals(List.of("push", "totp", "email", "duo", "webauthn", "passkey", "recovery-codes"),
+        assertEquals(List.of("push", "totp", "email", "duo", "webauthn", "passkey", "yubikey", "recovery-codes"),
                 MfaMethods.all().stream().map(MfaMethod::id).toList());
-        assertEquals("push, totp, email, duo, webauthn, passkey", MfaMethods.ids());
+        assertEquals("push, totp, email, duo, webauthn, passkey, yubikey", MfaMethods.ids());
         MfaMethods.all().forEach(method -> assertEquals(method, MfaMethods.byId(method.id()).orElseThrow()));
         assertTrue(MfaMethods.byId("sms").isEmpty());
     }

@@ -123,7 +123,7 @@ class FlowInstallerTest {
         UPAttribute defaultMethod = profile.getAttribute(DEFAULT_METHOD);
         assertEquals("${mfaDefaultMethod}", defaultMethod.getDisplayName());
         assertEquals(Map.of("options", Map.of("options",
-                        List.of("push", "totp", "email", "duo", "webauthn", "passkey"))),
+                        List.of("push", "totp", "email", "duo", "webauthn", "passkey", "yubikey"))),
                 defaultMethod.getValidations());
         assertEquals(Map.of("inputType", "select", "inputOptionLabelsI18nPrefix", "mfaMethod",
                 "inputHelperTextBefore", "${mfaDefaultMethodHelp}"), defaultMethod.getAnnotations());
