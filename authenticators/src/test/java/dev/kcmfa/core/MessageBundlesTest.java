@@ -51,7 +51,7 @@ class MessageBundlesTest {
      * the same everywhere, and MFA, the admin console's breadcrumb, an abbreviation Keycloak's own bundles keep).
      * Anything else identical is English left behind.
      */
-    private static final Set<String> SAME_IN_EVERY_LANGUAGE = Set.of("Duo", "TOTP", "App Store", "Google Play", "MFA", "Passkey");
+    private static final Set<String> SAME_IN_EVERY_LANGUAGE = Set.of("Duo", "TOTP", "App Store", "Google Play", "MFA", "Passkey", "YubiKey");
 
     private static final Pattern LINE = Pattern.compile("^([^#!\\s][^=:]*?)\\s*[=:]");
 
