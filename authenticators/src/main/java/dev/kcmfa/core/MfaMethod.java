@@ -75,6 +75,15 @@ public abstract class MfaMethod {
     }
 
     /**
+     * Whether a policy allows the method where no admin wrote one (the built-in default). A method that works only with
+     * an account the admin holds at a service (Duo, a YubiKey validation server) is allowed only where a policy
+     * names it: a realm that never set it up must not offer it.
+     */
+    public boolean inBuiltInDefault() {
+        return true;
+    }
+
+    /**
      * Whether the method only backs the others up (recovery codes): it is offered after them, never first nor as a
      * user's preferred or default method, never enrolled as a first factor, and a policy allows it by a field of its
      * own rather than in its {@code methods}.

@@ -35,6 +35,12 @@ public final class DuoMethod extends MfaMethod {
         return true;
     }
 
+    /** Works only with the realm's Duo application: allowed only where a policy names it. */
+    @Override
+    public boolean inBuiltInDefault() {
+        return false;
+    }
+
     @Override
     public Optional<String> answerParameter() {
         return Optional.of(PARAM_PASSCODE);

@@ -36,13 +36,17 @@ public record MfaPolicy(Enforcement enforcement, List<MfaMethod> methods, Rememb
     static final List<MfaMethod> IMPLEMENTED = MfaMethods.all();
     static final String UNREADABLE = "unreadable policy";
 
-    /** What applies where an admin has written nothing: MFA for those who enrolled, any method, 3 tries. */
-    public static final MfaPolicy BUILT_IN_DEFAULT = new MfaPolicy(Enforcement.OPTIONAL, MfaMethods.all(),
+    /** The methods allowed where no policy names any. */
+    private static final List<MfaMethod> DEFAULT_METHODS = MfaMethods.all().stream()
+            .filter(MfaMethod::inBuiltInDefault).toList();
+
+    /** What applies where an admin has written nothing: MFA for those who enrolled, the default methods, 3 tries. */
+    public static final MfaPolicy BUILT_IN_DEFAULT = new MfaPolicy(Enforcement.OPTIONAL, DEFAULT_METHODS,
             RememberDevice.NEVER, TrustedNetworks.NONE, Duration.ZERO, 3, Duration.ofMinutes(5), RecoveryCodes.OFF,
             allFrom(BUILT_IN));
 
     /** What applies where a stored policy cannot be read: fail closed. */
-    public static final MfaPolicy FAIL_CLOSED = new MfaPolicy(Enforcement.REQUIRED, MfaMethods.all(),
+    public static final MfaPolicy FAIL_CLOSED = new MfaPolicy(Enforcement.REQUIRED, DEFAULT_METHODS,
             RememberDevice.NEVER, TrustedNetworks.NONE, Duration.ZERO, 3, Duration.ofMinutes(5), RecoveryCodes.OFF,
             allFrom(UNREADABLE));
 

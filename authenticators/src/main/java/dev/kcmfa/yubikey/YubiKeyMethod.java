@@ -34,6 +34,12 @@ public final class YubiKeyMethod extends MfaMethod {
         return user.credentialManager().isConfiguredFor(YubiKeyCredentialModel.TYPE);
     }
 
+    /** Works only with a Yubico API key: allowed only where a policy names it. */
+    @Override
+    public boolean inBuiltInDefault() {
+        return false;
+    }
+
     @Override
     public Optional<String> answerParameter() {
         return Optional.of(PARAM_OTP);

@@ -25,6 +25,14 @@ class MfaPolicyTest {
     }
 
     @Test
+    void methodsThatNeedAnAdminsServiceAccountAreAllowedOnlyWhereAPolicyNamesThem() throws Exception {
+        assertEquals(List.of("push", "totp", "email", "webauthn", "passkey"),
+                MfaPolicy.BUILT_IN_DEFAULT.methods().stream().map(MfaMethod::id).toList());
+        MfaPolicy named = MfaPolicy.inherit(List.of(scoped("group:/partners", "{\"methods\":[\"duo\",\"yubikey\"]}")));
+        assertEquals(List.of("duo", "yubikey"), named.methods().stream().map(MfaMethod::id).toList());
+    }
+
+    @Test
     void eachFieldComesFromTheMostSpecificScopeThatWritesItAndSaysWhichOne() throws Exception {
         MfaPolicy policy = MfaPolicy.inherit(List.of(
                 scoped("default", "{\"enforcement\":\"optional\",\"maxAttempts\":5}"),

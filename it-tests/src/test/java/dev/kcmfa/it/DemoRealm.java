@@ -206,6 +206,11 @@ public final class DemoRealm {
         configureSecondFactor(realm.admin(), "duo", settings);
     }
 
+    /** Gives the YubiKey method settings in the demo flows' step "MFA - second factor". */
+    public static void configureYubiKeySteps(ManagedRealm realm, Map<String, String> settings) {
+        configureSecondFactor(realm.admin(), "yubikey", settings);
+    }
+
     /**
      * Sets one method's settings ({@code <method>.<setting>}) in the config of each demo flow's step "MFA - second
      * factor", replacing that method's earlier ones and keeping the other methods' settings there.
@@ -236,17 +241,21 @@ public final class DemoRealm {
 
     /** What an admin does in the console: put "Set up push approval" on the user (registered in the realm once). */
     public static String askToSetUpAPhone(ManagedRealm realm, String username) {
-        if (realm.admin().flows().getRequiredActions().stream()
-                .noneMatch(a -> "mfa-push-enroll".equals(a.getProviderId()))) {
-            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
-            action.setProviderId("mfa-push-enroll");
-            action.setName("Set up push approval");
-            realm.admin().flows().registerRequiredAction(action);
-        }
+        registerRequiredAction(realm, "mfa-push-enroll", "Set up push approval");
         UserRepresentation user = realm.admin().users().get(userId(realm, username)).toRepresentation();
         user.setRequiredActions(List.of("mfa-push-enroll"));
         realm.admin().users().get(user.getId()).update(user);
         return user.getId();
+    }
+
+    /** Registers one of the bundle's required actions in the realm (once), as an admin does in the console. */
+    public static void registerRequiredAction(ManagedRealm realm, String providerId, String name) {
+        if (realm.admin().flows().getRequiredActions().stream().noneMatch(a -> providerId.equals(a.getProviderId()))) {
+            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
+            action.setProviderId(providerId);
+            action.setName(name);
+            realm.admin().flows().registerRequiredAction(action);
+        }
     }
 
     /** Keycloak records brute-force failures asynchronously: wait up to 2 s for the expected count. */

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -309,11 +308,6 @@ class FactorRegistrationTest extends DemoRealmBrowserTest {
 
     /** "Set up push approval" is registered in the realm once, as an admin does in the console. */
     private void registerPushEnrollmentAction() {
-        if (realm.admin().flows().getRequiredActions().stream().noneMatch(a -> PUSH_ENROLL.equals(a.getProviderId()))) {
-            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
-            action.setProviderId(PUSH_ENROLL);
-            action.setName("Set up push approval");
-            realm.admin().flows().registerRequiredAction(action);
-        }
+        DemoRealm.registerRequiredAction(realm, PUSH_ENROLL, "Set up push approval");
     }
 }

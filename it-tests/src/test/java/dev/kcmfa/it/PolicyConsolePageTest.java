@@ -180,7 +180,7 @@ class PolicyConsolePageTest extends DemoRealmBrowserTest {
             console.type("username", guest);
             assertEquals("Saved successfully", console.save());
             assertTrue(console.list(AdminConsole.USER_POLICY_PAGE).contains(List.of(guest,
-                    "optional (from default)", "push, totp, email, duo, webauthn, passkey, yubikey (from built-in)",
+                    "optional (from default)", "push, totp, email, webauthn, passkey (from built-in)",
                     "never (from built-in)")));
             String guestId = realm.admin().users().search(guest, true).get(0).getId();
             realm.admin().users().get(guestId).joinGroup(realm.admin().getGroupByPath(DemoRealm.MOBILE).getId());
