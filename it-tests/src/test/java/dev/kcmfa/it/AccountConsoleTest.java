@@ -56,7 +56,8 @@ class AccountConsoleTest {
         AccountConsolePage console = new AccountConsolePage(browser, realm.getBaseUrl());
         console.openPersonalInfoAs(user, user, AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode());
         assertTrue(console.text().contains("Default two-factor method"), console.text());
-        assertEquals(List.of("Approve on my phone", "Authenticator app", "Code by email", "Duo", "Security key", "Passkey"),
+        assertEquals(List.of("Approve on my phone", "Authenticator app", "Code by email", "Duo", "Security key", "Passkey",
+                        "YubiKey"),
                 console.selectOptions(DEFAULT_METHOD),
                 "every registered method but recovery codes (never asked for first), by its name in the chooser");
 
