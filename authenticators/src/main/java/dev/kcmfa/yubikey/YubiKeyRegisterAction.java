@@ -2,34 +2,25 @@ package dev.kcmfa.yubikey;
 
 import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.MethodConfig;
+import dev.kcmfa.core.MethodSetupAction;
 import dev.kcmfa.core.MfaEvents;
-import dev.kcmfa.core.StatelessProviderFactory;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.authentication.CredentialRegistrator;
-import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
-import org.keycloak.authentication.RequiredActionFactory;
-import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * "Set up a YubiKey": binds a (further) key with a first OTP, checked by the validation server configured in the
  * realm's browser flow. An admin can ask for it and the account console's "Set up" starts it; like every way of
  * adding a factor, it first wants a factor the user already holds passed ({@link FactorRegistration}).
  */
-public class YubiKeyRegisterAction
-        implements RequiredActionProvider, RequiredActionFactory, CredentialRegistrator,
-        StatelessProviderFactory<RequiredActionProvider> {
+public class YubiKeyRegisterAction extends MethodSetupAction {
 
     public static final String PROVIDER_ID = YubiKeyMethod.YUBIKEY.enrollmentAction().orElseThrow();
 
-    @Override
-    public void evaluateTriggers(RequiredActionContext context) {
-        // only ever requested by an admin or the user
+    public YubiKeyRegisterAction() {
+        super(YubiKeyMethod.YUBIKEY, "Set up a YubiKey");
     }
 
     @Override
@@ -71,41 +62,5 @@ public class YubiKeyRegisterAction
             form.addError(new FormMessage(YubiKeyAuthenticator.FIELD_OTP, error));
         }
         return form.createForm(YubiKeyAuthenticator.TEMPLATE_ENROLL);
-    }
-
-    /** The account console's "Set up" button asks for it as an application-initiated action. */
-    @Override
-    public InitiatedActionSupport initiatedActionSupport() {
-        return InitiatedActionSupport.SUPPORTED;
-    }
-
-    @Override
-    public int getMaxAuthAge(KeycloakSession session) {
-        return FactorRegistration.maxAuthAge(session, this, RequiredActionProvider.super.getMaxAuthAge(session));
-    }
-
-    @Override
-    public String getCredentialType(KeycloakSession session, AuthenticationSessionModel authenticationSession) {
-        return YubiKeyCredentialModel.TYPE;
-    }
-
-    @Override
-    public String getDisplayText() {
-        return "Set up a YubiKey";
-    }
-
-    @Override
-    public RequiredActionProvider create(KeycloakSession session) {
-        return this;
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }
