@@ -6,8 +6,11 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 
+import java.util.function.Function;
+
 import javax.net.ssl.SSLException;
 
+import dev.kcmfa.core.BoundedHttp;
 import dev.kcmfa.phone.gateway.PhoneGatewayException.Reason;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.entity.ContentType;
@@ -15,6 +18,7 @@ import org.apache.http.entity.StringEntity;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * Sends a {@link GatewayRequest} on a bounded Keycloak client and hands back the answer, whatever its status; a
@@ -24,6 +28,11 @@ import org.keycloak.http.simple.SimpleHttpResponse;
 public final class GatewayHttp {
 
     private GatewayHttp() {
+    }
+
+    /** Keycloak's HTTP client, bounded by a gateway's time-outs; tests give gateways a plain client instead. */
+    public static Function<GatewayTimeouts, SimpleHttp> keycloakClient(KeycloakSession session) {
+        return timeouts -> BoundedHttp.create(session, timeouts.connect(), timeouts.read());
     }
 
     /** {@code what} says what was sent, for messages: "SMS to ***78". */

@@ -15,6 +15,13 @@ public final class PhoneGatewayException extends Exception {
         this.reason = reason;
     }
 
+    /** Fails as misconfigured when the settings have a problem; {@code what} says what was being sent. */
+    public static void failOn(java.util.Optional<String> problem, String what) throws PhoneGatewayException {
+        if (problem.isPresent()) {
+            throw new PhoneGatewayException(Reason.MISCONFIGURED, what + ": " + problem.get());
+        }
+    }
+
     public Reason reason() {
         return reason;
     }

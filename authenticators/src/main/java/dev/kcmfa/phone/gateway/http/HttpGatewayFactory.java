@@ -23,6 +23,7 @@ import java.util.Optional;
 
 import dev.kcmfa.core.StatelessProviderFactory;
 import dev.kcmfa.phone.gateway.GatewaySettings;
+import dev.kcmfa.phone.gateway.GatewayHttp;
 import dev.kcmfa.phone.gateway.GatewayTimeouts;
 import dev.kcmfa.phone.gateway.PhoneChannel;
 import dev.kcmfa.phone.gateway.PhoneGateway;
@@ -37,7 +38,7 @@ public class HttpGatewayFactory implements PhoneGatewayFactory, StatelessProvide
 
     @Override
     public PhoneGateway create(KeycloakSession session) {
-        return HttpGateway.of(session);
+        return new HttpGateway(GatewayHttp.keycloakClient(session));
     }
 
     @Override
