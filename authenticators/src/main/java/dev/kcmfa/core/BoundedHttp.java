@@ -1,5 +1,7 @@
 package dev.kcmfa.core;
 
+import java.time.Duration;
+
 import org.apache.http.client.config.RequestConfig;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.models.KeycloakSession;
@@ -18,5 +20,18 @@ public final class BoundedHttp {
         int millis = seconds * 1000;
         return SimpleHttp.create(session).withRequestConfig(RequestConfig.custom().setConnectTimeout(millis)
                 .setConnectionRequestTimeout(millis).setSocketTimeout(millis).build());
+    }
+
+    /** Keycloak's client with separate limits for connecting (and for a pooled connection) and for each read. */
+    public static SimpleHttp create(KeycloakSession session, Duration connect, Duration read) {
+        return bounded(SimpleHttp.create(session), connect, read);
+    }
+
+    /** The same limits on any client: tests use it on a plain one. */
+    public static SimpleHttp bounded(SimpleHttp http, Duration connect, Duration read) {
+        int connectMillis = Math.toIntExact(connect.toMillis());
+        return http.withRequestConfig(RequestConfig.custom().setConnectTimeout(connectMillis)
+                .setConnectionRequestTimeout(connectMillis).setSocketTimeout(Math.toIntExact(read.toMillis()))
+                .build());
     }
 }

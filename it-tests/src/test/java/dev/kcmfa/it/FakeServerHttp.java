@@ -42,4 +42,28 @@ final class FakeServerHttp {
             out.write(bytes);
         }
     }
+
+    /** An answer as the test wrote it, any content type; an empty body is sent as none. */
+    static void replyText(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** No answer for a minute, longer than any time-out a caller allows, then the connection closes. */
+    static void hold(HttpExchange exchange) {
+        pause(java.time.Duration.ofMinutes(1));
+        exchange.close();
+    }
+
+    static void pause(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -1,0 +1,11 @@
+package dev.kcmfa.phone.gateway;
+
+/** How a one-time code reaches the phone: a text message, or a call that speaks it. */
+public enum PhoneChannel {
+    SMS, VOICE;
+
+    /** The channel's name in templates and logs: {@code sms} or {@code voice}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
