@@ -9,8 +9,8 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
+import dev.kcmfa.phone.gateway.GatewaySettings;
 import dev.kcmfa.phone.gateway.PhoneChannel;
 import dev.kcmfa.phone.gateway.PhoneGateway;
 import dev.kcmfa.phone.gateway.PhoneGatewayException;
@@ -120,11 +120,8 @@ class PhoneGatewayFakesTest {
         return factory.create(sessionWithHttpClient());
     }
 
-    /** The step config's entries for one gateway, prefix removed, as the step hands them to the gateway. */
     private static Map<String, String> unprefixed(String id, Map<String, String> stepConfig) {
-        return stepConfig.entrySet().stream().filter(e -> e.getKey().startsWith(id + "."))
-                .collect(Collectors.toMap(e -> e.getKey().substring(id.length() + 1), Map.Entry::getValue,
-                        (a, b) -> b, java.util.HashMap::new));
+        return GatewaySettings.forGateway(stepConfig, id);
     }
 
     private static KeycloakSession sessionWithHttpClient() {

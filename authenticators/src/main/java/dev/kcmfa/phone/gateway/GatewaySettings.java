@@ -38,6 +38,31 @@ public final class GatewaySettings {
         }
     }
 
+    /** One gateway's settings out of a step's config: the entries named {@code <gatewayId>.<name>}, prefix removed. */
+    public static Map<String, String> forGateway(Map<String, String> stepConfig, String gatewayId) {
+        String prefix = gatewayId + ".";
+        Map<String, String> settings = new java.util.HashMap<>();
+        if (stepConfig != null) {
+            stepConfig.forEach((name, value) -> {
+                if (name.startsWith(prefix) && value != null) {
+                    settings.put(name.substring(prefix.length()), value);
+                }
+            });
+        }
+        return settings;
+    }
+
+    /** A gateway's settings as a step's config shows them: copies named {@code <gatewayId>.<name>}. */
+    public static java.util.List<ProviderConfigProperty> prefixed(PhoneGatewayFactory factory) {
+        return factory.settings().stream().map(setting -> {
+            ProviderConfigProperty copy = new ProviderConfigProperty(factory.getId() + "." + setting.getName(),
+                    setting.getLabel(), setting.getHelpText(), setting.getType(), setting.getDefaultValue(),
+                    setting.isSecret());
+            copy.setOptions(setting.getOptions());
+            return copy;
+        }).toList();
+    }
+
     /** A secret setting: the admin console masks it and Keycloak's exports leave it out. */
     public static ProviderConfigProperty secret(String name, String label, String help) {
         ProviderConfigProperty property = new ProviderConfigProperty(name, label, help,
