@@ -1,6 +1,9 @@
 package dev.kcmfa.phone.gateway;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,7 +36,7 @@ public final class GatewaySettings {
             boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
             return web && uri.getHost() != null ? Optional.empty()
                     : Optional.of(name + " must be an http or https URL with a host");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return Optional.of(name + " is not a valid URL: " + e.getReason());
         }
     }
@@ -41,7 +44,7 @@ public final class GatewaySettings {
     /** One gateway's settings out of a step's config: the entries named {@code <gatewayId>.<name>}, prefix removed. */
     public static Map<String, String> forGateway(Map<String, String> stepConfig, String gatewayId) {
         String prefix = gatewayId + ".";
-        Map<String, String> settings = new java.util.HashMap<>();
+        Map<String, String> settings = new HashMap<>();
         if (stepConfig != null) {
             stepConfig.forEach((name, value) -> {
                 if (name.startsWith(prefix) && value != null) {
@@ -53,7 +56,7 @@ public final class GatewaySettings {
     }
 
     /** A gateway's settings as a step's config shows them: copies named {@code <gatewayId>.<name>}. */
-    public static java.util.List<ProviderConfigProperty> prefixed(PhoneGatewayFactory factory) {
+    public static List<ProviderConfigProperty> prefixed(PhoneGatewayFactory factory) {
         return factory.settings().stream().map(setting -> {
             ProviderConfigProperty copy = new ProviderConfigProperty(factory.getId() + "." + setting.getName(),
                     setting.getLabel(), setting.getHelpText(), setting.getType(), setting.getDefaultValue(),
