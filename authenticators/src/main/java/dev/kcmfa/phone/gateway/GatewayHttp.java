@@ -5,7 +5,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLException;
@@ -70,7 +70,7 @@ public final class GatewayHttp {
         request.headers().forEach(prepared::header);
         if (request.body() != null) {
             prepared.entity(new StringEntity(request.body(), ContentType.create(request.contentType(),
-                    java.nio.charset.StandardCharsets.UTF_8)));
+                    StandardCharsets.UTF_8)));
         }
         return prepared;
     }

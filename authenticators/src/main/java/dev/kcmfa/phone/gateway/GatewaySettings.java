@@ -1,6 +1,9 @@
 package dev.kcmfa.phone.gateway;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,9 +36,34 @@ public final class GatewaySettings {
             boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
             return web && uri.getHost() != null ? Optional.empty()
                     : Optional.of(name + " must be an http or https URL with a host");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return Optional.of(name + " is not a valid URL: " + e.getReason());
         }
+    }
+
+    /** One gateway's settings out of a step's config: the entries named {@code <gatewayId>.<name>}, prefix removed. */
+    public static Map<String, String> forGateway(Map<String, String> stepConfig, String gatewayId) {
+        String prefix = gatewayId + ".";
+        Map<String, String> settings = new HashMap<>();
+        if (stepConfig != null) {
+            stepConfig.forEach((name, value) -> {
+                if (name.startsWith(prefix) && value != null) {
+                    settings.put(name.substring(prefix.length()), value);
+                }
+            });
+        }
+        return settings;
+    }
+
+    /** A gateway's settings as a step's config shows them: copies named {@code <gatewayId>.<name>}. */
+    public static List<ProviderConfigProperty> prefixed(PhoneGatewayFactory factory) {
+        return factory.settings().stream().map(setting -> {
+            ProviderConfigProperty copy = new ProviderConfigProperty(factory.getId() + "." + setting.getName(),
+                    setting.getLabel(), setting.getHelpText(), setting.getType(), setting.getDefaultValue(),
+                    setting.isSecret());
+            copy.setOptions(setting.getOptions());
+            return copy;
+        }).toList();
     }
 
     /** A secret setting: the admin console masks it and Keycloak's exports leave it out. */

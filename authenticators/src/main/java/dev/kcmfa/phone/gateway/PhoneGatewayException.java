@@ -1,5 +1,7 @@
 package dev.kcmfa.phone.gateway;
 
+import java.util.Optional;
+
 /** Why a send failed; {@link #getMessage()} is safe to log and to show admins (no secrets, no whole numbers). */
 public final class PhoneGatewayException extends Exception {
 
@@ -16,7 +18,7 @@ public final class PhoneGatewayException extends Exception {
     }
 
     /** Fails as misconfigured when the settings have a problem; {@code what} says what was being sent. */
-    public static void failOn(java.util.Optional<String> problem, String what) throws PhoneGatewayException {
+    public static void failOn(Optional<String> problem, String what) throws PhoneGatewayException {
         if (problem.isPresent()) {
             throw new PhoneGatewayException(Reason.MISCONFIGURED, what + ": " + problem.get());
         }

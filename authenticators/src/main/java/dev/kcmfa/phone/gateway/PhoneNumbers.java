@@ -1,10 +1,12 @@
 package dev.kcmfa.phone.gateway;
 
+import java.util.regex.Pattern;
+
 /** Phone numbers as logs and messages may show them: never whole, only their last two digits. */
 public final class PhoneNumbers {
 
     private static final int SHOWN_DIGITS = 2;
-    private static final java.util.regex.Pattern DIGIT_RUN = java.util.regex.Pattern.compile("\\+?\\d{7,}");
+    private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\d{7,}");
 
     private PhoneNumbers() {
     }

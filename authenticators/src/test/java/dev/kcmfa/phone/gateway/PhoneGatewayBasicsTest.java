@@ -60,4 +60,16 @@ class PhoneGatewayBasicsTest {
         assertTrue(GatewaySettings.urlProblem("url", "https://a b").isPresent());
         assertFalse(GatewaySettings.urlProblem("url", "https://sms.example.com/send").isPresent());
     }
+
+    @Test
+    void aStepConfigHoldsEachGatewaysSettingsUnderItsId() {
+        assertEquals(Map.of("url", "https://s.example", "voice", "true"), GatewaySettings.forGateway(Map.of(
+                "http.url", "https://s.example", "http.voice", "true", "twilio.from", "+15005550006",
+                "httpx.url", "no"), "http"));
+        java.util.List<org.keycloak.provider.ProviderConfigProperty> shown = GatewaySettings.prefixed(
+                new dev.kcmfa.phone.gateway.twilio.TwilioGatewayFactory());
+        assertTrue(shown.stream().anyMatch(p -> p.getName().equals("twilio.authToken") && p.isSecret()
+                && p.getType().equals(org.keycloak.provider.ProviderConfigProperty.PASSWORD)));
+        assertTrue(shown.stream().allMatch(p -> p.getName().startsWith("twilio.")));
+    }
 }

@@ -3,6 +3,7 @@ package dev.kcmfa.phone.gateway.http;
 import static dev.kcmfa.phone.gateway.GatewaySettings.text;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -32,7 +33,7 @@ record HttpGatewaySettings(String url, String method, BodyFormat format, String 
     private static final String HEADER_NAME = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
     static HttpGatewaySettings of(Map<String, String> settings) {
-        String method = text(settings, METHOD, "POST").toUpperCase(java.util.Locale.ROOT);
+        String method = text(settings, METHOD, "POST").toUpperCase(Locale.ROOT);
         String contentType = text(settings, CONTENT_TYPE, "GET".equals(method) ? "none" : "application/json");
         Optional<BodyFormat> format = BodyFormat.of(contentType);
         String template = text(settings, BODY_TEMPLATE, format.map(BodyFormat::defaultTemplate).orElse(""));
@@ -82,10 +83,10 @@ record HttpGatewaySettings(String url, String method, BodyFormat format, String 
         String[] all = lines.split("\\R");
         for (int i = 0; i < all.length; i++) {
             String line = all[i].trim();
-            int colon = line.indexOf(':');
             if (line.isEmpty()) {
                 continue;
             }
+            int colon = line.indexOf(':');
             if (colon <= 0 || !line.substring(0, colon).trim().matches(HEADER_NAME)) {
                 return Optional.of(HEADERS + " line " + (i + 1) + " is not 'Name: value'");
             }
@@ -103,6 +104,9 @@ record HttpGatewaySettings(String url, String method, BodyFormat format, String 
         }
         if (!name.isEmpty() && !name.matches(HEADER_NAME)) {
             return Optional.of(API_KEY_HEADER + " is not a valid header name");
+        }
+        if (key.contains("\n") || key.contains("\r")) {
+            return Optional.of(API_KEY + " must be a single line");
         }
         if (!name.isEmpty()) {
             headers.put(name, key);

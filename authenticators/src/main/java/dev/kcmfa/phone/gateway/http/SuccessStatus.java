@@ -2,6 +2,7 @@ package dev.kcmfa.phone.gateway.http;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ record SuccessStatus(List<String> items) {
 
     static SuccessStatus parse(String setting) {
         String text = setting.isBlank() ? DEFAULT : setting;
-        return new SuccessStatus(Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split(","))
+        return new SuccessStatus(Arrays.stream(text.toLowerCase(Locale.ROOT).split(","))
                 .map(String::trim).filter(item -> !item.isEmpty()).toList());
     }
 

@@ -1,6 +1,7 @@
 package dev.kcmfa.phone.gateway.twilio;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -141,7 +142,7 @@ final class TwilioCall {
     }
 
     private static String encode(String value) {
-        return java.net.URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
     }
 
     private static String xml(String text) {
