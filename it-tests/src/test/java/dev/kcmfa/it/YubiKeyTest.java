@@ -175,9 +175,9 @@ class YubiKeyTest extends DemoRealmBrowserTest {
         onlyMethodOfPartners("totp");
 
         browser.logInWithPassword(username);
-        if (yubiKey.asksForAnOtp()) {
-            yubiKey.type(yubico.touch(key)); // the key it holds proves the user before the allowed method is set up
-        }
+        assertTrue(yubiKey.asksForAnOtp(), "the key it holds proves the user before the allowed method is set up: "
+                + browser.pageText());
+        yubiKey.type(yubico.touch(key));
         assertFalse(reachedTheApp(), browser.pageText());
         assertTrue(browser.pageText().contains("Mobile Authenticator Setup"),
                 "the allowed method is set up first: " + browser.pageText());
