@@ -115,6 +115,12 @@ class PhoneTest extends DemoRealmBrowserTest {
         phone.typeCode(code);
         assertTrue(reachedTheApp(), browser.pageText());
 
+        browser.logInWithPassword(username);
+        assertTrue(phone.asksForACode(), "a held number is called at once: " + browser.pageText());
+        phone.typeCode(twilio.nextCodeTo("+493012345678", DELIVERY));
+        assertTrue(reachedTheApp(), browser.pageText());
+        assertEquals("voice", LoginEvents.next(events, EventType.LOGIN).getDetails().get("mfa_method"));
+
         partnersMayUse("sms");
         String texter = DemoRealm.createUser(realm, "landline", DemoRealm.PARTNERS);
         browser.logInWithPassword(texter);
