@@ -30,7 +30,8 @@ final class DemoApp {
     /** The app's login on the server at {@code serverUrl} ({@code http://host:port}). */
     static String loginUrl(String serverUrl) {
         return serverUrl + "/realms/" + REALM + "/protocol/openid-connect/auth?client_id=demo-app"
-                + "&response_type=code&scope=openid&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8)
+                + "&response_type=code&scope=openid"
+                + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8)
                 + "&code_challenge=" + challenge() + "&code_challenge_method=S256";
     }
 
@@ -50,7 +51,8 @@ final class DemoApp {
 
     private static String challenge() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(CODE_VERIFIER.getBytes(StandardCharsets.US_ASCII));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(CODE_VERIFIER.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
