@@ -62,16 +62,16 @@ class KeycloakVersionsTest {
     @Tag("versions")
     @ParameterizedTest(name = "Keycloak {0}")
     @MethodSource("versions")
-    void everyMethodLogsInOn(String version) throws Exception {
+    void everyMethodLogsInOn(String version) throws Throwable {
         smokeTest(version);
     }
 
     @Test
-    void everyMethodLogsInOnTheReleaseTheBundleIsCompiledAgainst() throws Exception {
+    void everyMethodLogsInOnTheReleaseTheBundleIsCompiledAgainst() throws Throwable {
         smokeTest(Distribution.builtAgainst());
     }
 
-    private static void smokeTest(String version) throws Exception {
+    private static void smokeTest(String version) throws Throwable {
         long started = System.nanoTime();
         Path home = Distribution.withBundle("kc-versions", version);
         Distribution.queueDemoRealmImport(home);
