@@ -49,11 +49,7 @@ class KeycloakVersionsTest {
      * as their server log names them once a login reaches the bundle's code that calls them. Such a line's smoke test
      * must fail with each of them in the log; once it passes, the line joins the supported range.
      */
-    private static final Map<String, List<String>> LACKING_APIS = Map.of("26.5", List.of(
-            "java.lang.NoSuchMethodError: 'java.lang.String org.keycloak.utils.TotpUtils.qrCode("
-                    + "org.keycloak.models.KeycloakSession, java.lang.String, org.keycloak.models.RealmModel, "
-                    + "org.keycloak.models.UserModel)'",
-            "java.lang.NoClassDefFoundError: org/keycloak/utils/QRCodeUtils"));
+    private static final Map<String, List<String>> LACKING_APIS = Map.of("26.4", qrCodeApis(), "26.5", qrCodeApis());
 
     static Stream<String> versions() {
         return Arrays.stream(System.getProperty("kc.versions", "26.5.6,26.7.3").split(",")).map(String::trim);
@@ -102,6 +98,14 @@ class KeycloakVersionsTest {
         } finally {
             mail.stop();
         }
+    }
+
+    /** What the enrollment pages (TOTP, push) of a release before 26.7 lack: the QR code helpers of Keycloak 26.7. */
+    private static List<String> qrCodeApis() {
+        return List.of("java.lang.NoSuchMethodError: 'java.lang.String org.keycloak.utils.TotpUtils.qrCode("
+                        + "org.keycloak.models.KeycloakSession, java.lang.String, org.keycloak.models.RealmModel, "
+                        + "org.keycloak.models.UserModel)'",
+                "java.lang.NoClassDefFoundError: org/keycloak/utils/QRCodeUtils");
     }
 
     /** {@code 26.5} of {@code 26.5.6}. */
@@ -154,7 +158,7 @@ class KeycloakVersionsTest {
     private static void assertHasTokens(String what, HttpResponse<String> tokenResponse) throws Exception {
         assertEquals(200, tokenResponse.statusCode(), what + ": " + tokenResponse.body());
         JsonNode tokens = JsonSerialization.mapper.readTree(tokenResponse.body());
-        assertTrue(tokens.hasNonNull("access_token") && tokens.hasNonNull("id_token"), what + ": " + tokens);
+        assertTrue(tokens.hasNonNull("access_token"), what + ": " + tokens);
     }
 
     private static String formAction(String formId, String page) {
