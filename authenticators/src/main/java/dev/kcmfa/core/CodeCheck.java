@@ -1,5 +1,6 @@
 package dev.kcmfa.core;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -17,7 +18,7 @@ import org.keycloak.models.UserModel;
  *
  * <p>It shows the code page itself while the login goes on, and leaves the two endings that differ between callers to
  * them: a code that matched ({@link Result#PASSED}: sign the user in, or bind the new factor) and a code the service
- * did not take ({@link Result#NOT_SENT}: another method, or {@link #showNotSent()}).
+ * did not take or a cap held back ({@link Result#unsent()}: another method, or {@link #showUnsent}).
  */
 public final class CodeCheck {
 
@@ -28,7 +29,15 @@ public final class CodeCheck {
         /** A page is shown, or the login was restarted: nothing left for the caller to do. */
         SHOWN,
         PASSED,
-        NOT_SENT
+        /** The service did not take the code. */
+        NOT_SENT,
+        /** An hourly cap holds every send back (nothing was sent). */
+        LIMITED;
+
+        /** Nothing could be sent: the caller hands the login to another method, or {@link #showUnsent} says why. */
+        public boolean unsent() {
+            return this == NOT_SENT || this == LIMITED;
+        }
     }
 
     private static final Logger LOG = Logger.getLogger(CodeCheck.class);
@@ -64,10 +73,12 @@ public final class CodeCheck {
         request.authSession().removeAuthNote(channel.codeNote());
     }
 
-    /** The page for a code that could not be sent, with nothing else to offer. */
-    public void showNotSent() {
-        request.challenge(request.form().setError(channel.messages().sendFailed())
-                .createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
+    /** The page for a code that could not be sent ({@code result}: why), with nothing else to offer. */
+    public void showUnsent(Result result) {
+        request.challenge(result == Result.LIMITED
+                ? request.form().setError(channel.messages().hourlyCap()).createErrorPage(Response.Status.TOO_MANY_REQUESTS)
+                : request.form().setError(channel.messages().sendFailed())
+                        .createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
     }
 
     private Optional<OneTimeCode> pending() {
@@ -125,15 +136,14 @@ public final class CodeCheck {
      */
     private Result sendAndAsk(Optional<OneTimeCode> pending, String info) {
         boolean liveCode = pending.isPresent() && !pending.get().expired();
-        UserSendLimit.Verdict verdict = UserSendLimit.tryAcquireAll(channel.sendLimits());
+        List<UserSendLimit> limits = channel.sendLimits();
+        UserSendLimit.Verdict verdict = UserSendLimit.tryAcquireAll(limits);
         if (verdict == UserSendLimit.Verdict.COOLDOWN) {
             request.challenge(liveCode ? page.withCooldownWarning(channel.messages().notResent()) : page.show());
             return Result.SHOWN;
         } else if (verdict == UserSendLimit.Verdict.HOURLY_CAP) {
             request.event().user(request.user()).error(MfaEvents.ERROR_SEND_LIMIT);
-            request.challenge(request.form().setError(channel.messages().hourlyCap())
-                    .createErrorPage(Response.Status.TOO_MANY_REQUESTS));
-            return Result.SHOWN;
+            return Result.LIMITED;
         }
         String code = OneTimeCode.generate(channel.settings().length());
         int sends = pending.map(OneTimeCode::sends).orElse(0) + 1;
@@ -143,6 +153,8 @@ public final class CodeCheck {
             LOG.warnf("Realm '%s': could not send the %s code (%s)", request.authSession().getRealm().getName(),
                     channel.method().id(), e.getMessage());
             request.event().user(request.user()).error(channel.sendFailedError());
+            // nothing reached the user: the cooldown and the caps are given back, as for a send never tried
+            limits.forEach(UserSendLimit::giveBack);
             return Result.NOT_SENT;
         }
         OneTimeCode.store(request.authSession(), channel.codeNote(), code, channel.codeTtl().toSeconds(),

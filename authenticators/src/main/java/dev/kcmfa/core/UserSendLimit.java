@@ -81,7 +81,7 @@ public final class UserSendLimit {
         for (int i = 0; i < limits.size(); i++) {
             Verdict verdict = limits.get(i).tryAcquire();
             if (verdict != Verdict.SEND) {
-                limits.subList(0, i).forEach(UserSendLimit::release);
+                limits.subList(0, i).forEach(UserSendLimit::giveBack);
                 return verdict;
             }
         }
@@ -102,12 +102,12 @@ public final class UserSendLimit {
             }
             return Verdict.SEND;
         }
-        release();
+        giveBack();
         return Verdict.HOURLY_CAP;
     }
 
-    /** Gives back what the last {@link #tryAcquire} took. */
-    private void release() {
+    /** Gives back what the last {@link #tryAcquire} took: the send it allowed did not happen. */
+    public void giveBack() {
         held.forEach(store::remove);
         held.clear();
     }

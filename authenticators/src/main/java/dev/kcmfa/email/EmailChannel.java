@@ -28,8 +28,10 @@ import org.keycloak.forms.login.LoginFormsProvider;
  */
 final class EmailChannel implements CodeChannel {
 
-    static final String TEMPLATE = "mfa-email-code.ftl";
-    static final String EMAIL_TEMPLATE = "mfa-email-code.ftl";
+    /** The login page that asks for the code. */
+    static final String PAGE_TEMPLATE = "mfa-email-code.ftl";
+    /** The email's body (its html and text forms, under the theme's email templates). */
+    static final String MAIL_TEMPLATE = "mfa-email-code.ftl";
     static final String NOTE_CODE = "mfa.email.code";
     /** The sign-in link's key, stored like a code: hashed, with the same lifetime, single-use. */
     static final String NOTE_LINK = "mfa.email.link";
@@ -84,7 +86,7 @@ final class EmailChannel implements CodeChannel {
 
     @Override
     public String template() {
-        return TEMPLATE;
+        return PAGE_TEMPLATE;
     }
 
     @Override
@@ -131,7 +133,7 @@ final class EmailChannel implements CodeChannel {
                 .setRealm(context.getRealm())
                 .setUser(context.getUser())
                 .setAuthenticationSession(context.getAuthenticationSession())
-                .send("mfaEmailCodeSubject", List.of(request.app()), EMAIL_TEMPLATE, attributes);
+                .send("mfaEmailCodeSubject", List.of(request.app()), MAIL_TEMPLATE, attributes);
     }
 
     /** "al***@example.org": enough for the user to recognise the address, not enough to harvest it. */

@@ -58,8 +58,8 @@ public class EmailCodeAuthenticator extends MfaStep {
         if (result == CodeCheck.Result.PASSED) {
             context.getAuthenticationSession().removeAuthNote(EmailChannel.NOTE_LINK);
             SecondFactors.passed(context, EmailMethod.EMAIL, null);
-        } else if (result == CodeCheck.Result.NOT_SENT && !MethodFallback.tryAnotherThan(context, EmailMethod.EMAIL)) {
-            check(context).showNotSent();
+        } else if (result.unsent() && !MethodFallback.tryAnotherThan(context, EmailMethod.EMAIL)) {
+            check(context).showUnsent(result);
         }
     }
 

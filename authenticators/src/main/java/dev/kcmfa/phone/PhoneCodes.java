@@ -33,7 +33,7 @@ import org.keycloak.theme.Theme;
  */
 final class PhoneCodes implements CodeChannel {
 
-    static final String NOTE_CODE = "mfa.phone.code";
+    private static final String NOTE_PREFIX = "mfa.phone.code.";
     static final String TEMPLATE = "mfa-phone-code.ftl";
     static final String ERROR_SEND_FAILED = "phone_send_failed";
     /** Both methods draw on the same allowances. */
@@ -64,9 +64,13 @@ final class PhoneCodes implements CodeChannel {
         return method;
     }
 
+    /**
+     * A note per method and number: a code proves only the number it went to, by the way it went (a code texted to one
+     * number never signs in, or sets up, another, nor passes as a call's code), and each has its own attempts.
+     */
     @Override
     public String codeNote() {
-        return NOTE_CODE;
+        return NOTE_PREFIX + method.id() + "." + OneTimeCode.fingerprint(number.e164());
     }
 
     @Override
@@ -86,18 +90,24 @@ final class PhoneCodes implements CodeChannel {
 
     @Override
     public CodeMessages messages() {
+        return messagesOf(method);
+    }
+
+    static CodeMessages messagesOf(PhoneMethod method) {
         return new CodeMessages(method.channel() == PhoneChannel.SMS ? "mfaSms" : "mfaVoice");
     }
 
+    /**
+     * The user's allowance, and, for a number being set up, the number's across accounts: the holder's own codes never
+     * count against it, so that other accounts typing the number cannot lock its holder out.
+     */
     @Override
     public List<UserSendLimit> sendLimits() {
         RealmModel realm = session.getContext().getRealm();
-        int cooldown = settings.code().resendCooldownSeconds();
-        return List.of(
-                UserSendLimit.of(session, realm, user, SENDS, cooldown, settings.sendsPerUserPerHour(),
-                        settings.sendsPerUserPerHour()),
-                UserSendLimit.acrossUsers(session, realm, SENDS, OneTimeCode.fingerprint(number.e164()),
-                        settings.sendsPerNumberPerHour()));
+        UserSendLimit user = UserSendLimit.of(session, realm, this.user, SENDS, settings.code().resendCooldownSeconds(),
+                settings.sendsPerUserPerHour(), settings.sendsPerUserPerHour());
+        return newNumber ? List.of(user, UserSendLimit.acrossUsers(session, realm, SENDS,
+                OneTimeCode.fingerprint(number.e164()), settings.sendsPerNumberPerHour())) : List.of(user);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.kcmfa.phone;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
@@ -32,9 +33,9 @@ final class PhoneCredentialModel {
         return user.credentialManager().getStoredCredentialsByTypeStream(TYPE)
                 .map(CredentialModel::getCredentialData).flatMap(data -> {
                     try {
-                        return java.util.stream.Stream.of(PhoneNumber.ofE164(data));
+                        return Stream.of(PhoneNumber.ofE164(data));
                     } catch (IllegalArgumentException e) {
-                        return java.util.stream.Stream.empty();
+                        return Stream.empty();
                     }
                 }).toList();
     }

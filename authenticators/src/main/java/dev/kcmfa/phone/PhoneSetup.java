@@ -3,6 +3,7 @@ package dev.kcmfa.phone;
 import java.util.Optional;
 
 import dev.kcmfa.core.CodeCheck;
+import dev.kcmfa.core.CodeMessages;
 import dev.kcmfa.core.CodeRequest;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.KeycloakSession;
@@ -28,7 +29,7 @@ final class PhoneSetup {
 
     /** The first visit: the code page of a number typed before, else the number page. Empty: a page is shown. */
     Optional<PhoneNumber> start() {
-        Optional<PhoneNumber> proving = PhoneEntry.proving(request.authSession());
+        Optional<PhoneNumber> proving = PhoneEntry.proving(request.authSession(), method, settings);
         if (proving.isPresent()) {
             return ended(proving.get(), check(proving.get()).start());
         }
@@ -39,7 +40,7 @@ final class PhoneSetup {
     /** A form came back: a number, "use another number", or a code. The number now bound, once proven. */
     Optional<PhoneNumber> answer() {
         MultivaluedMap<String, String> form = request.formParameters();
-        Optional<PhoneNumber> proving = PhoneEntry.proving(request.authSession());
+        Optional<PhoneNumber> proving = PhoneEntry.proving(request.authSession(), method, settings);
         if (form.containsKey(PhoneEntry.FIELD_NUMBER)) {
             try {
                 PhoneNumber number = PhoneEntry.accept(request.authSession(), method, settings,
@@ -65,18 +66,16 @@ final class PhoneSetup {
             }
             return Optional.of(number);
         }
-        if (result == CodeCheck.Result.NOT_SENT) {
+        if (result.unsent()) {
             PhoneEntry.forget(request.authSession());
-            request.challenge(PhoneEntry.page(request.form(), method, settings, codes(number).messages().sendFailed()));
+            CodeMessages messages = PhoneCodes.messagesOf(method);
+            request.challenge(PhoneEntry.page(request.form(), method, settings,
+                    result == CodeCheck.Result.LIMITED ? messages.hourlyCap() : messages.sendFailed()));
         }
         return Optional.empty();
     }
 
     private CodeCheck check(PhoneNumber number) {
-        return new CodeCheck(request, codes(number));
-    }
-
-    private PhoneCodes codes(PhoneNumber number) {
-        return new PhoneCodes(session, request.user(), method, settings, number, true);
+        return new CodeCheck(request, new PhoneCodes(session, request.user(), method, settings, number, true));
     }
 }

@@ -36,7 +36,8 @@ public class PhoneStep extends MfaStep {
         MfaEvents.withMethod(context.getEvent(), method);
         Optional<PhoneNumber> held = method.numberOf(context.getUser());
         if (held.isPresent()) {
-            signIn(context, check(context, held.get()).start());
+            CodeCheck check = check(context, held.get());
+            signIn(context, check, check.start());
         } else if (!FactorRegistration.refused(context)) {
             setUp(context).start().ifPresent(number -> enrolled(context));
         }
@@ -47,17 +48,18 @@ public class PhoneStep extends MfaStep {
         MfaEvents.withMethod(context.getEvent(), method);
         Optional<PhoneNumber> held = method.numberOf(context.getUser());
         if (held.isPresent()) {
-            signIn(context, check(context, held.get()).answer());
+            CodeCheck check = check(context, held.get());
+            signIn(context, check, check.answer());
         } else if (!FactorRegistration.refused(context)) {
             setUp(context).answer().ifPresent(number -> enrolled(context));
         }
     }
 
-    private void signIn(AuthenticationFlowContext context, CodeCheck.Result result) {
+    private void signIn(AuthenticationFlowContext context, CodeCheck check, CodeCheck.Result result) {
         if (result == CodeCheck.Result.PASSED) {
             SecondFactors.passed(context, method, PhoneCredentialModel.TYPE);
-        } else if (result == CodeCheck.Result.NOT_SENT && !MethodFallback.tryAnotherThan(context, method)) {
-            check(context, method.numberOf(context.getUser()).orElseThrow()).showNotSent();
+        } else if (result.unsent() && !MethodFallback.tryAnotherThan(context, method)) {
+            check.showUnsent(result);
         }
     }
 

@@ -54,13 +54,18 @@ public final class MethodFallback {
     }
 
     /**
-     * Passes over {@code method} as {@link #chooseAnotherThan} does when the user can pass another allowed method.
+     * Passes over {@code method} as {@link #chooseAnotherThan} does when the user can pass another allowed method that
+     * this login has not found unavailable yet.
      *
      * @return false, with nothing done, when the user has no other method
      */
     public static boolean tryAnotherThan(AuthenticationFlowContext context, MfaMethod method) {
+        // the methods this login found unavailable before stay passed over: two that fail alike (SMS and voice
+        // through one gateway) must not hand the login back and forth
+        Set<MfaMethod> passedOver = unavailable(context.getAuthenticationSession());
+        passedOver.add(method);
         boolean another = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser())
-                .fallbackFor(context.getUser(), Set.of(method)).isPresent();
+                .fallbackFor(context.getUser(), passedOver).isPresent();
         if (another) {
             chooseAnotherThan(context, method);
         }

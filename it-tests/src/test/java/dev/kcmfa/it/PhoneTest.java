@@ -163,7 +163,7 @@ class PhoneTest extends DemoRealmBrowserTest {
         assertNull(twilio.next(Duration.ofMillis(500)), "nothing sent within the cooldown");
 
         configure("sms", twilio.gatewaySettings(), Map.of("maxSendsPerLogin", "2", "resendCooldownSeconds", "0",
-                "maxSendsPerNumberPerHour", "3"));
+                "maxSendsPerNumberPerHour", "1"));
         phone.askForANewCode();
         assertTrue(phone.text().contains("A new code is on its way."), phone.text());
         String second = twilio.nextCodeTo("+4915123456703", DELIVERY);
@@ -174,11 +174,15 @@ class PhoneTest extends DemoRealmBrowserTest {
 
         String other = DemoRealm.createUser(realm, "smssame", DemoRealm.PARTNERS);
         browser.logInWithPassword(other);
-        phone.typeNumber(MOBILE + "03"); // the same number for another account: its fourth text this hour
-        assertTrue(browser.pageText().contains("Too many codes were sent to your phone in the last hour."),
-                browser.pageText());
+        phone.typeNumber(MOBILE + "03"); // the same number set up by another account: its second set-up this hour
+        assertTrue(phone.asksForANumber(), browser.pageText());
+        assertTrue(phone.text().contains("Too many codes were sent to your phone in the last hour."), phone.text());
         assertNull(twilio.next(Duration.ofMillis(500)));
         assertEquals("send_limit_reached", LoginEvents.next(events, EventType.LOGIN_ERROR).getError());
+
+        browser.logInWithPassword(username);
+        phone.typeCode(twilio.nextCodeTo("+4915123456703", DELIVERY));
+        assertTrue(reachedTheApp(), "other accounts cannot lock the holder out: " + browser.pageText());
     }
 
     @Test
@@ -210,6 +214,20 @@ class PhoneTest extends DemoRealmBrowserTest {
         assertFalse(reachedTheApp());
         assertTrue(browser.pageText().contains("We could not send the text message with your code."),
                 "no other method: " + browser.pageText());
+
+        partnersMayUse("sms", "voice"); // one gateway for both: each tried once, never back and forth
+        events.skipAll();
+        browser.logInWithPassword(username);
+        assertTrue(browser.pageText().contains("We could not call you with your code."), browser.pageText());
+        assertEquals(2, failedSends(), "a text, then a call");
+    }
+
+    private long failedSends() throws Exception {
+        long failed = 0;
+        for (EventRepresentation event = events.poll(); event != null; event = events.poll()) {
+            failed += "phone_send_failed".equals(event.getError()) ? 1 : 0;
+        }
+        return failed;
     }
 
     @Test
