@@ -5,6 +5,7 @@ import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.kcmfa.core.CodeChannel;
@@ -17,6 +18,7 @@ import dev.kcmfa.core.UserSendLimit;
 import dev.kcmfa.phone.gateway.PhoneChannel;
 import dev.kcmfa.phone.gateway.PhoneGateway;
 import dev.kcmfa.phone.gateway.PhoneGatewayException;
+import dev.kcmfa.phone.gateway.PhoneGatewayFactory;
 import dev.kcmfa.phone.gateway.PhoneMessage;
 import dev.kcmfa.policy.MfaPolicy;
 import dev.kcmfa.policy.PolicyResolver;
@@ -129,12 +131,18 @@ final class PhoneCodes implements CodeChannel {
 
     @Override
     public void send(String code, Duration ttl, int sends) throws CodeNotSent {
-        PhoneGateway gateway = settings.gateway().isEmpty() ? null
-                : session.getProvider(PhoneGateway.class, settings.gateway());
-        if (gateway == null) {
+        PhoneGatewayFactory factory = settings.gateway().isEmpty() ? null : (PhoneGatewayFactory) session
+                .getKeycloakSessionFactory().getProviderFactory(PhoneGateway.class, settings.gateway());
+        if (factory == null) {
             throw new CodeNotSent("no gateway '" + settings.gateway() + "' (setting '" + method.id() + "."
                     + PhoneSettings.CONF_GATEWAY + "')", null);
         }
+        Optional<String> problem = factory.problem(settings.gatewaySettings(), method.channel());
+        if (problem.isPresent()) {
+            throw new CodeNotSent("gateway '" + settings.gateway() + "' misconfigured for " + method.id() + ": "
+                    + problem.get(), null);
+        }
+        PhoneGateway gateway = factory.create(session);
         Locale locale = session.getContext().resolveLocale(user);
         try {
             gateway.send(settings.gatewaySettings(),
