@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One node of a Keycloak cluster on loopback: {@code kc.sh start --optimized} of a distribution built with
@@ -45,13 +48,36 @@ final class KeycloakNode implements AutoCloseable {
                 "--optimized", "--http-enabled=true", "--hostname-strict=false",
                 "--http-port=" + httpPort, "--http-management-port=" + managementPort,
                 "--cache-embedded-network-bind-address=127.0.0.1",
-                "--cache-embedded-network-bind-port=" + clusterPort,
-                "--db-url=" + jdbcUrl, "--db-username=" + PrivatePostgres.USER, "--db-password=unused"));
+                "--cache-embedded-network-bind-port=" + clusterPort));
+        command.addAll(database(jdbcUrl));
         command.addAll(extra);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         process = builder.start();
+    }
+
+    /**
+     * Runs a {@code kc.sh} command that ends by itself ({@code export}, {@code import}) on a distribution built by
+     * {@link #build}, against the database a node of it uses, as an admin runs it with the servers stopped; its
+     * output goes to {@code target/<logName>.log}.
+     */
+    static void run(Path home, String jdbcUrl, String logName, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("kc.sh").toString()));
+        command.addAll(arguments);
+        command.add("--optimized");
+        command.addAll(database(jdbcUrl));
+        Path output = Path.of("target", logName + ".log");
+        Process tool = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!tool.waitFor(5, TimeUnit.MINUTES) || tool.exitValue() != 0) {
+            tool.descendants().forEach(ProcessHandle::destroyForcibly);
+            tool.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", arguments) + " failed, see " + output);
+        }
+    }
+
+    private static List<String> database(String jdbcUrl) {
+        return List.of("--db-url=" + jdbcUrl, "--db-username=" + PrivatePostgres.USER, "--db-password=unused");
     }
 
     /** Waits until the node answers its readiness check and sees {@code members} nodes in its cluster view. */
@@ -90,11 +116,27 @@ final class KeycloakNode implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
+    /**
+     * Stops the node and waits until its processes have exited (a minute, then they are killed): only then is the
+     * database left alone, for a backup say, and the ports free.
+     */
     @Override
     public void close() {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
+        processes.add(process.toHandle());
+        processes.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : processes) {
+            try {
+                handle.onExit().get(1, TimeUnit.MINUTES);
+            } catch (TimeoutException | ExecutionException e) {
+                handle.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
