@@ -158,7 +158,7 @@ class BackupRestoreTest {
      * /staff user.
      */
     private static Enrolled enrollOn(KeycloakNode server) throws Exception {
-        AuthenticatorApp alicesApp = enrollApp(server, new RawHttpLogin(), "alice", "");
+        AuthenticatorApp alicesApp = enrollApp(server, new RawHttpLogin(), "alice", "&rememberDeviceOffered=on");
         PushDevice franksPhone = PushLogin.enrollPhone(TwoNodeCluster.loginUrl(server), "frank", url -> url);
         try (Keycloak admin = adminOf(server)) {
             RealmResource realm = admin.realm(REALM);
