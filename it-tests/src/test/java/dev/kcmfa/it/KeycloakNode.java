@@ -51,10 +51,8 @@ final class KeycloakNode implements AutoCloseable {
                 "--cache-embedded-network-bind-port=" + clusterPort));
         command.addAll(database(jdbcUrl));
         command.addAll(extra);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-        process = builder.start();
+        process = withBootstrapAdmin(new ProcessBuilder(command)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
     }
 
     /**
@@ -68,12 +66,23 @@ final class KeycloakNode implements AutoCloseable {
         command.add("--optimized");
         command.addAll(database(jdbcUrl));
         Path output = Path.of("target", logName + ".log");
-        Process tool = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process tool = withBootstrapAdmin(new ProcessBuilder(command)).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
         if (!tool.waitFor(5, TimeUnit.MINUTES) || tool.exitValue() != 0) {
             tool.descendants().forEach(ProcessHandle::destroyForcibly);
             tool.destroyForcibly();
             throw new IllegalStateException(String.join(" ", arguments) + " failed, see " + output);
         }
+    }
+
+    /**
+     * The admin the tests sign in as (admin/admin), made by whichever command creates the master realm: the first
+     * start, or an {@code import} into an empty database.
+     */
+    private static ProcessBuilder withBootstrapAdmin(ProcessBuilder builder) {
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        return builder;
     }
 
     private static List<String> database(String jdbcUrl) {
