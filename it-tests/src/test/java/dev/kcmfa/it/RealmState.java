@@ -1,5 +1,8 @@
 package dev.kcmfa.it;
 
+import java.util.Comparator;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +15,8 @@ import org.keycloak.util.JsonSerialization;
 /**
  * What an admin reads of the demo realm on one server, as JSON, to compare two servers: the bundle's policy
  * documents ({@code GET .../mfa/policies}), the flows with their executions and each execution's config, and the
- * realm's keys.
+ * realm's keys. Flows are listed by alias (Keycloak lists them in no set order), executions without their ids: a
+ * realm file has none (they are new after an import), flows and configs keep theirs.
  */
 record RealmState(JsonNode policies, JsonNode flows, JsonNode keys) {
 
@@ -31,11 +35,14 @@ record RealmState(JsonNode policies, JsonNode flows, JsonNode keys) {
 
     private static JsonNode flows(RealmResource realm) {
         ArrayNode flows = JsonSerialization.mapper.createArrayNode();
-        for (AuthenticationFlowRepresentation flow : realm.flows().getFlows()) {
+        List<AuthenticationFlowRepresentation> byAlias = realm.flows().getFlows().stream()
+                .sorted(Comparator.comparing(AuthenticationFlowRepresentation::getAlias)).toList();
+        for (AuthenticationFlowRepresentation flow : byAlias) {
             ObjectNode entry = JsonSerialization.mapper.valueToTree(flow);
             ArrayNode executions = entry.putArray("executionsWithConfig");
             for (AuthenticationExecutionInfoRepresentation execution : realm.flows().getExecutions(flow.getAlias())) {
                 ObjectNode node = JsonSerialization.mapper.valueToTree(execution);
+                node.remove("id");
                 if (execution.getAuthenticationConfig() != null) {
                     node.set("config", JsonSerialization.mapper.valueToTree(
                             realm.flows().getAuthenticatorConfig(execution.getAuthenticationConfig())));
