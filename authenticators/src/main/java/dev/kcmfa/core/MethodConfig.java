@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * The one convention for a method's settings in the config of the step "MFA - second factor": each setting is
@@ -25,6 +26,20 @@ public final class MethodConfig {
     /** The config key of a method's setting in the step "MFA - second factor". */
     public static String key(MfaMethod method, String setting) {
         return method.id() + "." + setting;
+    }
+
+    /**
+     * A setting shown under a longer name: {@code name} becomes {@code <prefix>.name}, its label begins with
+     * {@code <prefix>: }; the rest is the same setting.
+     */
+    public static ProviderConfigProperty prefixed(String prefix, ProviderConfigProperty property) {
+        ProviderConfigProperty copy = new ProviderConfigProperty(prefix + "." + property.getName(),
+                prefix + ": " + property.getLabel(), property.getHelpText(), property.getType(),
+                property.getDefaultValue(), property.isSecret());
+        copy.setOptions(property.getOptions());
+        copy.setReadOnly(property.isReadOnly());
+        copy.setRequired(property.isRequired());
+        return copy;
     }
 
     /** The method's settings out of the second-factor step's config, named as the method's own step names them. */

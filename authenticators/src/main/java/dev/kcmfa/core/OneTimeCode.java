@@ -11,7 +11,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * A code sent to the user (by email today), kept in an authentication-session note as a salted SHA-256 hash with
+ * A code sent to the user (by email, SMS or a voice call), kept in an authentication-session note as a salted SHA-256 hash with
  * its expiry, so the login can finish on any cluster node and the note never holds the code itself. Checked in
  * constant time; single-use because a match or a new code replaces the note.
  */

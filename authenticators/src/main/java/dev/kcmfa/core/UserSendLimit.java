@@ -40,6 +40,8 @@ public final class UserSendLimit {
     private final int cooldownSeconds;
     private final int perSourcePerHour;
     private final int perUserPerHour;
+    /** The keys the last send took, so that a send refused by another limit can give them back. */
+    private final List<String> held = new ArrayList<>();
 
     private UserSendLimit(SingleUseObjectProvider store, String userPrefix, String sourcePrefix, int cooldownSeconds,
             int perSourcePerHour, int perUserPerHour) {
@@ -63,20 +65,51 @@ public final class UserSendLimit {
                 cooldownSeconds, Math.min(perSourcePerHour, perUserPerHour), perUserPerHour);
     }
 
+    /**
+     * The limit for sending {@code what} to one recipient (a phone number, named by {@code recipient}, best a
+     * fingerprint) whichever user asks, from any address: {@code perHour} sends an hour, no cooldown. It keeps the
+     * accounts of one household, or accounts made to harass, from multiplying what one number receives.
+     */
+    public static UserSendLimit acrossUsers(KeycloakSession session, RealmModel realm, String what, String recipient,
+            int perHour) {
+        String prefix = "mfa.send." + what + "." + realm.getId() + ".to." + recipient + ".";
+        return new UserSendLimit(session.singleUseObjects(), prefix, prefix, 0, perHour, perHour);
+    }
+
+    /** One send taken from every limit, or from none: the verdict of the first limit that refuses. */
+    public static Verdict tryAcquireAll(List<UserSendLimit> limits) {
+        for (int i = 0; i < limits.size(); i++) {
+            Verdict verdict = limits.get(i).tryAcquire();
+            if (verdict != Verdict.SEND) {
+                limits.subList(0, i).forEach(UserSendLimit::release);
+                return verdict;
+            }
+        }
+        return Verdict.SEND;
+    }
+
     /** Takes one send if no cooldown runs and no cap is reached; says which limit stopped it if not. */
     public Verdict tryAcquire() {
-        List<String> taken = new ArrayList<>();
-        if (cooldownSeconds > 0 && !takeCooldown(taken)) {
+        held.clear();
+        if (cooldownSeconds > 0 && !takeCooldown(held)) {
             return Verdict.COOLDOWN;
         }
-        if (takeSlot(sourcePrefix, perSourcePerHour, taken) && takeSlot(userPrefix, perUserPerHour, taken)) {
+        // a limit on one recipient has one set of slots, which its source and user prefixes both name
+        boolean oneCap = sourcePrefix.equals(userPrefix);
+        if (takeSlot(sourcePrefix, perSourcePerHour, held) && (oneCap || takeSlot(userPrefix, perUserPerHour, held))) {
             if (cooldownSeconds > 0) {
                 store.put(cooldownKey(), cooldownSeconds, Map.of(NOTE_TAKEN_AT, Long.toString(Time.currentTime())));
             }
             return Verdict.SEND;
         }
-        taken.forEach(store::remove);
+        release();
         return Verdict.HOURLY_CAP;
+    }
+
+    /** Gives back what the last {@link #tryAcquire} took. */
+    private void release() {
+        held.forEach(store::remove);
+        held.clear();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.kcmfa.email;
 
+import dev.kcmfa.core.CodeSettings;
 import dev.kcmfa.core.StepConfig;
 import dev.kcmfa.core.UserSendLimit;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -31,6 +32,10 @@ record EmailCodeSettings(int length, int resendCooldownSeconds, int maxSends, in
                 config.number(CONF_SENDS_PER_HOUR, 1, 300, DEFAULTS.sendsPerHour),
                 Boolean.parseBoolean(config.text(CONF_MAGIC_LINK)),
                 UNVERIFIED_VERIFY_FIRST.equals(config.text(CONF_UNVERIFIED)));
+    }
+
+    CodeSettings code() {
+        return new CodeSettings(length, resendCooldownSeconds, maxSends);
     }
 
     /**

@@ -1,15 +1,12 @@
 package dev.kcmfa.email;
 
 import java.util.Objects;
-import java.util.Set;
 
 import dev.kcmfa.core.MfaEvents;
 import dev.kcmfa.policy.MethodFallback;
-import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.DefaultActionTokenKey;
-import org.keycloak.models.UserModel;
 
 /**
  * A login that an emailed link opened (the "forgot password" link of the reset-credentials flow: Keycloak's action
@@ -29,14 +26,10 @@ final class SameMailbox {
     }
 
     static void passOver(AuthenticationFlowContext context) {
-        UserModel user = context.getUser();
-        boolean another = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user)
-                .fallbackFor(user, Set.of(EmailMethod.EMAIL)).isPresent();
-        if (another) {
-            MethodFallback.chooseAnotherThan(context, EmailMethod.EMAIL);
+        if (MethodFallback.tryAnotherThan(context, EmailMethod.EMAIL)) {
             return;
         }
-        context.getEvent().user(user).error(MfaEvents.ERROR_SAME_MAILBOX);
+        context.getEvent().user(context.getUser()).error(MfaEvents.ERROR_SAME_MAILBOX);
         context.challenge(context.form().setError(MSG_REFUSED).createErrorPage(Response.Status.FORBIDDEN));
     }
 }

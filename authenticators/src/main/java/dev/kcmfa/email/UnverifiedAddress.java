@@ -51,7 +51,7 @@ final class UnverifiedAddress {
         } else if (context.getAuthenticationSession().getAuthNote(NOTE_VERIFICATION_SENT) != null || sent(context, settings)) {
             context.getAuthenticationSession().setAuthNote(NOTE_VERIFICATION_SENT, "true");
             context.challenge(context.form()
-                    .setInfo(MSG_VERIFY_FIRST, EmailCodePage.maskedEmail(user.getEmail()))
+                    .setInfo(MSG_VERIFY_FIRST, EmailChannel.maskedEmail(user.getEmail()))
                     .createInfoPage());
         } else {
             context.challenge(context.form().setError(MSG_VERIFY_NOT_SENT).createErrorPage(Response.Status.FORBIDDEN));

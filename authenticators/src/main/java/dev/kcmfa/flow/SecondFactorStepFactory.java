@@ -33,13 +33,22 @@ public class SecondFactorStepFactory extends MfaMethodFactory {
 
     private static final SecondFactorStep SINGLETON = new SecondFactorStep();
 
-    private List<ProviderConfigProperty> properties = List.of();
+    private KeycloakSessionFactory factory;
+    private volatile List<ProviderConfigProperty> properties;
 
+    /**
+     * The settings are collected when first asked for, not here: a method's step may know its own only after its
+     * own postInit (the phone steps list the settings of every gateway provider), which may come after this one.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        this.factory = factory;
+    }
+
+    private List<ProviderConfigProperty> collectProperties() {
         ProviderConfigurationBuilder own = ProviderConfigurationBuilder.create();
         UpstreamMfa.addProperties(own);
-        properties = Stream.concat(MfaMethods.all().stream().flatMap(m -> methodProperties(factory, m)),
+        return Stream.concat(MfaMethods.all().stream().flatMap(m -> methodProperties(factory, m)),
                 own.build().stream()).toList();
     }
 
@@ -50,17 +59,7 @@ public class SecondFactorStepFactory extends MfaMethodFactory {
                 .map(id -> (AuthenticatorFactory) factory.getProviderFactory(Authenticator.class, id))
                 .filter(Objects::nonNull).flatMap(f -> f.getConfigProperties().stream())
                 .forEach(p -> byName.putIfAbsent(p.getName(), p));
-        return byName.values().stream().map(p -> prefixed(method, p));
-    }
-
-    private static ProviderConfigProperty prefixed(MfaMethod method, ProviderConfigProperty property) {
-        ProviderConfigProperty copy = new ProviderConfigProperty(MethodConfig.key(method, property.getName()),
-                method.id() + ": " + property.getLabel(), property.getHelpText(), property.getType(),
-                property.getDefaultValue(), property.isSecret());
-        copy.setOptions(property.getOptions());
-        copy.setReadOnly(property.isReadOnly());
-        copy.setRequired(property.isRequired());
-        return copy;
+        return byName.values().stream().map(p -> MethodConfig.prefixed(method.id(), p));
     }
 
     @Override
@@ -99,6 +98,9 @@ public class SecondFactorStepFactory extends MfaMethodFactory {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
+        if (properties == null) {
+            properties = collectProperties(); // the same list whichever request collects it first
+        }
         return properties;
     }
 

@@ -53,6 +53,20 @@ public final class MethodFallback {
                 .build());
     }
 
+    /**
+     * Passes over {@code method} as {@link #chooseAnotherThan} does when the user can pass another allowed method.
+     *
+     * @return false, with nothing done, when the user has no other method
+     */
+    public static boolean tryAnotherThan(AuthenticationFlowContext context, MfaMethod method) {
+        boolean another = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser())
+                .fallbackFor(context.getUser(), Set.of(method)).isPresent();
+        if (another) {
+            chooseAnotherThan(context, method);
+        }
+        return another;
+    }
+
     private static void markUnavailable(AuthenticationSessionModel authSession, MfaMethod method) {
         Set<MfaMethod> methods = unavailable(authSession);
         methods.add(method);

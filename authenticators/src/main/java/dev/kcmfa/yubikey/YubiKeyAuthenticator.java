@@ -51,8 +51,7 @@ public class YubiKeyAuthenticator extends MfaStep {
 
     private void verify(AuthenticationFlowContext context, YubiKeySettings settings, String typed) {
         UserModel user = context.getUser();
-        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), user);
-        AttemptLimiter limiter = new AttemptLimiter(context, YubiKeyMethod.YUBIKEY, policy.maxAttempts());
+        AttemptLimiter limiter = limiter(context);
         if (limiter.userLockedOut()) {
             // same words as a wrong code, and the OTP is not spent: a locked account must not be told apart
             context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
@@ -73,10 +72,16 @@ public class YubiKeyAuthenticator extends MfaStep {
     }
 
     private void enroll(AuthenticationFlowContext context, YubiKeySettings settings, String typed) {
-        // a failed enrollment is not an attack on a credential: it is not counted against the user
+        // each OTP costs a request to the validation server, and a login that enrols holds only the password:
+        // wrong ones are limited like a code's, so that nobody spends the realm's validation quota from here
         YubiKeyCheck.Result result = YubiKeyCheck.enrollment(context.getSession(), settings, context.getUser(), typed);
         if (result.publicId().isEmpty()) {
             context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "false");
+            if (result.outcome().wrongCode && !limiter(context).recordFailure()) {
+                context.getEvent().user(context.getUser()).error(MfaEvents.ERROR_TOO_MANY_ATTEMPTS);
+                limiter(context).restartLogin();
+                return;
+            }
             refuse(context, TEMPLATE_ENROLL, result.outcome());
             return;
         }
@@ -84,6 +89,11 @@ public class YubiKeyAuthenticator extends MfaStep {
                 YubiKeyCredentialModel.create(result.publicId().get()));
         context.getEvent().detail(MfaEvents.DETAIL_ENROLLED, "true");
         SecondFactors.passed(context, YubiKeyMethod.YUBIKEY, YubiKeyCredentialModel.TYPE);
+    }
+
+    private static AttemptLimiter limiter(AuthenticationFlowContext context) {
+        MfaPolicy policy = PolicyResolver.forRequest(context.getSession(), context.getRealm(), context.getUser());
+        return new AttemptLimiter(context, YubiKeyMethod.YUBIKEY, policy.maxAttempts());
     }
 
     /** The page again with what went wrong; a validation server that is down leaves "Try another way" open. */

@@ -1,9 +1,11 @@
 package dev.kcmfa.yubikey;
 
+import dev.kcmfa.core.AttemptLimiter;
 import dev.kcmfa.core.FactorRegistration;
 import dev.kcmfa.core.MethodConfig;
 import dev.kcmfa.core.MethodSetupAction;
 import dev.kcmfa.core.MfaEvents;
+import dev.kcmfa.policy.PolicyResolver;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.events.Details;
@@ -40,6 +42,11 @@ public class YubiKeyRegisterAction extends MethodSetupAction {
                 MethodConfig.inBrowserFlow(context.getRealm(), YubiKeyMethod.YUBIKEY));
         YubiKeyCheck.Result result = YubiKeyCheck.enrollment(context.getSession(), settings, context.getUser(), typed);
         if (result.publicId().isEmpty()) {
+            // each OTP costs a validation request: wrong ones are limited as in the login
+            if (result.outcome().wrongCode && !limiter(context).recordFailure()) {
+                limiter(context).restartLogin();
+                return;
+            }
             if (result.outcome().eventError != null) {
                 context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).user(context.getUser())
                         .detail(Details.CUSTOM_REQUIRED_ACTION, PROVIDER_ID)
@@ -54,6 +61,11 @@ public class YubiKeyRegisterAction extends MethodSetupAction {
         context.getEvent().detail(MfaEvents.DETAIL_METHOD, YubiKeyMethod.YUBIKEY.id())
                 .detail(MfaEvents.DETAIL_ENROLLED, "true");
         context.success();
+    }
+
+    private static AttemptLimiter limiter(RequiredActionContext context) {
+        return new AttemptLimiter(context, YubiKeyMethod.YUBIKEY, PolicyResolver.forRequest(context.getSession(),
+                context.getRealm(), context.getUser()).maxAttempts());
     }
 
     private static Response page(RequiredActionContext context, String error) {

@@ -25,11 +25,12 @@ class MethodRegistryTest {
 
     @Test
     void theRegisteredMethodsComeInRankOrderAndAreFoundByTheirIds() {
-        assertEquals(List.of("push", "totp", "email", "duo", "webauthn", "passkey", "yubikey", "recovery-codes"),
+        assertEquals(List.of("push", "totp", "email", "duo", "webauthn", "passkey", "yubikey", "sms", "voice",
+                        "recovery-codes"),
                 MfaMethods.all().stream().map(MfaMethod::id).toList());
-        assertEquals("push, totp, email, duo, webauthn, passkey, yubikey", MfaMethods.ids());
+        assertEquals("push, totp, email, duo, webauthn, passkey, yubikey, sms, voice", MfaMethods.ids());
         MfaMethods.all().forEach(method -> assertEquals(method, MfaMethods.byId(method.id()).orElseThrow()));
-        assertTrue(MfaMethods.byId("sms").isEmpty());
+        assertTrue(MfaMethods.byId("fax").isEmpty());
     }
 
     @Test

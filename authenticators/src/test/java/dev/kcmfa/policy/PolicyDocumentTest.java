@@ -89,7 +89,7 @@ class PolicyDocumentTest {
         assertEquals("enforcement", assertThrows(PolicyException.class,
                 () -> PolicyDocument.parse("{\"enforcement\":\"sometimes\"}")).field());
         assertEquals("methods", assertThrows(PolicyException.class,
-                () -> PolicyDocument.parse("{\"methods\":[\"sms\"]}")).field());
+                () -> PolicyDocument.parse("{\"methods\":[\"fax\"]}")).field());
         assertEquals("methods", assertThrows(PolicyException.class,
                 () -> PolicyDocument.parse("{\"methods\":\"totp\"}")).field());
         assertEquals("maxAttempts", assertThrows(PolicyException.class,

@@ -57,7 +57,7 @@ class AccountConsoleTest {
         console.openPersonalInfoAs(user, user, AuthenticatorApp.fromSecret(DemoRealm.APP_SECRET_BASE32).currentCode());
         assertTrue(console.text().contains("Default two-factor method"), console.text());
         assertEquals(List.of("Approve on my phone", "Authenticator app", "Code by email", "Duo", "Security key", "Passkey",
-                        "YubiKey"),
+                        "YubiKey", "Text message (SMS)", "Phone call"),
                 console.selectOptions(DEFAULT_METHOD),
                 "every registered method but recovery codes (never asked for first), by its name in the chooser");
 

@@ -56,6 +56,11 @@ public final class AuthenticatorApp {
         return codeAt(System.currentTimeMillis());
     }
 
+    /** The code of the previous time step, which a server with a look-around window of 1 still accepts now. */
+    public String previousCode() {
+        return codeAt(System.currentTimeMillis() - period * 1000L);
+    }
+
     /** The code of the next time step, which a server with a look-ahead window of 1 accepts now. */
     public String nextCode() {
         return codeAt(System.currentTimeMillis() + period * 1000L);

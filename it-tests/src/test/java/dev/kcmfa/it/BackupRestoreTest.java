@@ -30,7 +30,7 @@ import org.keycloak.admin.client.resource.RealmResource;
 @Tag("reliability")
 class BackupRestoreTest {
 
-    private static final String REALM = TwoNodeCluster.DEMO_REALM;
+    private static final String REALM = DemoApp.REALM;
     /** A's address, and B's once A is gone: the phone and the browser know the server by its address. */
     private static final int HTTP_PORT = 8181;
     private static final int MANAGEMENT_PORT = 9181;
@@ -55,8 +55,7 @@ class BackupRestoreTest {
         Files.createDirectories(backup);
         Path homeA = Distribution.withBundle("kc-backup-a");
         KeycloakNode.build(homeA);
-        Path imports = Files.createDirectories(homeA.resolve("data").resolve("import"));
-        Files.copy(Path.of("..", "realm-export", "mfa-demo-realm.json"), imports.resolve("mfa-demo-realm.json"));
+        Distribution.queueDemoRealmImport(homeA);
         long exportNanos;
         try (PrivatePostgres postgresA = PrivatePostgres.start(5441)) {
             KeycloakNode serverA = new KeycloakNode("backup-a", HTTP_PORT, MANAGEMENT_PORT);
@@ -68,14 +67,14 @@ class BackupRestoreTest {
             } finally {
                 serverA.close();
             }
-            exportNanos = timed(() -> KeycloakNode.run(homeA, postgresA.jdbcUrl(), "backup-export",
+            exportNanos = timed(() -> KeycloakNode.runTool(homeA, postgresA.jdbcUrl(), "backup-export",
                     List.of("export", "--realm", REALM, "--dir", backup.toString(), "--users", "realm_file")));
         }
 
         Path homeB = Distribution.withBundle("kc-backup-b");
         KeycloakNode.build(homeB);
         postgresB = PrivatePostgres.start(5442);
-        long importNanos = timed(() -> KeycloakNode.run(homeB, postgresB.jdbcUrl(), "backup-import",
+        long importNanos = timed(() -> KeycloakNode.runTool(homeB, postgresB.jdbcUrl(), "backup-import",
                 List.of("import", "--dir", backup.toString())));
         restored = new KeycloakNode("backup-b", HTTP_PORT, MANAGEMENT_PORT);
         restored.start(homeB, postgresB.jdbcUrl(), CLUSTER_PORT, List.of());
@@ -112,7 +111,7 @@ class BackupRestoreTest {
 
         assertEquals(200, phone.approve(phone.pending().get(0), login.number()).status());
         login.awaitAnswer(PushLogin.Waiting.LONG_POLL);
-        assertTrue(login.finish(), "the same phone (the same key) approved the login on the restored server");
+        assertTrue(RawHttpLogin.loggedIn(login.finish()), "the same phone (the same key) approved the login on the restored server");
     }
 
     @Test
@@ -159,7 +158,7 @@ class BackupRestoreTest {
      */
     private static Enrolled enrollOn(KeycloakNode server) throws Exception {
         AuthenticatorApp alicesApp = enrollApp(server, new RawHttpLogin(), "alice", "&rememberDeviceOffered=on");
-        PushDevice franksPhone = PushLogin.enrollPhone(TwoNodeCluster.loginUrl(server), "frank", url -> url);
+        PushDevice franksPhone = PushLogin.enrollPhone(DemoApp.loginUrl(server.url()), "frank", url -> url);
         try (Keycloak admin = adminOf(server)) {
             RealmResource realm = admin.realm(REALM);
             String remembered = DemoRealm.createUser(realm, "remembered", DemoRealm.ENGINEERING);
@@ -181,7 +180,7 @@ class BackupRestoreTest {
     /** A first login that sets up an authenticator app with the secret shown under the QR code. */
     private static AuthenticatorApp enrollApp(KeycloakNode server, RawHttpLogin browser, String username,
             String extraFields) throws Exception {
-        String page = browser.logInWithPassword(TwoNodeCluster.loginUrl(server), username, Map.of()).body();
+        String page = browser.logInWithPassword(DemoApp.loginUrl(server.url()), username, Map.of()).body();
         AuthenticatorApp app = AuthenticatorApp.fromSecret(RawHttpLogin.elementText("mfa-totp-secret", page));
         HttpResponse<String> enrolled = browser.postForm(RawHttpLogin.formAction("mfa-totp-enroll-form", page),
                 "otp=" + app.currentCode() + "&userLabel=app" + extraFields);
@@ -190,7 +189,7 @@ class BackupRestoreTest {
     }
 
     private static String loginUrl() {
-        return TwoNodeCluster.loginUrl(restored);
+        return DemoApp.loginUrl(restored.url());
     }
 
     static Keycloak adminOf(KeycloakNode server) {

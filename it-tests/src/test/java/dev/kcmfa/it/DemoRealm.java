@@ -211,24 +211,38 @@ public final class DemoRealm {
         configureSecondFactor(realm.admin(), "yubikey", settings);
     }
 
+    /** Gives a method's settings ({@code <method>.<setting>}) in the demo flows' step "MFA - second factor". */
+    public static void configureMethodSteps(ManagedRealm realm, String method, Map<String, String> settings) {
+        configureSecondFactor(realm.admin(), method, settings);
+    }
+
     /**
      * Sets one method's settings ({@code <method>.<setting>}) in the config of each demo flow's step "MFA - second
-     * factor", replacing that method's earlier ones and keeping the other methods' settings there.
+     * factor", replacing that method's earlier ones and keeping the other methods' settings there. An existing config
+     * is updated, as the console does: Keycloak hands out secret settings masked and keeps a masked value it gets back
+     * only on an update.
      */
     private static void configureSecondFactor(RealmResource realm, String method, Map<String, String> settings) {
         for (String flow : SECOND_FACTOR_FLOWS) {
             AuthenticationExecutionInfoRepresentation step = realm.flows().getExecutions(flow).stream()
                     .filter(e -> "mfa-second-factor".equals(e.getProviderId())).findFirst().orElseThrow();
+            AuthenticatorConfigRepresentation config = step.getAuthenticationConfig() == null ? null
+                    : realm.flows().getAuthenticatorConfig(step.getAuthenticationConfig());
             Map<String, String> merged = new HashMap<>();
-            if (step.getAuthenticationConfig() != null) {
-                merged.putAll(realm.flows().getAuthenticatorConfig(step.getAuthenticationConfig()).getConfig());
+            if (config != null && config.getConfig() != null) {
+                merged.putAll(config.getConfig());
             }
             merged.keySet().removeIf(key -> key.startsWith(method + "."));
             settings.forEach((key, value) -> merged.put(method + "." + key, value));
-            AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
-            config.setAlias("mfa second factor " + UUID.randomUUID().toString().substring(0, 8));
-            config.setConfig(merged);
-            realm.flows().newExecutionConfig(step.getId(), config).close();
+            if (config != null) {
+                config.setConfig(merged);
+                realm.flows().updateAuthenticatorConfig(config.getId(), config);
+            } else {
+                config = new AuthenticatorConfigRepresentation();
+                config.setAlias("mfa second factor " + UUID.randomUUID().toString().substring(0, 8));
+                config.setConfig(merged);
+                realm.flows().newExecutionConfig(step.getId(), config).close();
+            }
         }
     }
 

@@ -123,7 +123,7 @@ class FlowInstallerTest {
         UPAttribute defaultMethod = profile.getAttribute(DEFAULT_METHOD);
         assertEquals("${mfaDefaultMethod}", defaultMethod.getDisplayName());
         assertEquals(Map.of("options", Map.of("options",
-                        List.of("push", "totp", "email", "duo", "webauthn", "passkey", "yubikey"))),
+                        List.of("push", "totp", "email", "duo", "webauthn", "passkey", "yubikey", "sms", "voice"))),
                 defaultMethod.getValidations());
         assertEquals(Map.of("inputType", "select", "inputOptionLabelsI18nPrefix", "mfaMethod",
                 "inputHelperTextBefore", "${mfaDefaultMethodHelp}"), defaultMethod.getAnnotations());

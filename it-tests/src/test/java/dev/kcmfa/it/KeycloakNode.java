@@ -10,13 +10,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.keycloak.util.JsonSerialization;
+
 /**
- * One node of a Keycloak cluster on loopback: {@code kc.sh start --optimized} of a distribution built with
- * {@code --db=postgres --cache=ispn}, with its own HTTP, management and Infinispan ports, bound to 127.0.0.1 only.
+ * One Keycloak process on loopback, with its own HTTP and management ports and its log in {@code target/<name>.log}:
+ * a node of a cluster ({@code kc.sh start --optimized} of a distribution built with {@code --db=postgres
+ * --cache=ispn}, Infinispan bound to 127.0.0.1 only) or a single development server ({@code kc.sh start-dev}, H2).
  */
 final class KeycloakNode implements AutoCloseable {
 
@@ -30,7 +35,7 @@ final class KeycloakNode implements AutoCloseable {
         this.name = name;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
-        this.log = Path.of("target", "cluster-" + name + ".log").toAbsolutePath();
+        this.log = Path.of("target", name + ".log").toAbsolutePath();
     }
 
     /** {@code kc.sh build} for PostgreSQL and the embedded Infinispan cluster, health checks on. */
@@ -51,6 +56,19 @@ final class KeycloakNode implements AutoCloseable {
                 "--cache-embedded-network-bind-port=" + clusterPort));
         command.addAll(database(jdbcUrl));
         command.addAll(extra);
+        launch(command);
+    }
+
+    /** {@code kc.sh start-dev} (its own H2 database in {@code data/}, rebuilt for the jars in providers/). */
+    void startDev(Path home, List<String> extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                "--health-enabled=true"));
+        command.addAll(extra);
+        launch(command);
+    }
+
+    private void launch(List<String> command) throws Exception {
         process = withBootstrapAdmin(new ProcessBuilder(command)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
     }
@@ -60,7 +78,7 @@ final class KeycloakNode implements AutoCloseable {
      * {@link #build}, against the database a node of it uses, as an admin runs it with the servers stopped; its
      * output goes to {@code target/<logName>.log}.
      */
-    static void run(Path home, String jdbcUrl, String logName, List<String> arguments) throws Exception {
+    static void runTool(Path home, String jdbcUrl, String logName, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("kc.sh").toString()));
         command.addAll(arguments);
         command.add("--optimized");
@@ -91,6 +109,15 @@ final class KeycloakNode implements AutoCloseable {
 
     /** Waits until the node answers its readiness check and sees {@code members} nodes in its cluster view. */
     void awaitReady(int members, Duration timeout) throws Exception {
+        awaitReady(timeout, () -> clusterViewHas(members), "with " + members + " members");
+    }
+
+    /** Waits until the node answers its readiness check. */
+    void awaitReady(Duration timeout) throws Exception {
+        awaitReady(timeout, () -> true, "");
+    }
+
+    private void awaitReady(Duration timeout, Callable<Boolean> alsoTrue, String what) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -100,7 +127,7 @@ final class KeycloakNode implements AutoCloseable {
             try {
                 int status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                         + "/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200 && clusterViewHas(members)) {
+                if (status == 200 && alsoTrue.call()) {
                     return;
                 }
             } catch (java.io.IOException e) {
@@ -108,7 +135,40 @@ final class KeycloakNode implements AutoCloseable {
             }
             Thread.sleep(1000);
         }
-        throw new IllegalStateException(name + " not ready with " + members + " members: " + tail());
+        throw new IllegalStateException(name + " not ready " + what + ": " + tail());
+    }
+
+    /** Whether the process is still running (a server that failed to start has exited). */
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Everything the server has logged so far. */
+    String log() throws Exception {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Points {@code realm}'s SMTP settings at a mail catcher on 127.0.0.1:{@code port}, through the admin API as the
+     * bootstrap admin (plain HTTP: no admin client, whose version need not match the server's).
+     */
+    void pointRealmSmtpAt(String realm, int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin";
+        JsonNode token = JsonSerialization.mapper.readTree(http.send(HttpRequest.newBuilder(
+                        URI.create(url() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        String body = "{\"smtpServer\":{\"host\":\"127.0.0.1\",\"port\":\"" + port
+                + "\",\"from\":\"noreply@example.org\"}}";
+        int status = http.send(HttpRequest.newBuilder(URI.create(url() + "/admin/realms/" + realm))
+                .header("Authorization", "Bearer " + token.path("access_token").asText())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        if (status != 204) {
+            throw new IllegalStateException("realm SMTP not updated: " + status);
+        }
     }
 
     private boolean clusterViewHas(int members) throws Exception {

@@ -63,7 +63,7 @@ final class PasswordGrant {
      */
     static CompletableFuture<HttpResponse<String>> start(ManagedRealm realm, String host, String username,
             String userAgent) {
-        return post(realm, host, userAgent, TEST_APP, username, Map.of("push_number", PUSH_NUMBER));
+        return post(realm.getBaseUrl(), host, userAgent, TEST_APP, username, Map.of("push_number", PUSH_NUMBER));
     }
 
     /**
@@ -73,13 +73,19 @@ final class PasswordGrant {
      */
     static CompletableFuture<HttpResponse<String>> start(ManagedRealm realm, String client, String username,
             Map<String, String> factorFields) {
-        return post(realm, LOOPBACK, CURL, client, username, factorFields);
+        return post(realm.getBaseUrl(), LOOPBACK, CURL, client, username, factorFields);
     }
 
     /** The same, answered: for steps that answer the token request without a phone in the middle. */
     static HttpResponse<String> send(ManagedRealm realm, String client, String username,
             Map<String, String> factorFields) throws Exception {
-        return start(realm, client, username, factorFields).get();
+        return send(realm.getBaseUrl(), client, username, factorFields);
+    }
+
+    /** The same, to the realm at {@code realmUrl} ({@code http://host:port/realms/name}) of a server of our own. */
+    static HttpResponse<String> send(String realmUrl, String client, String username,
+            Map<String, String> factorFields) throws Exception {
+        return post(realmUrl, LOOPBACK, CURL, client, username, factorFields).get();
     }
 
     /**
@@ -115,17 +121,21 @@ final class PasswordGrant {
     }
 
     private static String tokenUrl(ManagedRealm realm, String host) {
-        return realm.getBaseUrl().replaceFirst("^http://[^/]+:", "http://" + host + ":")
+        return tokenUrl(realm.getBaseUrl(), host);
+    }
+
+    private static String tokenUrl(String realmUrl, String host) {
+        return realmUrl.replaceFirst("^http://[^/]+:", "http://" + host + ":")
                 + "/protocol/openid-connect/token";
     }
 
-    private static CompletableFuture<HttpResponse<String>> post(ManagedRealm realm, String host, String userAgent,
+    private static CompletableFuture<HttpResponse<String>> post(String realmUrl, String host, String userAgent,
             String client, String username, Map<String, String> factorFields) {
         String form = "grant_type=password&" + client + "&username=" + username + "&password=" + username
                 + factorFields.entrySet().stream()
                         .map(f -> "&" + f.getKey() + "=" + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
                         .collect(Collectors.joining());
-        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(tokenUrl(realm, host)))
+        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(tokenUrl(realmUrl, host)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

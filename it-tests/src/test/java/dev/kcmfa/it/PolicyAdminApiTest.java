@@ -57,7 +57,7 @@ class PolicyAdminApiTest extends DemoRealmBrowserTest {
         String before = admin.get(scope).body();
         Map<String, String> badBodies = Map.of(
                 "{\"enforcement\":", "policy",
-                "{\"methods\":[\"sms\"]}", "methods",
+                "{\"methods\":[\"fax\"]}", "methods",
                 "{\"trustedNetworks\":[\"10.0.0.0/8\",\"10.0.0.0/33\"]}", "trustedNetworks[1]",
                 "{\"rememberDevice\":\"30 days\"}", "rememberDevice",
                 "{\"maxAttempts\":0}", "maxAttempts",

@@ -71,7 +71,7 @@ final class PushApprovalLatency {
         });
         login.awaitAnswer(waiting);
         long knewAt = System.nanoTime();
-        boolean loggedIn = login.finish();
+        boolean loggedIn = RawHttpLogin.loggedIn(login.finish());
         long finishedAt = System.nanoTime();
         long phoneAnsweredAt = approval.join();
         assertTrue(loggedIn, "the " + waiting + " login ended with a redirect to the app");

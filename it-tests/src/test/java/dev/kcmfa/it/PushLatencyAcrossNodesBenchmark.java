@@ -38,10 +38,10 @@ class PushLatencyAcrossNodesBenchmark {
     void approvalOnNodeBToRedirectOnNodeALongPollVersusPollingEvery50Ms() throws Exception {
         KeycloakNode nodeA = cluster.nodeA();
         KeycloakNode nodeB = cluster.nodeB();
-        String loginUrl = TwoNodeCluster.loginUrl(nodeA);
+        String loginUrl = DemoApp.loginUrl(nodeA.url());
         Map<PushLogin.Waiting, PushApprovalLatency.PushUser> users = new EnumMap<>(PushLogin.Waiting.class);
         try (Keycloak admin = cluster.admin()) {
-            RealmResource realm = admin.realm(TwoNodeCluster.DEMO_REALM);
+            RealmResource realm = admin.realm(DemoApp.REALM);
             DemoRealm.configurePushSteps(realm, PushLatencyBenchmark.NO_PUSH_CAP);
             for (PushLogin.Waiting waiting : PushLogin.Waiting.values()) {
                 String username = DemoRealm.createUser(realm, "bench", DemoRealm.MOBILE);

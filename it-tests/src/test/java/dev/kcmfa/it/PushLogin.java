@@ -2,6 +2,7 @@ package dev.kcmfa.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -79,8 +80,8 @@ final class PushLogin {
     }
 
     /** Posts the push page's form once the answer is in: a finished login is a redirect to the app. */
-    boolean finish() throws Exception {
-        return RawHttpLogin.loggedIn(browser.postForm(formAction, "check="));
+    HttpResponse<String> finish() throws Exception {
+        return browser.postForm(formAction, "check=");
     }
 
     private String status(String request) throws Exception {

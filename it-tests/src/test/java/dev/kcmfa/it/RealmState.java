@@ -22,8 +22,8 @@ record RealmState(JsonNode policies, JsonNode flows, JsonNode keys) {
 
     static RealmState of(KeycloakNode server) throws Exception {
         try (Keycloak admin = BackupRestoreTest.adminOf(server)) {
-            RealmResource realm = admin.realm(TwoNodeCluster.DEMO_REALM);
-            MfaAdminApi.Reply policies = MfaAdminApi.ofServer(server.url(), TwoNodeCluster.DEMO_REALM,
+            RealmResource realm = admin.realm(DemoApp.REALM);
+            MfaAdminApi.Reply policies = MfaAdminApi.ofServer(server.url(), DemoApp.REALM,
                     admin.tokenManager().getAccessTokenString()).get("policies");
             if (policies.status() != 200) {
                 throw new IllegalStateException("policies: " + policies.status() + " " + policies.body());

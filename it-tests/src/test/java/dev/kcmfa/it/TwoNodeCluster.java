@@ -1,8 +1,5 @@
 package dev.kcmfa.it;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +11,6 @@ import org.keycloak.admin.client.Keycloak;
  * and clustered by Keycloak's embedded Infinispan ({@code --cache=ispn}); node A imports the demo realm.
  */
 final class TwoNodeCluster implements AutoCloseable {
-
-    static final String DEMO_REALM = "mfa-demo";
-    /** PKCE S256 pair for the demo app (RFC 7636's example). */
-    private static final String CODE_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbRsZ6_XB-zM";
 
     private final PrivatePostgres postgres;
     private final KeycloakNode nodeA;
@@ -34,10 +27,9 @@ final class TwoNodeCluster implements AutoCloseable {
         Path home = Distribution.withBundle("kc-cluster");
         KeycloakNode.build(home);
         PrivatePostgres postgres = PrivatePostgres.start(5439);
-        Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
-        Files.copy(Path.of("..", "realm-export", "mfa-demo-realm.json"), imports.resolve("mfa-demo-realm.json"));
-        KeycloakNode nodeA = new KeycloakNode("a", 8180, 9180);
-        KeycloakNode nodeB = new KeycloakNode("b", 8280, 9280);
+        Distribution.queueDemoRealmImport(home);
+        KeycloakNode nodeA = new KeycloakNode("cluster-a", 8180, 9180);
+        KeycloakNode nodeB = new KeycloakNode("cluster-b", 8280, 9280);
         TwoNodeCluster cluster = new TwoNodeCluster(postgres, nodeA, nodeB);
         try {
             nodeA.start(home, postgres.jdbcUrl(), 7800, List.of("--import-realm"));
@@ -57,14 +49,6 @@ final class TwoNodeCluster implements AutoCloseable {
 
     KeycloakNode nodeB() {
         return nodeB;
-    }
-
-    /** The demo app's login (PKCE) on {@code node}. */
-    static String loginUrl(KeycloakNode node) {
-        return node.url() + "/realms/" + DEMO_REALM + "/protocol/openid-connect/auth?client_id=demo-app"
-                + "&response_type=code&scope=openid"
-                + "&redirect_uri=" + URLEncoder.encode("http://localhost:3000/callback", StandardCharsets.UTF_8)
-                + "&code_challenge=" + CODE_CHALLENGE + "&code_challenge_method=S256";
     }
 
     /** The admin API of the demo realm through node A, as the bootstrap admin; close the client when done. */

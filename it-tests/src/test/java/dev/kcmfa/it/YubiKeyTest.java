@@ -112,6 +112,22 @@ class YubiKeyTest extends DemoRealmBrowserTest {
     }
 
     @Test
+    void wrongOtpsWhileRegisteringAKeyEndTheLoginAfterThePolicysAttempts() throws Exception {
+        String username = DemoRealm.createUser(realm, "yubiguess", DemoRealm.PARTNERS);
+
+        browser.logInWithPassword(username);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertTrue(yubiKey.asksToRegisterAKey(), attempt + ": " + browser.pageText());
+            yubiKey.type(FakeYubicoValidation.newKey() + "c".repeat(32)); // a key's shape, an OTP it never typed
+            pauseLikeAPerson();
+        }
+
+        assertTrue(browser.showsPasswordForm(), "each OTP costs a validation request: " + browser.pageText());
+        assertTrue(browser.pageText().contains("Too many failed attempts"), browser.pageText());
+        assertEquals(List.of(), factorTypes(username));
+    }
+
+    @Test
     void anAnswerNotSignedWithTheApiKeyOrAboutAnotherRequestNeverSignsIn() {
         String username = DemoRealm.createUser(realm, "yubiforged", DemoRealm.PARTNERS);
         String key = registerAKey(username);
@@ -175,9 +191,9 @@ class YubiKeyTest extends DemoRealmBrowserTest {
         onlyMethodOfPartners("totp");
 
         browser.logInWithPassword(username);
-        if (yubiKey.asksForAnOtp()) {
-            yubiKey.type(yubico.touch(key)); // the key it holds proves the user before the allowed method is set up
-        }
+        assertTrue(yubiKey.asksForAnOtp(), "the key it holds proves the user before the allowed method is set up: "
+                + browser.pageText());
+        yubiKey.type(yubico.touch(key));
         assertFalse(reachedTheApp(), browser.pageText());
         assertTrue(browser.pageText().contains("Mobile Authenticator Setup"),
                 "the allowed method is set up first: " + browser.pageText());

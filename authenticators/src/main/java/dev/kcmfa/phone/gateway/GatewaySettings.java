@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.kcmfa.core.MethodConfig;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /** Reading a gateway's settings as an admin typed them: trimmed, absent as empty, URLs checked. */
@@ -57,13 +58,7 @@ public final class GatewaySettings {
 
     /** A gateway's settings as a step's config shows them: copies named {@code <gatewayId>.<name>}. */
     public static List<ProviderConfigProperty> prefixed(PhoneGatewayFactory factory) {
-        return factory.settings().stream().map(setting -> {
-            ProviderConfigProperty copy = new ProviderConfigProperty(factory.getId() + "." + setting.getName(),
-                    setting.getLabel(), setting.getHelpText(), setting.getType(), setting.getDefaultValue(),
-                    setting.isSecret());
-            copy.setOptions(setting.getOptions());
-            return copy;
-        }).toList();
+        return factory.settings().stream().map(setting -> MethodConfig.prefixed(factory.getId(), setting)).toList();
     }
 
     /** A secret setting: the admin console masks it and Keycloak's exports leave it out. */
