@@ -86,6 +86,9 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        if (importedBeforeItsUser(session, realm, model)) {
+            return;
+        }
         PolicyScope scope = scopeOf(session, realm, model);
         // saved with the entry: the group it is for, so that a look-alike path never moves it to another group
         model.getConfig().putSingle(SCOPE, scope.shown());
@@ -104,6 +107,18 @@ public class PolicyConsolePage implements UiPageProvider, UiPageProviderFactory<
         } catch (PolicyException e) {
             throw ConsolePages.refusal(e.getMessage());
         }
+    }
+
+    /**
+     * An exported entry of a per-user policy, imported with its realm ({@code kc.sh import}, a realm file): Keycloak
+     * imports a realm's components before its users, so for that moment the user is not there yet. The entry is kept
+     * as exported when the realm's attributes, imported before the components, hold its policy.
+     */
+    private static boolean importedBeforeItsUser(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        String stored = model.get(STORED_SCOPE);
+        return stored != null && stored.startsWith(PolicyResolver.USER_SCOPE_PREFIX)
+                && StoredPolicies.raw(realm, stored) != null
+                && session.users().getUserById(realm, stored.substring(PolicyResolver.USER_SCOPE_PREFIX.length())) == null;
     }
 
     /**

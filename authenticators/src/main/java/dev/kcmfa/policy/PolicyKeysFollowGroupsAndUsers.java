@@ -62,8 +62,19 @@ final class PolicyKeysFollowGroupsAndUsers {
         }
     }
 
+    /**
+     * Runs with the realm as the session's: at start-up (and in {@code kc.sh import} or {@code export}) no request
+     * bound one, and Keycloak's user cache, which the console page's rows read a per-user policy's user through,
+     * refuses a session without a realm; the context's realm is put back.
+     */
     private static void tieImportedPolicies(KeycloakSession session, RealmModel realm) {
-        PolicyKeysFromPaths.tieToGroups(session, realm);
-        PolicyConsolePage.addMissingEntries(session, realm);
+        RealmModel bound = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
+        try {
+            PolicyKeysFromPaths.tieToGroups(session, realm);
+            PolicyConsolePage.addMissingEntries(session, realm);
+        } finally {
+            session.getContext().setRealm(bound);
+        }
     }
 }

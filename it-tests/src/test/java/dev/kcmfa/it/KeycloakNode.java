@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.keycloak.util.JsonSerialization;
@@ -50,10 +53,10 @@ final class KeycloakNode implements AutoCloseable {
                 "--optimized", "--http-enabled=true", "--hostname-strict=false",
                 "--http-port=" + httpPort, "--http-management-port=" + managementPort,
                 "--cache-embedded-network-bind-address=127.0.0.1",
-                "--cache-embedded-network-bind-port=" + clusterPort,
-                "--db-url=" + jdbcUrl, "--db-username=" + PrivatePostgres.USER, "--db-password=unused"));
+                "--cache-embedded-network-bind-port=" + clusterPort));
+        command.addAll(database(jdbcUrl));
         command.addAll(extra);
-        run(command);
+        launch(command);
     }
 
     /** {@code kc.sh start-dev} (its own H2 database in {@code data/}, rebuilt for the jars in providers/). */
@@ -62,14 +65,46 @@ final class KeycloakNode implements AutoCloseable {
                 "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
                 "--health-enabled=true"));
         command.addAll(extra);
-        run(command);
+        launch(command);
     }
 
-    private void run(List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    private void launch(List<String> command) throws Exception {
+        process = withBootstrapAdmin(new ProcessBuilder(command)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * Runs a {@code kc.sh} command that ends by itself ({@code export}, {@code import}) on a distribution built by
+     * {@link #build}, against the database a node of it uses, as an admin runs it with the servers stopped; its
+     * output goes to {@code target/<logName>.log}.
+     */
+    static void runTool(Path home, String jdbcUrl, String logName, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("kc.sh").toString()));
+        command.addAll(arguments);
+        command.add("--optimized");
+        command.addAll(database(jdbcUrl));
+        Path output = Path.of("target", logName + ".log");
+        Process tool = withBootstrapAdmin(new ProcessBuilder(command)).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        if (!tool.waitFor(5, TimeUnit.MINUTES) || tool.exitValue() != 0) {
+            tool.descendants().forEach(ProcessHandle::destroyForcibly);
+            tool.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", arguments) + " failed, see " + output);
+        }
+    }
+
+    /**
+     * The admin the tests sign in as (admin/admin), made by whichever command creates the master realm: the first
+     * start, or an {@code import} into an empty database.
+     */
+    private static ProcessBuilder withBootstrapAdmin(ProcessBuilder builder) {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-        process = builder.start();
+        return builder;
+    }
+
+    private static List<String> database(String jdbcUrl) {
+        return List.of("--db-url=" + jdbcUrl, "--db-username=" + PrivatePostgres.USER, "--db-password=unused");
     }
 
     /** Waits until the node answers its readiness check and sees {@code members} nodes in its cluster view. */
@@ -150,11 +185,27 @@ final class KeycloakNode implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
+    /**
+     * Stops the node and waits until its processes have exited (a minute, then they are killed): only then is the
+     * database left alone, for a backup say, and the ports free.
+     */
     @Override
     public void close() {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
+        processes.add(process.toHandle());
+        processes.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : processes) {
+            try {
+                handle.onExit().get(1, TimeUnit.MINUTES);
+            } catch (TimeoutException | ExecutionException e) {
+                handle.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

@@ -126,6 +126,24 @@ public final class RawHttpLogin {
         return response.statusCode() == 200 && response.body().contains("id=\"mfa-totp-form\"");
     }
 
+    /** The action of the page's form with this id, unescaped, as the browser posts it. */
+    public static String formAction(String formId, String page) {
+        return find("id=\"" + formId + "\"[^>]*action=\"([^\"]+)\"", page).replace("&amp;", "&");
+    }
+
+    /** The text of the page's element with this id (a leaf: no markup inside), trimmed. */
+    public static String elementText(String id, String page) {
+        return find("id=\"" + id + "\"[^>]*>([^<]+)<", page).trim();
+    }
+
+    private static String find(String regex, String page) {
+        Matcher matcher = Pattern.compile(regex).matcher(page);
+        if (!matcher.find()) {
+            throw new AssertionError("no " + regex + " in " + page);
+        }
+        return matcher.group(1);
+    }
+
     private URI uri(String url) {
         return URI.create(host == null ? url
                 : url.replaceFirst("^http://(localhost|127\\.0\\.0\\.1|\\[::1\\]):", "http://" + host + ":"));
