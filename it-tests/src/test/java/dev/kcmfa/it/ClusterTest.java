@@ -1,21 +1,22 @@
 package dev.kcmfa.it;
 
+import static dev.kcmfa.it.ClusterLogins.answeredSoon;
+import static dev.kcmfa.it.ClusterLogins.enrollPhone;
+import static dev.kcmfa.it.ClusterLogins.find;
+import static dev.kcmfa.it.ClusterLogins.formAction;
+import static dev.kcmfa.it.ClusterLogins.on;
+import static dev.kcmfa.it.ClusterLogins.openWait;
+import static dev.kcmfa.it.ClusterLogins.pointRealmSmtpAt;
+import static dev.kcmfa.it.TwoNodeCluster.loginUrl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.kcmfa.devicecli.PushDevice;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.UserResource;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * Two Keycloak nodes on loopback sharing one PostgreSQL (Debian's), clustered by Keycloak's embedded Infinispan: the
@@ -46,7 +46,7 @@ class ClusterTest {
         nodeB = cluster.nodeB();
         mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
-        pointRealmSmtpAt(SMTP_PORT);
+        pointRealmSmtpAt(nodeA, SMTP_PORT);
     }
 
     @AfterAll
@@ -65,14 +65,7 @@ class ClusterTest {
      */
     @Test
     void aPushApprovedThroughNodeBWakesTheLoginWaitingOnNodeA() throws Exception {
-        RawHttpLogin enrolling = new RawHttpLogin();
-        String page = enrolling.logInWithPassword(loginUrl(nodeA), "frank", Map.of()).body();
-        String enrollUrl = find("id=\"mfa-push-enroll-url\"[^>]*>([^<]+)<", page).replace(nodeA.url(), nodeB.url());
-        CompletableFuture<HttpResponse<String>> enrollmentWait = openWait(enrolling, page);
-        PushDevice phone = PushDevice.enroll(enrollUrl.replace("&amp;", "&"), "cluster phone", "");
-        assertTrue(answeredSoon(enrollmentWait).contains("\"enrolled\""), "node A's wait woken by the enrollment");
-        assertTrue(RawHttpLogin.loggedIn(enrolling.postForm(formAction("mfa-push-enroll-form", page), "continue=")),
-                "enrolled through B, the login on A carries on");
+        PushDevice phone = enrollPhone(nodeA, nodeB, "frank");
 
         RawHttpLogin login = new RawHttpLogin();
         String pushPage = login.logInWithPassword(loginUrl(nodeA), "frank", Map.of()).body();
@@ -84,36 +77,6 @@ class ClusterTest {
         assertTrue(RawHttpLogin.loggedIn(login.postForm(formAction("mfa-push-form", pushPage), "check=")));
     }
 
-    /**
-     * What the page's script asks on node A, with its browser's cookies: the status, waiting as long as the page asks; open (not
-     * answered) half a second later, so the answer cannot reach it before it waits.
-     */
-    private static CompletableFuture<HttpResponse<String>> openWait(RawHttpLogin browser, String page)
-            throws InterruptedException {
-        String statusUrl = PushStatusUrl.of(page).longPoll();
-        CompletableFuture<HttpResponse<String>> wait = CompletableFuture.supplyAsync(() -> {
-            try {
-                return browser.get(statusUrl);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, task -> {
-            Thread thread = new Thread(task, "waiting page");
-            thread.setDaemon(true);
-            thread.start();
-        });
-        Thread.sleep(500);
-        assertFalse(wait.isDone(), "the page waits");
-        return wait;
-    }
-
-    /** The waiting page's answer, within 5 s of the phone's: far sooner than the 55 s it would otherwise wait. */
-    private static String answeredSoon(CompletableFuture<HttpResponse<String>> wait) throws Exception {
-        HttpResponse<String> answer = wait.get(5, TimeUnit.SECONDS);
-        assertEquals(200, answer.statusCode(), answer.body());
-        return answer.body();
-    }
-
     @Test
     void anEmailCodeSentByNodeAIsAcceptedByNodeB() throws Exception {
         int before = mail.getReceivedMessages().length;
@@ -122,7 +85,7 @@ class ClusterTest {
         assertTrue(mail.waitForIncomingEmail(10_000, before + 1), "node A sent the code");
         String code = Mailbox.codeIn(mail.getReceivedMessages()[before]);
 
-        String onNodeB = formAction("mfa-email-form", page).replace(nodeA.url(), nodeB.url());
+        String onNodeB = on(nodeB, nodeA, formAction("mfa-email-form", page));
         assertTrue(RawHttpLogin.loggedIn(login.postForm(onNodeB, "code=" + code)));
     }
 
@@ -152,38 +115,5 @@ class ClusterTest {
                 .logInWithPassword(loginUrl(nodeA), "alice", Map.of());
         assertFalse(RawHttpLogin.loggedIn(afterDeletion), "node A, which had read the entry, no longer finds it");
         assertTrue(afterDeletion.body().contains("id=\"mfa-totp-form\""), afterDeletion.body());
-    }
-
-    private static String loginUrl(KeycloakNode node) {
-        return TwoNodeCluster.loginUrl(node);
-    }
-
-    private static String formAction(String formId, String page) {
-        return find("id=\"" + formId + "\"[^>]*action=\"([^\"]+)\"", page).replace("&amp;", "&");
-    }
-
-    private static String find(String regex, String page) {
-        Matcher matcher = Pattern.compile(regex).matcher(page);
-        if (!matcher.find()) {
-            throw new AssertionError("no " + regex + " in " + page);
-        }
-        return matcher.group(1).trim();
-    }
-
-    /** The demo realm's SMTP settings point at this test's own mail catcher (3025 may be the test framework's). */
-    private static void pointRealmSmtpAt(int port) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin";
-        JsonNode token = JsonSerialization.mapper.readTree(http.send(HttpRequest.newBuilder(
-                        URI.create(nodeA.url() + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body());
-        String body = "{\"smtpServer\":{\"host\":\"127.0.0.1\",\"port\":\"" + port + "\",\"from\":\"noreply@example.org\"}}";
-        int status = http.send(HttpRequest.newBuilder(URI.create(nodeA.url() + "/admin/realms/mfa-demo"))
-                .header("Authorization", "Bearer " + token.path("access_token").asText())
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-        assertEquals(204, status, "realm SMTP updated");
     }
 }
