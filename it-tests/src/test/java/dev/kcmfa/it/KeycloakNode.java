@@ -98,8 +98,15 @@ final class KeycloakNode implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** Starts this node again after {@link #kill}, as before but importing nothing: it rejoins the cluster. */
     void restart() throws Exception {
+        if (isRunning()) {
+            throw new IllegalStateException(name + " is still running: a second one would lose the first");
+        }
         start(home, jdbcUrl, clusterPort, List.of());
     }
 
