@@ -1,5 +1,11 @@
 package dev.kcmfa.it;
 
+import static dev.kcmfa.it.ClusterLogins.answeredSoon;
+import static dev.kcmfa.it.ClusterLogins.enrollPhone;
+import static dev.kcmfa.it.ClusterLogins.find;
+import static dev.kcmfa.it.ClusterLogins.formAction;
+import static dev.kcmfa.it.ClusterLogins.on;
+import static dev.kcmfa.it.ClusterLogins.openWait;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +14,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -60,17 +63,10 @@ class ClusterTest {
      */
     @Test
     void aPushApprovedThroughNodeBWakesTheLoginWaitingOnNodeA() throws Exception {
-        RawHttpLogin enrolling = new RawHttpLogin();
-        String page = enrolling.logInWithPassword(loginUrl(nodeA), "frank", Map.of()).body();
-        String enrollUrl = find("id=\"mfa-push-enroll-url\"[^>]*>([^<]+)<", page).replace(nodeA.url(), nodeB.url());
-        CompletableFuture<HttpResponse<String>> enrollmentWait = openWait(enrolling, page);
-        PushDevice phone = PushDevice.enroll(enrollUrl.replace("&amp;", "&"), "cluster phone", "");
-        assertTrue(answeredSoon(enrollmentWait).contains("\"enrolled\""), "node A's wait woken by the enrollment");
-        assertTrue(RawHttpLogin.loggedIn(enrolling.postForm(formAction("mfa-push-enroll-form", page), "continue=")),
-                "enrolled through B, the login on A carries on");
+        PushDevice phone = enrollPhone(nodeA, nodeB, "frank");
 
         RawHttpLogin login = new RawHttpLogin();
-        String pushPage = login.logInWithPassword(loginUrl(nodeA), "frank", Map.of()).body();
+        String pushPage = login.logInWithPassword(DemoApp.loginUrl(nodeA.url()), "frank", Map.of()).body();
         CompletableFuture<HttpResponse<String>> approvalWait = openWait(login, pushPage);
         PushDevice.Challenge challenge = phone.pending().get(0);
         assertEquals(200, phone.approve(challenge, find("id=\"mfa-push-number\"[^>]*>\\s*(\\d+)", pushPage)).status());
@@ -79,52 +75,22 @@ class ClusterTest {
         assertTrue(RawHttpLogin.loggedIn(login.postForm(formAction("mfa-push-form", pushPage), "check=")));
     }
 
-    /**
-     * What the page's script asks on node A, with its browser's cookies: the status, waiting as long as the page asks; open (not
-     * answered) half a second later, so the answer cannot reach it before it waits.
-     */
-    private static CompletableFuture<HttpResponse<String>> openWait(RawHttpLogin browser, String page)
-            throws InterruptedException {
-        String statusUrl = PushStatusUrl.of(page).longPoll();
-        CompletableFuture<HttpResponse<String>> wait = CompletableFuture.supplyAsync(() -> {
-            try {
-                return browser.get(statusUrl);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, task -> {
-            Thread thread = new Thread(task, "waiting page");
-            thread.setDaemon(true);
-            thread.start();
-        });
-        Thread.sleep(500);
-        assertFalse(wait.isDone(), "the page waits");
-        return wait;
-    }
-
-    /** The waiting page's answer, within 5 s of the phone's: far sooner than the 55 s it would otherwise wait. */
-    private static String answeredSoon(CompletableFuture<HttpResponse<String>> wait) throws Exception {
-        HttpResponse<String> answer = wait.get(5, TimeUnit.SECONDS);
-        assertEquals(200, answer.statusCode(), answer.body());
-        return answer.body();
-    }
-
     @Test
     void anEmailCodeSentByNodeAIsAcceptedByNodeB() throws Exception {
         int before = mail.getReceivedMessages().length;
         RawHttpLogin login = new RawHttpLogin();
-        String page = login.logInWithPassword(loginUrl(nodeA), "erin", Map.of()).body();
+        String page = login.logInWithPassword(DemoApp.loginUrl(nodeA.url()), "erin", Map.of()).body();
         assertTrue(mail.waitForIncomingEmail(10_000, before + 1), "node A sent the code");
         String code = Mailbox.codeIn(mail.getReceivedMessages()[before]);
 
-        String onNodeB = formAction("mfa-email-form", page).replace(nodeA.url(), nodeB.url());
+        String onNodeB = on(nodeB, nodeA, formAction("mfa-email-form", page));
         assertTrue(RawHttpLogin.loggedIn(login.postForm(onNodeB, "code=" + code)));
     }
 
     @Test
     void aDeviceRememberedOnNodeAIsHonouredByBothNodesUntilNodeBDeletesItsEntry() throws Exception {
         RawHttpLogin login = new RawHttpLogin();
-        String page = login.logInWithPassword(loginUrl(nodeA), "alice", Map.of()).body();
+        String page = login.logInWithPassword(DemoApp.loginUrl(nodeA.url()), "alice", Map.of()).body();
         AuthenticatorApp app = AuthenticatorApp.fromSecret(find("id=\"mfa-totp-secret\">([^<]+)<", page));
         HttpResponse<String> enrolled = login.postForm(formAction("mfa-totp-enroll-form", page),
                 "otp=" + app.currentCode() + "&userLabel=phone&rememberDevice=on");
@@ -133,7 +99,7 @@ class ClusterTest {
 
         for (KeycloakNode node : List.of(nodeB, nodeA)) {
             HttpResponse<String> again = new RawHttpLogin().withCookie(LoginBrowser.REMEMBER_DEVICE_COOKIE, device)
-                    .logInWithPassword(loginUrl(node), "alice", Map.of());
+                    .logInWithPassword(DemoApp.loginUrl(node.url()), "alice", Map.of());
             assertTrue(RawHttpLogin.loggedIn(again), node.url() + " asked again: " + again.body());
         }
 
@@ -144,24 +110,8 @@ class ClusterTest {
                     .forEach(c -> alice.removeCredential(c.getId()));
         }
         HttpResponse<String> afterDeletion = new RawHttpLogin().withCookie(LoginBrowser.REMEMBER_DEVICE_COOKIE, device)
-                .logInWithPassword(loginUrl(nodeA), "alice", Map.of());
+                .logInWithPassword(DemoApp.loginUrl(nodeA.url()), "alice", Map.of());
         assertFalse(RawHttpLogin.loggedIn(afterDeletion), "node A, which had read the entry, no longer finds it");
         assertTrue(afterDeletion.body().contains("id=\"mfa-totp-form\""), afterDeletion.body());
-    }
-
-    private static String loginUrl(KeycloakNode node) {
-        return DemoApp.loginUrl(node.url());
-    }
-
-    private static String formAction(String formId, String page) {
-        return find("id=\"" + formId + "\"[^>]*action=\"([^\"]+)\"", page).replace("&amp;", "&");
-    }
-
-    private static String find(String regex, String page) {
-        Matcher matcher = Pattern.compile(regex).matcher(page);
-        if (!matcher.find()) {
-            throw new AssertionError("no " + regex + " in " + page);
-        }
-        return matcher.group(1).trim();
     }
 }

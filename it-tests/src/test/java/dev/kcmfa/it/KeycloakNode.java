@@ -30,6 +30,10 @@ final class KeycloakNode implements AutoCloseable {
     private final int managementPort;
     private final Path log;
     private Process process;
+    /** What {@link #start} was given, so that {@link #restart} launches the same node again. */
+    private Path home;
+    private String jdbcUrl;
+    private int clusterPort;
 
     KeycloakNode(String name, int httpPort, int managementPort) {
         this.name = name;
@@ -49,6 +53,9 @@ final class KeycloakNode implements AutoCloseable {
     }
 
     void start(Path home, String jdbcUrl, int clusterPort, List<String> extra) throws Exception {
+        this.home = home;
+        this.jdbcUrl = jdbcUrl;
+        this.clusterPort = clusterPort;
         List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("kc.sh").toString(), "start",
                 "--optimized", "--http-enabled=true", "--hostname-strict=false",
                 "--http-port=" + httpPort, "--http-management-port=" + managementPort,
@@ -183,6 +190,28 @@ final class KeycloakNode implements AutoCloseable {
     private String tail() throws Exception {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    /** Starts this node again after {@link #kill}, as before but importing nothing: it rejoins the cluster. */
+    void restart() throws Exception {
+        if (isRunning()) {
+            throw new IllegalStateException(name + " is still running: a second one would lose the first");
+        }
+        start(home, jdbcUrl, clusterPort, List.of());
+    }
+
+    /**
+     * SIGKILL, as a crash or an out-of-memory killer would: no shutdown hook, no leaving the cluster view. {@code kc.sh}
+     * is a shell that runs the JVM as its child, so the JVM (every descendant) is killed first, then the shell; returns
+     * once all have exited.
+     */
+    void kill() throws Exception {
+        List<ProcessHandle> jvms = process.descendants().toList();
+        jvms.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle jvm : jvms) {
+            jvm.onExit().get(30, TimeUnit.SECONDS);
+        }
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     /**

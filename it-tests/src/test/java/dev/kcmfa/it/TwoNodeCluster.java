@@ -22,19 +22,29 @@ final class TwoNodeCluster implements AutoCloseable {
         this.nodeB = nodeB;
     }
 
-    /** Builds the distribution, starts PostgreSQL, then node A (importing the demo realm), then node B. */
+    /** The cluster on ports 8180/8280 (HTTP), 9180/9280 (management), 7800/7801 (Infinispan), 5439 (PostgreSQL). */
     static TwoNodeCluster start() throws Exception {
-        Path home = Distribution.withBundle("kc-cluster");
+        return start("kc-cluster", 0);
+    }
+
+    /**
+     * Builds the distribution in {@code target/<folder>}, starts PostgreSQL, then node A (importing the demo realm),
+     * then node B; every port is {@link #start()}'s plus {@code portOffset} (Infinispan's plus ten times it), so a
+     * second cluster never meets the first one's leftovers.
+     */
+    static TwoNodeCluster start(String folder, int portOffset) throws Exception {
+        Path home = Distribution.withBundle(folder);
         KeycloakNode.build(home);
-        PrivatePostgres postgres = PrivatePostgres.start(5439);
+        PrivatePostgres postgres = PrivatePostgres.start(5439 + portOffset);
         Distribution.queueDemoRealmImport(home);
-        KeycloakNode nodeA = new KeycloakNode("cluster-a", 8180, 9180);
-        KeycloakNode nodeB = new KeycloakNode("cluster-b", 8280, 9280);
+        String name = folder.replaceFirst("^kc-", "");
+        KeycloakNode nodeA = new KeycloakNode(name + "-a", 8180 + portOffset, 9180 + portOffset);
+        KeycloakNode nodeB = new KeycloakNode(name + "-b", 8280 + portOffset, 9280 + portOffset);
         TwoNodeCluster cluster = new TwoNodeCluster(postgres, nodeA, nodeB);
         try {
-            nodeA.start(home, postgres.jdbcUrl(), 7800, List.of("--import-realm"));
+            nodeA.start(home, postgres.jdbcUrl(), 7800 + 10 * portOffset, List.of("--import-realm"));
             nodeA.awaitReady(1, Duration.ofMinutes(4));
-            nodeB.start(home, postgres.jdbcUrl(), 7801, List.of());
+            nodeB.start(home, postgres.jdbcUrl(), 7801 + 10 * portOffset, List.of());
             nodeB.awaitReady(2, Duration.ofMinutes(4));
             return cluster;
         } catch (Exception e) {
