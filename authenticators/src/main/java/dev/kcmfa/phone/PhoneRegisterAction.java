@@ -25,25 +25,25 @@ public class PhoneRegisterAction extends MethodSetupAction {
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
         if (!FactorRegistration.refused(context, this)) {
-            setUp(context).start().ifPresent(number -> enrolled(context));
+            PhoneMethod method = provingMethod(context.getRealm());
+            setUp(context, method).start().ifPresent(number -> enrolled(context, method));
         }
     }
 
     @Override
     public void processAction(RequiredActionContext context) {
         if (!FactorRegistration.refused(context, this)) {
-            setUp(context).answer().ifPresent(number -> enrolled(context));
+            PhoneMethod method = provingMethod(context.getRealm());
+            setUp(context, method).answer().ifPresent(number -> enrolled(context, method));
         }
     }
 
-    private static void enrolled(RequiredActionContext context) {
-        context.getEvent().detail(MfaEvents.DETAIL_METHOD, provingMethod(context.getRealm()).id())
-                .detail(MfaEvents.DETAIL_ENROLLED, "true");
+    private static void enrolled(RequiredActionContext context, PhoneMethod method) {
+        context.getEvent().detail(MfaEvents.DETAIL_METHOD, method.id()).detail(MfaEvents.DETAIL_ENROLLED, "true");
         context.success();
     }
 
-    private static PhoneSetup setUp(RequiredActionContext context) {
-        PhoneMethod method = provingMethod(context.getRealm());
+    private static PhoneSetup setUp(RequiredActionContext context, PhoneMethod method) {
         return new PhoneSetup(CodeRequest.of(context), context.getSession(), method,
                 settings(context.getRealm(), method));
     }
